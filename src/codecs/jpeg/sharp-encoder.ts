@@ -1,0 +1,25 @@
+import { type JpegEncoder } from '../jpeg-encoder.js';
+
+/** The slice of sharp's API we use. */
+type Sharp = (input: Uint8Array, options: { raw: { width: number; height: number; channels: 4 } }) => {
+  removeAlpha(): { jpeg(options: object): { toBuffer(): Promise<Uint8Array> } };
+};
+
+/**
+ * Node's encoder: sharp (libvips + libjpeg-turbo, the library Chrome's canvas encoder uses too),
+ * ≈0.2 s for 12 MP where wasm mozjpeg took 5.5 s and jpeg-js 1.6 s on this machine.
+ */
+export function createSharpEncoder(loadSharp: () => Promise<Sharp>): JpegEncoder {
+  let sharp: Promise<Sharp> | undefined;
+  return {
+    async encode(image, quality) {
+      sharp ??= loadSharp();
+      const s = await sharp;
+      const out = await s(image.rgba, { raw: { width: image.width, height: image.height, channels: 4 } })
+        .removeAlpha()
+        .jpeg({ quality, chromaSubsampling: '4:2:0', optimiseCoding: true })
+        .toBuffer();
+      return new Uint8Array(out.buffer, out.byteOffset, out.byteLength);
+    },
+  };
+}

@@ -1,0 +1,125 @@
+import { latin1 } from '../bytes/byte-reader.js';
+import { concatBytes, u16be } from '../bytes/byte-writer.js';
+import { CorruptInputError, UnsupportedInputError } from '../errors.js';
+
+/** JPEG markers (ITU T.81 Table B.1). */
+export const SOI = 0xd8;
+export const EOI = 0xd9;
+export const SOS = 0xda;
+export const APP0 = 0xe0;
+export const APP1 = 0xe1;
+export const APP2 = 0xe2;
+
+export const EXIF_HEADER = 'Exif\0\0';
+export const XMP_HEADER = 'http://ns.adobe.com/xap/1.0/\0';
+export const XMP_EXTENDED_HEADER = 'http://ns.adobe.com/xmp/extension/\0';
+export const ICC_HEADER = 'ICC_PROFILE\0';
+export const MPF_HEADER = 'MPF\0';
+/** A segment's length field counts itself: at most 65535, so 65533 bytes of payload. */
+export const MAX_SEGMENT_PAYLOAD = 65533;
+
+export interface JpegSegment {
+  marker: number;
+  /** Offset of the 0xFF of the marker. */
+  start: number;
+  /** Offset of the payload (after the length field). */
+  payloadStart: number;
+  end: number;
+}
+
+export interface JpegLayout {
+  /** Segments from SOI up to (not including) the first SOS. */
+  header: JpegSegment[];
+  /** Offset of the first SOS marker: everything from here to `imageEnd` is the coded image. */
+  scanStart: number;
+  /** Offset just past the EOI of the primary image. */
+  imageEnd: number;
+}
+
+/** Walks the segments of a JPEG: the headers before the first scan, and where the image ends. */
+export function parseJpeg(bytes: Uint8Array): JpegLayout {
+  if (bytes.length < 4 || bytes[0] !== 0xff || bytes[1] !== SOI) {
+    throw new UnsupportedInputError(`not a JPEG: starts with ${hex(bytes.subarray(0, 2))}`);
+  }
+  const header: JpegSegment[] = [];
+  let at = 2;
+  let scanStart = -1;
+  while (at < bytes.length) {
+    if (bytes[at] !== 0xff) throw new CorruptInputError(`expected a JPEG marker at ${at}, got 0x${hex(bytes.subarray(at, at + 1))}`);
+    while (bytes[at + 1] === 0xff) at++; // fill bytes (T.81 B.1.1.2)
+    const marker = bytes[at + 1];
+    if (marker === undefined) break;
+    if (marker === EOI) return { header, scanStart: scanStart < 0 ? at : scanStart, imageEnd: at + 2 };
+    if ((marker >= 0xd0 && marker <= 0xd7) || marker === 0x01) {
+      at += 2;
+      continue;
+    }
+    if (at + 4 > bytes.length) break;
+    const length = (bytes[at + 2]! << 8) | bytes[at + 3]!;
+    if (length < 2) throw new CorruptInputError(`JPEG segment 0x${marker.toString(16)} at ${at} has length ${length}`);
+    const end = at + 2 + length;
+    if (end > bytes.length) break;
+    const segment = { marker, start: at, payloadStart: at + 4, end };
+    if (marker === SOS && scanStart < 0) scanStart = at;
+    if (scanStart < 0) header.push(segment);
+    at = marker === SOS ? skipEntropyCodedData(bytes, end) : end;
+  }
+  throw new CorruptInputError(`JPEG has no end-of-image marker (truncated at ${bytes.length} bytes)`);
+}
+
+/** Skips entropy-coded data: ends at the first marker that is neither a stuffed 0xFF00 nor RSTn. */
+function skipEntropyCodedData(bytes: Uint8Array, from: number): number {
+  let at = from;
+  for (;;) {
+    at = bytes.indexOf(0xff, at);
+    if (at < 0 || at + 1 >= bytes.length) return bytes.length;
+    const next = bytes[at + 1]!;
+    if (next === 0x00 || next === 0xff || (next >= 0xd0 && next <= 0xd7)) {
+      at += next === 0xff ? 1 : 2;
+      continue;
+    }
+    return at;
+  }
+}
+
+export function segmentPayload(bytes: Uint8Array, s: JpegSegment): Uint8Array {
+  return bytes.subarray(s.payloadStart, s.end);
+}
+
+/** Whether an APPn payload starts with the given identifier (e.g. XMP_HEADER). */
+export function hasSignature(payload: Uint8Array, signature: string): boolean {
+  if (payload.length < signature.length) return false;
+  return latin1(payload.subarray(0, signature.length)) === signature;
+}
+
+export function isXmpSegment(bytes: Uint8Array, s: JpegSegment): boolean {
+  return s.marker === APP1 && hasSignature(segmentPayload(bytes, s), XMP_HEADER);
+}
+export function isExifSegment(bytes: Uint8Array, s: JpegSegment): boolean {
+  return s.marker === APP1 && hasSignature(segmentPayload(bytes, s), EXIF_HEADER);
+}
+
+/** Builds one marker segment: FF, marker, u16 length, payload. */
+export function buildSegment(marker: number, payload: Uint8Array): Uint8Array {
+  if (payload.length > MAX_SEGMENT_PAYLOAD) {
+    throw new UnsupportedInputError(`segment 0x${marker.toString(16)} payload of ${payload.length} bytes exceeds ${MAX_SEGMENT_PAYLOAD}`);
+  }
+  return concatBytes([new Uint8Array([0xff, marker]), u16be(payload.length + 2), payload]);
+}
+
+/** ICC profiles over 64 KB are split over several APP2 segments (ICC.1 B.4): sequence, count. */
+export function buildIccSegments(icc: Uint8Array): Uint8Array[] {
+  const chunk = MAX_SEGMENT_PAYLOAD - ICC_HEADER.length - 2;
+  const count = Math.ceil(icc.length / chunk);
+  if (count > 255) throw new UnsupportedInputError(`ICC profile of ${icc.length} bytes is too large for a JPEG`);
+  const out: Uint8Array[] = [];
+  for (let i = 0; i < count; i++) {
+    const header = new TextEncoder().encode(ICC_HEADER);
+    out.push(buildSegment(APP2, concatBytes([header, new Uint8Array([i + 1, count]), icc.subarray(i * chunk, (i + 1) * chunk)])));
+  }
+  return out;
+}
+
+function hex(bytes: Uint8Array): string {
+  return [...bytes].map((b) => b.toString(16).padStart(2, '0')).join('');
+}

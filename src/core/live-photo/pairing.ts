@@ -1,0 +1,112 @@
+import { type InspectedFile } from './inspect.js';
+import { isStill, isVideo } from './sniff.js';
+
+export interface ScannedFile extends InspectedFile {
+  /** Path relative to the input folder, '/'-separated. */
+  path: string;
+  size: number;
+}
+
+export interface LivePhotoPair {
+  still: ScannedFile;
+  video: ScannedFile;
+  pairedBy: 'identifier' | 'name';
+}
+
+export interface PairingResult {
+  pairs: LivePhotoPair[];
+  /** Files in no pair: carried over unchanged. */
+  singles: ScannedFile[];
+  /** Per-path notes for the report (e.g. a third file sharing an identifier). */
+  warnings: Map<string, string[]>;
+}
+
+export function dirnameOf(path: string): string {
+  const i = path.lastIndexOf('/');
+  return i < 0 ? '' : path.slice(0, i);
+}
+export function basenameOf(path: string): string {
+  return path.slice(path.lastIndexOf('/') + 1);
+}
+/** The name without its last extension. */
+export function stemOf(path: string): string {
+  const base = basenameOf(path);
+  const dot = base.lastIndexOf('.');
+  return dot <= 0 ? base : base.slice(0, dot);
+}
+
+/**
+ * The key two halves of one Live Photo share in one folder: case-folded stem; a video's `_HEVC`
+ * suffix (icloudpd) is dropped, while `(1)`-style duplicate suffixes stay, so each duplicate
+ * meets the partner with the same suffix.
+ */
+export function nameKey(file: ScannedFile): string {
+  let stem = stemOf(file.path).toLowerCase();
+  if (isVideo(file.kind)) stem = stem.replace(/_hevc(?=(\s?\(\d+\))?$)/, '');
+  return `${dirnameOf(file.path)}/${stem}`;
+}
+
+/**
+ * Pairs stills with videos (apple-live-photos.md §1): first by identical Live Photo identifier
+ * anywhere in the tree, then by folder and name; never when both carry identifiers that differ;
+ * HEIC+MP4 only by identifier; a file joins at most one pair. Deterministic: sorted by path.
+ */
+export function pairLivePhotos(files: readonly ScannedFile[]): PairingResult {
+  const sorted = [...files].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  const used = new Set<ScannedFile>();
+  const pairs: LivePhotoPair[] = [];
+  const warnings = new Map<string, string[]>();
+  const warn = (path: string, message: string) => warnings.set(path, [...(warnings.get(path) ?? []), message]);
+
+  const byId = new Map<string, { stills: ScannedFile[]; videos: ScannedFile[] }>();
+  for (const f of sorted) {
+    if (!f.livePhotoId || !(isStill(f.kind) || isVideo(f.kind))) continue;
+    const group = byId.get(f.livePhotoId) ?? { stills: [], videos: [] };
+    (isStill(f.kind) ? group.stills : group.videos).push(f);
+    byId.set(f.livePhotoId, group);
+  }
+  for (const [id, { stills, videos }] of byId) {
+    if (stills.length === 0 || videos.length === 0) continue;
+    // Prefer the halves that also share folder and name, then the first by path.
+    let best: [ScannedFile, ScannedFile] = [stills[0]!, videos[0]!];
+    outer: for (const s of stills) for (const v of videos) if (nameKey(s) === nameKey(v)) { best = [s, v]; break outer; }
+    const [still, video] = best;
+    used.add(still).add(video);
+    pairs.push({ still, video, pairedBy: 'identifier' });
+    for (const other of [...stills, ...videos]) {
+      if (other !== still && other !== video) {
+        warn(other.path, `shares Live Photo identifier ${id} with ${still.path} + ${video.path}; carried over unpaired`);
+      }
+    }
+  }
+
+  const videosByKey = new Map<string, ScannedFile[]>();
+  for (const f of sorted) if (isVideo(f.kind) && !used.has(f)) videosByKey.set(nameKey(f), [...(videosByKey.get(nameKey(f)) ?? []), f]);
+  for (const still of sorted) {
+    if (!isStill(still.kind) || used.has(still)) continue;
+    const candidates = (videosByKey.get(nameKey(still)) ?? []).filter((v) => !used.has(v));
+    const video = candidates.find((v) => canPairByName(still, v));
+    if (!video) {
+      const refused = candidates[0];
+      if (refused) warn(still.path, whyNotPaired(still, refused));
+      continue;
+    }
+    used.add(still).add(video);
+    pairs.push({ still, video, pairedBy: 'name' });
+  }
+  pairs.sort((a, b) => (a.still.path < b.still.path ? -1 : 1));
+  return { pairs, singles: sorted.filter((f) => !used.has(f)), warnings };
+}
+
+function canPairByName(still: ScannedFile, video: ScannedFile): boolean {
+  if (still.livePhotoId && video.livePhotoId && still.livePhotoId !== video.livePhotoId) return false;
+  if (still.kind === 'heic' && video.kind === 'mp4') return false; // Google Takeout: identifiers only
+  return true;
+}
+
+function whyNotPaired(still: ScannedFile, video: ScannedFile): string {
+  if (still.livePhotoId && video.livePhotoId && still.livePhotoId !== video.livePhotoId) {
+    return `same name as ${video.path} but different Live Photo identifiers (${still.livePhotoId} ≠ ${video.livePhotoId}); not paired`;
+  }
+  return `HEIC with MP4 ${video.path} is paired only when their identifiers match; not paired`;
+}

@@ -1,0 +1,39 @@
+import { readFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { createLibheifDecoder, type LibheifModule } from '../../codecs/libheif/libheif-decoder.js';
+import { createFFmpegRemuxer, type FFmpegCore } from '../../codecs/ffmpeg/ffmpeg-remuxer.js';
+import { createSharpEncoder } from '../../codecs/jpeg/sharp-encoder.js';
+import { type Codecs } from '../../workers/convert-pair.js';
+
+const require = createRequire(import.meta.url);
+
+/** @ffmpeg/core under Node: it expects a browser-ish global scope, and gets the wasm bytes directly. */
+async function loadFFmpegCore(): Promise<FFmpegCore> {
+  const g = globalThis as Record<string, unknown>;
+  g.self ??= globalThis;
+  g.location ??= { href: import.meta.url };
+  const coreJs = require.resolve('@ffmpeg/core');
+  const wasmPath = coreJs.replace(/ffmpeg-core\.js$/, 'ffmpeg-core.wasm');
+  const { default: createFFmpegCore } = (await import('@ffmpeg/core')) as { default: (o: object) => Promise<FFmpegCore> };
+  return createFFmpegCore({ wasmBinary: await readFile(wasmPath) });
+}
+
+async function loadLibheif(): Promise<LibheifModule> {
+  return require('libheif-js/wasm-bundle.js') as LibheifModule;
+}
+
+async function loadSharp() {
+  const sharp = require('sharp');
+  sharp.concurrency(1); // one thread per worker: the pool is the parallelism
+  sharp.cache(false);
+  return sharp;
+}
+
+/** The codecs a Node process (CLI, tests, bench) converts with. */
+export function createNodeCodecs(): Codecs {
+  return {
+    heic: createLibheifDecoder(loadLibheif),
+    jpeg: createSharpEncoder(loadSharp),
+    video: createFFmpegRemuxer(loadFFmpegCore),
+  };
+}

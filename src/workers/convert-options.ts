@@ -1,0 +1,18 @@
+/** User-facing conversion options, shared by the CLI, the app and the workers. */
+export interface ConvertOptions {
+  /** JPEG quality for HEIC stills (libjpeg scale 1–100). */
+  jpegQuality: number;
+  /** `<stem>.MP.jpg` (the spec's naming) or `<stem>.jpg`. */
+  naming: 'mp' | 'plain';
+  /** Also write the deprecated MicroVideo tags (OPPO's gallery then rejects the file). */
+  legacyMicroVideo: boolean;
+  /** Keep Apple MakerNote tag 0x0011 (Nextcloud Memories then looks for a separate MOV). */
+  keepLivePhotoId: boolean;
+}
+
+export const defaultConvertOptions: ConvertOptions = {
+  jpegQuality: 92,
+  naming: 'mp',
+  legacyMicroVideo: false,
+  keepLivePhotoId: false,
+};

@@ -1,0 +1,160 @@
+import { concatBytes, ascii } from '../core/bytes/byte-writer.js';
+import { utf8 } from '../core/bytes/byte-reader.js';
+import { UnsupportedInputError, VerificationError } from '../core/errors.js';
+import { findExifItem, findIccProfile, findXmpItem, parseHeif, readItemData } from '../core/isobmff/heif-items.js';
+import { type Movie, mainVideoTrack, parseMovie } from '../core/isobmff/movie.js';
+import { findPresentationTime } from '../core/isobmff/still-image-time.js';
+import { APP1, EXIF_HEADER, buildIccSegments, buildSegment, isExifSegment, isXmpSegment, parseJpeg, segmentPayload, XMP_HEADER } from '../core/jpeg/segments.js';
+import { type FileKind } from '../core/live-photo/sniff.js';
+import { patchExif } from '../core/tiff/exif-block.js';
+import { NS, type ParsedXmp, parseXmpPacket } from '../core/xmp/xmp-packet.js';
+import { buildMotionPhotoJpeg } from '../muxer/motion-photo-jpeg.js';
+import { verifyMotionPhoto } from '../muxer/verify-motion-photo.js';
+import { normalizeFtyp } from '../muxer/mp4-ftyp.js';
+import { type HeicDecoder } from '../codecs/heic-decoder.js';
+import { type JpegEncoder } from '../codecs/jpeg-encoder.js';
+import { type RemuxPlan, type VideoRemuxer } from '../codecs/video-remuxer.js';
+import { type ConvertOptions } from './convert-options.js';
+
+export interface Codecs {
+  heic: HeicDecoder;
+  jpeg: JpegEncoder;
+  video: VideoRemuxer;
+}
+
+export interface PairResult {
+  bytes: Uint8Array;
+  presentationTimestampUs: number;
+  warnings: string[];
+}
+
+/** Apple LPCM variants and AAC; `apac` (spatial audio) cannot be decoded and is skipped. */
+const DECODABLE_AUDIO = new Set(['lpcm', 'sowt', 'twos', 'in24', 'in32', 'fl32', 'fl64', 'raw ', 'mp4a', 'alac', 'ulaw', 'alaw', 'ima4']);
+
+/** Converts one Live Photo pair into verified Motion Photo bytes, or throws a named error. */
+export async function convertPair(codecs: Codecs, still: { bytes: Uint8Array; kind: FileKind }, movieBytes: Uint8Array, options: ConvertOptions): Promise<PairResult> {
+  const warnings: string[] = [];
+  const movie = parseMovie(movieBytes);
+  const time = findPresentationTime(movie);
+  if (time.source !== 'still-image-time') warnings.push(`no still-image time in the video; presentation time set to the frame before the middle (${time.presentationTimestampUs} µs)`);
+  const video = normalizeFtyp(await codecs.video.remux(movieBytes, remuxPlanFor(movie, warnings)));
+
+  const primary =
+    still.kind === 'heic'
+      ? await heicToJpeg(codecs, still.bytes, options, warnings)
+      : { ...jpegWithoutXmp(still.bytes, options, warnings), dropXmp: [] };
+  const bytes = buildMotionPhotoJpeg({
+    jpeg: primary.jpeg,
+    video,
+    presentationTimestampUs: time.presentationTimestampUs,
+    sourceXmp: primary.xmp,
+    dropXmpProperties: primary.dropXmp,
+    legacyMicroVideo: options.legacyMicroVideo,
+  });
+  const check = verifyMotionPhoto(bytes, { strict: true, allowMicroVideo: options.legacyMicroVideo });
+  if (!check.ok) throw new VerificationError(`the written Motion Photo failed verification: ${check.errors.join('; ')}`);
+  return { bytes, presentationTimestampUs: time.presentationTimestampUs, warnings };
+}
+
+/** Picks the streams to keep: the `vide` track, and the first audio track ffmpeg can decode. */
+export function remuxPlanFor(movie: Movie, warnings: string[]): RemuxPlan {
+  const video = mainVideoTrack(movie);
+  if (!['hvc1', 'hev1', 'avc1', 'avc3'].includes(video.sampleEntry)) {
+    throw new UnsupportedInputError(`video codec '${video.sampleEntry}' is not H.264 or HEVC`);
+  }
+  const audioIndex = movie.tracks.findIndex((t) => t.handler === 'soun' && DECODABLE_AUDIO.has(t.sampleEntry));
+  const skipped = movie.tracks.filter((t) => t.handler === 'soun' && !DECODABLE_AUDIO.has(t.sampleEntry));
+  if (skipped.length) warnings.push(`audio track(s) ${skipped.map((t) => `'${t.sampleEntry}'`).join(', ')} cannot be decoded and were left out`);
+  return {
+    videoStreamIndex: movie.tracks.indexOf(video),
+    tagHvc1: video.sampleEntry.startsWith('hv') || video.sampleEntry.startsWith('he'),
+    audioStreamIndex: audioIndex < 0 ? undefined : audioIndex,
+    audioIsAac: audioIndex >= 0 && movie.tracks[audioIndex]!.sampleEntry === 'mp4a',
+  };
+}
+
+interface PrimaryJpeg {
+  jpeg: Uint8Array;
+  xmp?: ParsedXmp;
+  dropXmp: { namespaceUri: string; name: string }[];
+}
+
+/** A JPEG still keeps every byte of its image; only its XMP is taken out (to be merged into ours). */
+function jpegWithoutXmp(bytes: Uint8Array, options: ConvertOptions, warnings: string[]): Omit<PrimaryJpeg, 'dropXmp'> {
+  const layout = parseJpeg(bytes);
+  const xmpSegments = layout.header.filter((s) => isXmpSegment(bytes, s));
+  let xmp: ParsedXmp | undefined;
+  if (xmpSegments[0]) {
+    try {
+      xmp = parseXmpPacket(utf8(segmentPayload(bytes, xmpSegments[0]).subarray(XMP_HEADER.length)));
+    } catch (error) {
+      warnings.push(`the still's XMP could not be read and was not carried over: ${(error as Error).message}`);
+    }
+  }
+  const parts: Uint8Array[] = [];
+  let at = 0;
+  for (const s of xmpSegments) {
+    parts.push(bytes.subarray(at, s.start));
+    at = s.end;
+  }
+  parts.push(bytes.subarray(at));
+  let jpeg = concatBytes(parts);
+  if (!options.keepLivePhotoId) jpeg = withPatchedExif(jpeg, { removeLivePhotoId: true });
+  return { jpeg, xmp };
+}
+
+/** Rewrites the Exif APP1 of a JPEG in place (same length). */
+function withPatchedExif(jpeg: Uint8Array, patch: Parameters<typeof patchExif>[1]): Uint8Array {
+  const layout = parseJpeg(jpeg);
+  const exif = layout.header.find((s) => isExifSegment(jpeg, s));
+  if (!exif) return jpeg;
+  const tiffStart = exif.payloadStart + EXIF_HEADER.length;
+  const { bytes } = patchExif(jpeg.subarray(tiffStart, exif.end), patch);
+  const out = jpeg.slice();
+  out.set(bytes, tiffStart);
+  return out;
+}
+
+/**
+ * HEIC → upright JPEG: libheif applies irot/imir, so EXIF Orientation becomes 1 and the pixel
+ * dimensions follow the decoded image; EXIF bytes are copied and patched in place (MakerNote
+ * intact), the ICC profile (Display P3 on iPhones) and the XMP (minus tiff:Orientation) carried over.
+ */
+async function heicToJpeg(codecs: Codecs, bytes: Uint8Array, options: ConvertOptions, warnings: string[]): Promise<PrimaryJpeg> {
+  const heif = parseHeif(bytes);
+  const primary = heif.items.get(heif.primaryId)!;
+  const image = await codecs.heic.decode(bytes);
+  const encoded = await codecs.jpeg.encode(image, options.jpegQuality);
+  const encodedLayout = parseJpeg(encoded);
+
+  const segments: Uint8Array[] = [new Uint8Array([0xff, 0xd8])];
+  const exifItem = findExifItem(heif);
+  if (exifItem) {
+    const payload = readItemData(heif, exifItem);
+    const tiffStart = 4 + new DataView(payload.buffer, payload.byteOffset).getUint32(0);
+    if (tiffStart > payload.length) throw new UnsupportedInputError(`Exif item's TIFF offset ${tiffStart} is past its ${payload.length} bytes`);
+    const { bytes: tiff } = patchExif(payload.subarray(tiffStart), {
+      uprightOrientation: true,
+      pixelSize: { width: image.width, height: image.height },
+      removeLivePhotoId: !options.keepLivePhotoId,
+    });
+    segments.push(buildSegment(APP1, concatBytes([ascii(EXIF_HEADER), tiff])));
+  } else warnings.push('the HEIC has no EXIF');
+  const icc = findIccProfile(primary);
+  if (icc) segments.push(...buildIccSegments(icc));
+  else warnings.push('the HEIC has no ICC profile; the JPEG is untagged (sRGB)');
+  // The encoder's own APPn (JFIF, its ICC) go; its tables, frame and scan stay.
+  for (const s of encodedLayout.header) if (s.marker < 0xe0 || s.marker > 0xef) segments.push(encoded.subarray(s.start, s.end));
+  segments.push(encoded.subarray(encodedLayout.scanStart, encodedLayout.imageEnd));
+
+  let xmp: ParsedXmp | undefined;
+  const xmpItem = findXmpItem(heif);
+  if (xmpItem) {
+    try {
+      xmp = parseXmpPacket(utf8(readItemData(heif, xmpItem)));
+    } catch (error) {
+      warnings.push(`the still's XMP could not be read and was not carried over: ${(error as Error).message}`);
+    }
+  }
+  return { jpeg: concatBytes(segments), xmp, dropXmp: [{ namespaceUri: NS.tiff, name: 'Orientation' }] };
+}
