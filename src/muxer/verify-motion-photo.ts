@@ -3,7 +3,7 @@ import { describeError } from '../core/errors.js';
 import { readBoxes } from '../core/isobmff/boxes.js';
 import { findXmpItem, parseHeif, readItemData } from '../core/isobmff/heif-items.js';
 import { parseMovie } from '../core/isobmff/movie.js';
-import { XMP_HEADER, isXmpSegment, parseJpeg, segmentPayload } from '../core/jpeg/segments.js';
+import { type JpegSegment, XMP_HEADER, isXmpSegment, parseJpeg, parseJpegHeader, segmentPayload } from '../core/jpeg/segments.js';
 import { sniffKind } from '../core/live-photo/sniff.js';
 import { findElements, localName } from '../core/xmp/xml-tree.js';
 import { NS, type ParsedXmp, getXmpValue, parseXmpPacket } from '../core/xmp/xmp-packet.js';
@@ -52,7 +52,17 @@ export function verifyMotionPhoto(bytes: Uint8Array, options: VerifyOptions = {}
 
 function verifyJpeg(bytes: Uint8Array, options: VerifyOptions, result: VerifyResult): void {
   const strict = (message: string) => (options.strict ? result.errors : result.warnings).push(message);
-  const layout = parseJpeg(bytes);
+  // Readers find the video from the end, so a primary image whose EOI is missing is only a warning.
+  let layout: { header: JpegSegment[]; imageEnd?: number };
+  try {
+    layout = parseJpeg(bytes);
+  } catch (error) {
+    const header = parseJpegHeader(bytes);
+    if (!header.complete) throw error;
+    result.warnings.push(`primary image: ${describeError(error)}`);
+    layout = { header: header.segments };
+  }
+  const imageEnd = layout.imageEnd ?? layout.header[layout.header.length - 1]?.end ?? 2;
   const xmpSegments = layout.header.filter((s) => isXmpSegment(bytes, s));
   if (xmpSegments.length === 0) {
     result.errors.push('no standard XMP APP1 segment before the image data');
@@ -85,8 +95,8 @@ function verifyJpeg(bytes: Uint8Array, options: VerifyOptions, result: VerifyRes
       if (middle.semantic !== 'GainMap') result.errors.push(`middle directory item '${middle.semantic}' is not a GainMap`);
     }
     videoStart = n - video.length!;
-    const front = layout.imageEnd + (primary.padding ?? 0) + items.slice(1, -1).reduce((s, i) => s + (i.length ?? 0), 0);
-    if (front !== videoStart) strict(`video start from the front (${front}) and from the end (${videoStart}) disagree`);
+    const front = imageEnd + (primary.padding ?? 0) + items.slice(1, -1).reduce((s, i) => s + (i.length ?? 0), 0);
+    if (front !== videoStart && layout.imageEnd !== undefined) strict(`video start from the front (${front}) and from the end (${videoStart}) disagree`);
     if (options.strict && !Number.isFinite(microVideoOffset) && (primary.padding === undefined || video.padding === undefined)) {
       result.errors.push('Padding must be on exactly the Primary and MotionPhoto items (ExifTool ≤ 13.50 crashes on one)');
     }
@@ -99,8 +109,8 @@ function verifyJpeg(bytes: Uint8Array, options: VerifyOptions, result: VerifyRes
   if (Number.isFinite(microVideoOffset) && items.length > 0 && microVideoOffset !== n - videoStart) {
     result.errors.push(`MicroVideoOffset ${microVideoOffset} ≠ MotionPhoto Length ${n - videoStart}`);
   }
-  if (videoStart < layout.imageEnd || videoStart >= n) {
-    result.errors.push(`video start ${videoStart} lies outside the bytes after the image (${layout.imageEnd}…${n})`);
+  if (videoStart < imageEnd || videoStart >= n) {
+    result.errors.push(`video start ${videoStart} lies outside the bytes after the image (${imageEnd}…${n})`);
     return;
   }
   checkVideo(bytes.subarray(videoStart), options, result);

@@ -1,7 +1,7 @@
 import { concatBytes, ascii } from '../core/bytes/byte-writer.js';
 import { utf8 } from '../core/bytes/byte-reader.js';
 import { UnsupportedInputError, VerificationError } from '../core/errors.js';
-import { findExifItem, findIccProfile, findXmpItem, parseHeif, readItemData } from '../core/isobmff/heif-items.js';
+import { findExifItem, findIccProfile, findXmpItem, parseHeif, readItemData, tiffOfExifPayload } from '../core/isobmff/heif-items.js';
 import { type Movie, mainVideoTrack, parseMovie } from '../core/isobmff/movie.js';
 import { findPresentationTime } from '../core/isobmff/still-image-time.js';
 import { APP1, EXIF_HEADER, buildIccSegments, buildSegment, isExifSegment, isXmpSegment, parseJpeg, segmentPayload, XMP_HEADER } from '../core/jpeg/segments.js';
@@ -130,10 +130,7 @@ async function heicToJpeg(codecs: Codecs, bytes: Uint8Array, options: ConvertOpt
   const segments: Uint8Array[] = [new Uint8Array([0xff, 0xd8])];
   const exifItem = findExifItem(heif);
   if (exifItem) {
-    const payload = readItemData(heif, exifItem);
-    const tiffStart = 4 + new DataView(payload.buffer, payload.byteOffset).getUint32(0);
-    if (tiffStart > payload.length) throw new UnsupportedInputError(`Exif item's TIFF offset ${tiffStart} is past its ${payload.length} bytes`);
-    const { bytes: tiff } = patchExif(payload.subarray(tiffStart), {
+    const { bytes: tiff } = patchExif(tiffOfExifPayload(readItemData(heif, exifItem)), {
       uprightOrientation: true,
       pixelSize: { width: image.width, height: image.height },
       removeLivePhotoId: !options.keepLivePhotoId,

@@ -255,3 +255,16 @@ export function findIccProfile(item: HeifItem): Uint8Array | undefined {
   for (const p of item.properties) if (p.type === 'colr' && 'icc' in p && p.icc) return p.icc;
   return undefined;
 }
+
+/**
+ * The TIFF bytes of an Exif item: a u32 offset to the TIFF header comes first (ISO/IEC 23008-12
+ * A.2.1), usually pointing past "Exif\0\0"; some writers put 0 and keep that header anyway.
+ */
+export function tiffOfExifPayload(payload: Uint8Array): Uint8Array {
+  if (payload.length < 4) throw new CorruptInputError(`Exif item of ${payload.length} bytes has no header`);
+  const offset = new DataView(payload.buffer, payload.byteOffset, payload.byteLength).getUint32(0);
+  let start = 4 + offset;
+  if (start > payload.length) throw new CorruptInputError(`Exif item's TIFF offset ${offset} is past its ${payload.length} bytes`);
+  if (latin1(payload.subarray(start, start + 6)) === 'Exif\0\0') start += 6;
+  return payload.subarray(start);
+}

@@ -36,6 +36,28 @@ export interface JpegLayout {
   imageEnd: number;
 }
 
+/**
+ * The segments before the first scan, without needing the rest of the file: enough to read EXIF
+ * from the first chunk of a large JPEG. `complete` says whether SOS was reached.
+ */
+export function parseJpegHeader(bytes: Uint8Array): { segments: JpegSegment[]; complete: boolean } {
+  if (bytes.length < 4 || bytes[0] !== 0xff || bytes[1] !== SOI) {
+    throw new UnsupportedInputError(`not a JPEG: starts with ${hex(bytes.subarray(0, 2))}`);
+  }
+  const segments: JpegSegment[] = [];
+  let at = 2;
+  while (at + 4 <= bytes.length && bytes[at] === 0xff) {
+    while (bytes[at + 1] === 0xff) at++;
+    const marker = bytes[at + 1]!;
+    if (marker === SOS || marker === EOI) return { segments, complete: true };
+    const length = (bytes[at + 2]! << 8) | bytes[at + 3]!;
+    if (length < 2 || at + 2 + length > bytes.length) break;
+    segments.push({ marker, start: at, payloadStart: at + 4, end: at + 2 + length });
+    at += 2 + length;
+  }
+  return { segments, complete: false };
+}
+
 /** Walks the segments of a JPEG: the headers before the first scan, and where the image ends. */
 export function parseJpeg(bytes: Uint8Array): JpegLayout {
   if (bytes.length < 4 || bytes[0] !== 0xff || bytes[1] !== SOI) {

@@ -1,9 +1,9 @@
 import { type ByteSource } from '../bytes/byte-source.js';
 import { concatBytes } from '../bytes/byte-writer.js';
 import { describeError } from '../errors.js';
-import { findExifItem, parseHeif, readItemData } from '../isobmff/heif-items.js';
+import { findExifItem, parseHeif, readItemData, tiffOfExifPayload } from '../isobmff/heif-items.js';
 import { contentIdentifierOf, KEY_CREATION_DATE, parseMovie } from '../isobmff/movie.js';
-import { EXIF_HEADER, isExifSegment, parseJpeg, segmentPayload } from '../jpeg/segments.js';
+import { EXIF_HEADER, isExifSegment, parseJpegHeader, segmentPayload } from '../jpeg/segments.js';
 import { summarizeExif } from '../tiff/exif-block.js';
 import { type FileKind, isVideo, sniffKind } from './sniff.js';
 
@@ -39,15 +39,13 @@ export async function inspectFile(source: ByteSource): Promise<InspectedFile> {
 
 async function inspectJpeg(source: ByteSource): Promise<Omit<InspectedFile, 'kind'>> {
   let bytes = await source.read(0, Math.min(source.size, JPEG_HEADER_BYTES));
-  let layout;
-  try {
-    layout = parseJpeg(bytes);
-  } catch {
-    // The header segments may run past the first chunk: read it all (still bounded by the file).
+  let header = parseJpegHeader(bytes);
+  if (!header.complete && bytes.length < source.size) {
+    // The header segments run past the first chunk: read it all (still bounded by the file).
     bytes = await source.read(0, source.size);
-    layout = parseJpeg(bytes);
+    header = parseJpegHeader(bytes);
   }
-  const exif = layout.header.find((s) => isExifSegment(bytes, s));
+  const exif = header.segments.find((s) => isExifSegment(bytes, s));
   if (!exif) return {};
   const summary = summarizeExif(segmentPayload(bytes, exif).subarray(EXIF_HEADER.length));
   return { livePhotoId: summary.livePhotoId, captureTime: summary.dateTimeOriginal };
@@ -95,9 +93,7 @@ async function inspectHeic(source: ByteSource): Promise<Omit<InspectedFile, 'kin
     exifItem.constructionMethod === 1
       ? readItemData(heif, exifItem)
       : await readExtents(source, exifItem.extents);
-  if (payload.length < 4) return { problem: `Exif item ${exifItem.id} is ${payload.length} bytes long` };
-  const tiffStart = 4 + new DataView(payload.buffer, payload.byteOffset).getUint32(0);
-  const summary = summarizeExif(payload.subarray(tiffStart));
+  const summary = summarizeExif(tiffOfExifPayload(payload));
   return { livePhotoId: summary.livePhotoId, captureTime: summary.dateTimeOriginal };
 }
 

@@ -1,0 +1,75 @@
+import { type ConvertOptions, defaultConvertOptions } from '../workers/convert-options.js';
+
+export interface ConvertCommand {
+  command: 'convert';
+  input: string;
+  output: string;
+  reportPath?: string;
+  jobs: number;
+  options: ConvertOptions;
+}
+export interface VerifyCommand {
+  command: 'verify';
+  files: string[];
+}
+
+export const USAGE = `Usage:
+  apples2droids convert <input-folder> <output-folder> [options]
+  apples2droids verify <file>...
+
+Options for convert:
+  --report <file.json>     write the per-file report as JSON
+  --jobs <n>               pairs converted in parallel (default: cores, at most 4)
+  --quality <1-100>        JPEG quality for HEIC stills (default ${defaultConvertOptions.jpegQuality})
+  --naming mp|plain        <stem>.MP.jpg (default) or <stem>.jpg
+  --legacy-microvideo      also write the old MicroVideo tags (OPPO then rejects the file)
+  --keep-live-photo-id     keep Apple's Live Photo id (Nextcloud Memories then ignores our video)`;
+
+export class UsageError extends Error {
+  override name = 'UsageError';
+}
+
+export function parseArgs(argv: string[], defaultJobs: number): ConvertCommand | VerifyCommand {
+  const [command, ...rest] = argv;
+  if (command === 'verify') {
+    if (rest.length === 0) throw new UsageError('verify needs at least one file');
+    return { command, files: rest };
+  }
+  if (command !== 'convert') throw new UsageError(command ? `unknown command '${command}'` : 'no command given');
+  const positional: string[] = [];
+  const options: ConvertOptions = { ...defaultConvertOptions };
+  let jobs = defaultJobs;
+  let reportPath: string | undefined;
+  for (let i = 0; i < rest.length; i++) {
+    const arg = rest[i]!;
+    const value = () => {
+      const v = rest[++i];
+      if (v === undefined) throw new UsageError(`${arg} needs a value`);
+      return v;
+    };
+    switch (arg) {
+      case '--report': reportPath = value(); break;
+      case '--jobs': jobs = integerIn(arg, value(), 1, 64); break;
+      case '--quality': options.jpegQuality = integerIn(arg, value(), 1, 100); break;
+      case '--naming': {
+        const v = value();
+        if (v !== 'mp' && v !== 'plain') throw new UsageError(`--naming takes 'mp' or 'plain', not '${v}'`);
+        options.naming = v;
+        break;
+      }
+      case '--legacy-microvideo': options.legacyMicroVideo = true; break;
+      case '--keep-live-photo-id': options.keepLivePhotoId = true; break;
+      default:
+        if (arg.startsWith('--')) throw new UsageError(`unknown option ${arg}`);
+        positional.push(arg);
+    }
+  }
+  if (positional.length !== 2) throw new UsageError('convert needs an input folder and an output folder');
+  return { command: 'convert', input: positional[0]!, output: positional[1]!, reportPath, jobs, options };
+}
+
+function integerIn(name: string, text: string, min: number, max: number): number {
+  const n = Number(text);
+  if (!Number.isInteger(n) || n < min || n > max) throw new UsageError(`${name} takes a whole number from ${min} to ${max}, not '${text}'`);
+  return n;
+}

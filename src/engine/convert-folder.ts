@@ -1,0 +1,124 @@
+import { describeError } from '../core/errors.js';
+import { type LivePhotoPair, type ScannedFile, pairLivePhotos } from '../core/live-photo/pairing.js';
+import { verifyMotionPhoto } from '../muxer/verify-motion-photo.js';
+import { type InputTree, type OutputTree, readAll } from '../platform/file-tree.js';
+import { type ConvertOptions } from '../workers/convert-options.js';
+import { type PairConverter } from '../workers/pair-converter.js';
+import { planOutputNames } from './output-names.js';
+import { type Report, type ReportEntry, summarize } from './report.js';
+import { scanInput } from './scan.js';
+
+export interface Progress {
+  phase: 'scanning' | 'converting' | 'done';
+  filesDone: number;
+  filesTotal: number;
+  bytesDone: number;
+  bytesTotal: number;
+}
+
+export interface ConvertFolderJob {
+  input: InputTree;
+  output: OutputTree;
+  converter: PairConverter;
+  options: ConvertOptions;
+  /** How many pairs are converted at once (the pool's size). */
+  concurrency: number;
+  onProgress?: (progress: Progress) => void;
+  signal?: AbortSignal;
+}
+
+/**
+ * Converts a whole export: every input ends up in the output (as a Motion Photo or byte for
+ * byte) or in the report with its reason. Outputs that already exist whole are skipped, so an
+ * interrupted run resumes. Inputs are only ever read.
+ */
+export async function convertFolder(job: ConvertFolderJob): Promise<Report> {
+  const { input, output, options } = job;
+  const progress: Progress = { phase: 'scanning', filesDone: 0, filesTotal: 0, bytesDone: 0, bytesTotal: 0 };
+  const report = (p: Partial<Progress>) => job.onProgress?.(Object.assign(progress, p));
+  const files = await scanInput(input, (n) => report({ filesDone: n }));
+  const { pairs, singles, warnings } = pairLivePhotos(files);
+  const names = planOutputNames(pairs, singles, options.naming);
+  report({ phase: 'converting', filesDone: 0, filesTotal: files.length, bytesTotal: files.reduce((n, f) => n + f.size, 0) });
+
+  const entries: ReportEntry[] = [];
+  const finish = (done: ScannedFile[], ...made: ReportEntry[]) => {
+    entries.push(...made);
+    report({ filesDone: progress.filesDone + done.length, bytesDone: progress.bytesDone + done.reduce((n, f) => n + f.size, 0) });
+  };
+  const noteOf = (f: ScannedFile) => [...(warnings.get(f.path) ?? []), ...(f.problem ? [`metadata unreadable: ${f.problem}`] : [])];
+
+  const tasks: (() => Promise<void>)[] = [
+    ...pairs.map((pair) => async () => finish([pair.still, pair.video], ...(await convertOnePair(job, pair, names.get(pair)!, noteOf)))),
+    ...singles.map((file) => async () => finish([file], await copyOne(job, file, noteOf(file)))),
+  ];
+  let next = 0;
+  const lane = async () => {
+    while (next < tasks.length) {
+      if (job.signal?.aborted) throw job.signal.reason ?? new Error('cancelled');
+      await tasks[next++]!();
+    }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, job.concurrency) }, lane));
+  report({ phase: 'done' });
+  return summarize(entries);
+}
+
+async function convertOnePair(job: ConvertFolderJob, pair: LivePhotoPair, outPath: string, noteOf: (f: ScannedFile) => string[]): Promise<ReportEntry[]> {
+  const { still, video } = pair;
+  const entry = (file: ScannedFile, partner: ScannedFile): ReportEntry => ({
+    input: file.path,
+    action: 'motion-photo',
+    pairedWith: partner.path,
+    pairedBy: pair.pairedBy,
+    output: outPath,
+    warnings: noteOf(file),
+  });
+  const stillEntry = entry(still, video);
+  const videoEntry = entry(video, still);
+  if (await isVerifiedOutput(job.output, outPath)) {
+    stillEntry.action = videoEntry.action = 'skipped';
+    stillEntry.warnings.push('output already exists and verifies; left as it is');
+    return [stillEntry, videoEntry];
+  }
+  try {
+    const stillBytes = await readAll(await job.input.open(still.path));
+    const movieBytes = await readAll(await job.input.open(video.path));
+    const result = await job.converter.convert({ still: stillBytes, stillKind: still.kind, movie: movieBytes, options: job.options }, job.signal);
+    stillEntry.warnings.push(...result.warnings);
+    await job.output.write(outPath, result.bytes, job.signal);
+    return [stillEntry, videoEntry];
+  } catch (error) {
+    if (job.signal?.aborted) throw error;
+    // Nothing is lost: both halves go over unchanged, and the report says why.
+    const reason = `could not make a Motion Photo: ${describeError(error)}`;
+    const copies = await Promise.all([copyOne(job, still, noteOf(still)), copyOne(job, video, noteOf(video))]);
+    for (const c of copies) {
+      if (c.action !== 'failed') c.error = reason;
+      c.action = 'failed';
+      c.pairedWith = c.input === still.path ? video.path : still.path;
+      c.pairedBy = pair.pairedBy;
+    }
+    return copies;
+  }
+}
+
+async function copyOne(job: ConvertFolderJob, file: ScannedFile, warnings: string[]): Promise<ReportEntry> {
+  const entry: ReportEntry = { input: file.path, action: 'copied', output: file.path, warnings };
+  try {
+    if ((await job.output.sizeOf(file.path)) === file.size) {
+      entry.action = 'skipped';
+      return entry;
+    }
+    await job.output.write(file.path, await job.input.open(file.path), job.signal);
+    return entry;
+  } catch (error) {
+    if (job.signal?.aborted) throw error;
+    return { input: file.path, action: 'failed', warnings, error: `could not copy: ${describeError(error)}` };
+  }
+}
+
+async function isVerifiedOutput(output: OutputTree, path: string): Promise<boolean> {
+  if ((await output.sizeOf(path)) === undefined) return false;
+  return verifyMotionPhoto(await output.read(path), { strict: false }).ok;
+}

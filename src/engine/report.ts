@@ -1,0 +1,23 @@
+/** The report: one entry per input file (the contract other tools read; issue #2). */
+export type FileAction = 'motion-photo' | 'copied' | 'skipped' | 'failed';
+
+export interface ReportEntry {
+  input: string;
+  action: FileAction;
+  pairedWith?: string;
+  pairedBy?: 'identifier' | 'name';
+  output?: string;
+  warnings: string[];
+  error?: string;
+}
+
+export interface Report {
+  files: ReportEntry[];
+  summary: Record<FileAction, number>;
+}
+
+export function summarize(files: ReportEntry[]): Report {
+  const summary: Record<FileAction, number> = { 'motion-photo': 0, copied: 0, skipped: 0, failed: 0 };
+  for (const f of files) summary[f.action]++;
+  return { files: [...files].sort((a, b) => (a.input < b.input ? -1 : a.input > b.input ? 1 : 0)), summary };
+}

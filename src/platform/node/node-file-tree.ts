@@ -1,0 +1,86 @@
+
+import { mkdir, open, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { dirname, join, relative, sep } from 'node:path';
+import { type ByteSource } from '../../core/bytes/byte-source.js';
+import { type InputTree, type OutputTree } from '../file-tree.js';
+
+/** A folder read with read-only file handles; nothing is ever opened for writing. */
+export function nodeInputTree(root: string): InputTree {
+  return {
+    async *list() {
+      const stack = [root];
+      while (stack.length) {
+        const dir = stack.pop()!;
+        const entries = (await readdir(dir, { withFileTypes: true })).sort((a, b) => (a.name < b.name ? -1 : 1));
+        for (const e of entries) {
+          const full = join(dir, e.name);
+          if (e.isDirectory()) stack.push(full);
+          else if (e.isFile()) yield { path: relative(root, full).split(sep).join('/'), size: (await stat(full)).size };
+        }
+      }
+    },
+    async open(path) {
+      return nodeByteSource(join(root, path));
+    },
+  };
+}
+
+export async function nodeByteSource(file: string): Promise<ByteSource> {
+  const { size } = await stat(file);
+  return {
+    size,
+    async read(offset, length) {
+      const handle = await open(file, 'r');
+      try {
+        const buffer = new Uint8Array(Math.max(0, Math.min(length, size - offset)));
+        const { bytesRead } = await handle.read(buffer, 0, buffer.length, offset);
+        return buffer.subarray(0, bytesRead);
+      } finally {
+        await handle.close();
+      }
+    },
+  };
+}
+
+/** The output folder: `<name>.part`, then rename, so a name only ever holds a whole file. */
+export function nodeOutputTree(root: string): OutputTree {
+  const full = (path: string) => {
+    const target = join(root, ...path.split('/'));
+    const rel = relative(root, target);
+    if (rel.startsWith('..') || rel === '' || rel.includes(`${sep}..${sep}`)) throw new Error(`output path '${path}' escapes the output folder`);
+    return target;
+  };
+  return {
+    async sizeOf(path) {
+      try {
+        const s = await stat(full(path));
+        return s.isFile() ? s.size : undefined;
+      } catch {
+        return undefined;
+      }
+    },
+    async read(path) {
+      return new Uint8Array(await readFile(full(path)));
+    },
+    async write(path, data, signal) {
+      const target = full(path);
+      const part = `${target}.part`;
+      await mkdir(dirname(target), { recursive: true });
+      try {
+        if (data instanceof Uint8Array) await writeFile(part, data, { signal });
+        else await writeFile(part, streamOf(data), { signal });
+        await rename(part, target);
+      } catch (error) {
+        await rm(part, { force: true });
+        throw error;
+      }
+    },
+  };
+}
+
+/** Streams a ByteSource in 4 MiB chunks so large videos are never held whole. */
+async function* streamOf(source: ByteSource): AsyncGenerator<Uint8Array> {
+  const chunk = 4 * 1024 * 1024;
+  for (let at = 0; at < source.size; at += chunk) yield await source.read(at, chunk);
+}
+

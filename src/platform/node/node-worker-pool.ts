@@ -1,0 +1,27 @@
+import { Worker } from 'node:worker_threads';
+import { CodecError } from '../../core/errors.js';
+import { type PairConverter } from '../../workers/pair-converter.js';
+import { createWorkerPool } from '../../workers/worker-pool.js';
+import { nodeEndpoint } from './node-endpoint.js';
+
+/** Per-pair time limit: a 3 s Live Photo takes ~1–5 s; a minute means something is stuck. */
+export const DEFAULT_PAIR_TIMEOUT_MS = 120_000;
+
+/** A pool of worker threads running the TypeScript sources through tsx (no build step). */
+export function createNodeWorkerPool(size: number, timeoutMs = DEFAULT_PAIR_TIMEOUT_MS): PairConverter {
+  const entry = new URL('./node-worker-bootstrap.mjs', import.meta.url);
+  return createWorkerPool({
+    size,
+    timeoutMs,
+    spawn: () => {
+      const worker = new Worker(entry);
+      worker.unref();
+      const crashed = new Promise<never>((_, reject) => {
+        worker.once("error", (error: Error) => reject(new CodecError(`worker crashed: ${error.message}`)));
+        worker.once('exit', (code) => reject(new CodecError(`worker exited with code ${code}`)));
+      });
+      crashed.catch(() => undefined);
+      return { endpoint: nodeEndpoint(worker), terminate: () => void worker.terminate(), crashed };
+    },
+  });
+}

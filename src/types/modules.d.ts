@@ -1,0 +1,4 @@
+declare module '@ffmpeg/core' {
+  const createFFmpegCore: (options?: object) => Promise<unknown>;
+  export default createFFmpegCore;
+}
