@@ -150,11 +150,21 @@ function readMebxKeys(bytes: Uint8Array, mebx: Box): string[] {
   return keys;
 }
 
-/** `moov/meta`: `keys` names indexed from 1, `ilst` children typed by that index holding `data`. */
+/**
+ * `moov/meta` (Apple) or `moov/udta/meta` (ffmpeg's use_metadata_tags): `keys` names indexed
+ * from 1, `ilst` children typed by that index holding `data`. Apple's wins on a conflict.
+ */
 function readKeyedMetadata(bytes: Uint8Array, moov: Box): Map<string, string | number> {
   const out = new Map<string, string | number>();
-  const meta = findChild(bytes, moov, 'meta');
-  if (!meta) return out;
+  const udta = findChild(bytes, moov, 'udta');
+  for (const meta of [findChild(bytes, moov, 'meta'), udta && findChild(bytes, udta, 'meta')]) {
+    if (meta) for (const [k, v] of readMetaKeys(bytes, meta)) if (!out.has(k)) out.set(k, v);
+  }
+  return out;
+}
+
+function readMetaKeys(bytes: Uint8Array, meta: Box): Map<string, string | number> {
+  const out = new Map<string, string | number>();
   // QuickTime's `meta` is a plain atom, ISO's a FullBox: sniff for a sane child at either offset.
   const first = readBoxHeader(bytes, meta.payloadStart, meta.end);
   const skip = first && ['hdlr', 'keys', 'ilst'].includes(first.type) ? 0 : 4;

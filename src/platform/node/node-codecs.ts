@@ -8,7 +8,7 @@ import { type Codecs } from '../../workers/convert-pair.js';
 const require = createRequire(import.meta.url);
 
 /** @ffmpeg/core under Node: it expects a browser-ish global scope, and gets the wasm bytes directly. */
-async function loadFFmpegCore(): Promise<FFmpegCore> {
+export async function loadFFmpegCore(): Promise<FFmpegCore> {
   const g = globalThis as Record<string, unknown>;
   g.self ??= globalThis;
   g.location ??= { href: import.meta.url };

@@ -1,0 +1,164 @@
+/**
+ * Builders for the small synthetic fixtures the unit tests make themselves: ISOBMFF boxes, TIFF
+ * blocks with an Apple MakerNote, and minimal movies. Each writes only what the spec requires.
+ */
+import { ascii, concatBytes, u16be, u32be } from '../../src/core/bytes/byte-writer.js';
+
+export function box(type: string, ...parts: Uint8Array[]): Uint8Array {
+  const payload = concatBytes(parts);
+  return concatBytes([u32be(8 + payload.length), ascii(type), payload]);
+}
+
+export function fullBox(type: string, version: number, flags: number, ...parts: Uint8Array[]): Uint8Array {
+  return box(type, u32be(((version & 0xff) << 24) | (flags & 0xffffff)), ...parts);
+}
+
+export const u8 = (v: number) => new Uint8Array([v & 0xff]);
+export const u64be = (v: bigint) => {
+  const out = new Uint8Array(8);
+  new DataView(out.buffer).setBigUint64(0, BigInt.asUintN(64, v));
+  return out;
+};
+export const cstr = (s: string) => concatBytes([new TextEncoder().encode(s), u8(0)]);
+
+export interface TiffEntrySpec {
+  tag: number;
+  type: 2 | 3 | 4 | 7;
+  /** ASCII text, SHORT/LONG numbers, or raw UNDEFINED bytes. */
+  value: string | number[] | Uint8Array;
+}
+
+/**
+ * A big- or little-endian TIFF: IFD0 at 8, then an Exif IFD (linked by 0x8769) if given;
+ * values longer than 4 bytes go after each IFD.
+ */
+export function buildTiff(ifd0: TiffEntrySpec[], exif: TiffEntrySpec[] = [], littleEndian = false): Uint8Array {
+  const out: number[] = [];
+  const w16 = (v: number) => (littleEndian ? out.push(v & 0xff, v >> 8) : out.push(v >> 8, v & 0xff));
+  const w32 = (v: number) => (littleEndian ? out.push(v & 0xff, (v >> 8) & 0xff, (v >> 16) & 0xff, v >>> 24) : out.push(v >>> 24, (v >> 16) & 0xff, (v >> 8) & 0xff, v & 0xff));
+  out.push(...(littleEndian ? [0x49, 0x49] : [0x4d, 0x4d]));
+  w16(42);
+  w32(8);
+  const entries0 = exif.length ? [...ifd0, { tag: 0x8769, type: 4 as const, value: [0] }] : ifd0;
+  const exifPointerFix = writeIfd(entries0);
+  if (exif.length) {
+    const exifAt = out.length;
+    writeIfd(exif);
+    patch32(exifPointerFix.get(0x8769)!, exifAt);
+  }
+  return new Uint8Array(out);
+
+  function encode(e: TiffEntrySpec): number[] {
+    if (typeof e.value === 'string') return [...new TextEncoder().encode(e.value), 0];
+    if (e.value instanceof Uint8Array) return [...e.value];
+    const bytes: number[] = [];
+    for (const v of e.value) {
+      if (e.type === 3) littleEndian ? bytes.push(v & 0xff, v >> 8) : bytes.push(v >> 8, v & 0xff);
+      else littleEndian ? bytes.push(v & 0xff, (v >> 8) & 0xff, (v >> 16) & 0xff, v >>> 24) : bytes.push(v >>> 24, (v >> 16) & 0xff, (v >> 8) & 0xff, v & 0xff);
+    }
+    return bytes;
+  }
+  function patch32(at: number, v: number) {
+    const b = littleEndian ? [v & 0xff, (v >> 8) & 0xff, (v >> 16) & 0xff, v >>> 24] : [v >>> 24, (v >> 16) & 0xff, (v >> 8) & 0xff, v & 0xff];
+    out.splice(at, 4, ...b);
+  }
+  function writeIfd(entries: TiffEntrySpec[]): Map<number, number> {
+    const sorted = [...entries].sort((a, b) => a.tag - b.tag);
+    const start = out.length;
+    let dataAt = start + 2 + sorted.length * 12 + 4;
+    const pending: number[][] = [];
+    const valueFields = new Map<number, number>();
+    w16(sorted.length);
+    for (const e of sorted) {
+      const bytes = encode(e);
+      const unit = e.type === 3 ? 2 : e.type === 4 ? 4 : 1;
+      w16(e.tag);
+      w16(e.type);
+      w32(bytes.length / unit);
+      valueFields.set(e.tag, out.length);
+      if (bytes.length <= 4) out.push(...bytes, ...new Array(4 - bytes.length).fill(0));
+      else {
+        w32(dataAt);
+        pending.push(bytes);
+        dataAt += bytes.length;
+      }
+    }
+    w32(0);
+    for (const p of pending) out.push(...p);
+    return valueFields;
+  }
+}
+
+/** An Apple MakerNote ("Apple iOS\0", version 1, "MM", IFD at 14, values relative to its start). */
+export function buildAppleMakerNote(entries: { tag: number; type: 2 | 3 | 4 | 7; value: string | number[] }[]): Uint8Array {
+  const header = concatBytes([ascii('Apple iOS\0'), u16be(1), ascii('MM')]);
+  const ifdSize = 2 + entries.length * 12 + 4;
+  let dataAt = header.length + ifdSize;
+  const fields: Uint8Array[] = [u16be(entries.length)];
+  const data: Uint8Array[] = [];
+  for (const e of entries) {
+    const bytes =
+      typeof e.value === 'string'
+        ? concatBytes([new TextEncoder().encode(e.value), u8(0)])
+        : concatBytes(e.value.map((v) => (e.type === 3 ? u16be(v) : u32be(v))));
+    const unit = e.type === 3 ? 2 : e.type === 4 ? 4 : 1;
+    fields.push(u16be(e.tag), u16be(e.type), u32be(bytes.length / unit));
+    if (bytes.length <= 4) fields.push(concatBytes([bytes, new Uint8Array(4 - bytes.length)]));
+    else {
+      fields.push(u32be(dataAt));
+      data.push(bytes);
+      dataAt += bytes.length;
+    }
+  }
+  fields.push(u32be(0));
+  return concatBytes([header, ...fields, ...data]);
+}
+
+export interface TrackSpec {
+  id: number;
+  handler: string;
+  sampleEntry: Uint8Array;
+  mediaTimescale: number;
+  /** [segment duration (movie units), media time] pairs; −1 = empty edit. */
+  edits?: [number, number][];
+  /** [sample count, sample delta] runs. */
+  stts: [number, number][];
+  /** Display matrix (a, b, c, d) in 16.16. */
+  matrix?: [number, number, number, number];
+}
+
+const identity: [number, number, number, number] = [1, 0, 0, 1];
+
+/** A `trak` with just what our parser and players read: tkhd, edts, mdhd, hdlr, stsd, stts. */
+export function buildTrack(t: TrackSpec): Uint8Array {
+  const [a, b, c, d] = (t.matrix ?? identity).map((v) => Math.round(v * 65536)) as [number, number, number, number];
+  const matrix = concatBytes([u32be(a), u32be(b), u32be(0), u32be(c), u32be(d), u32be(0), u32be(0), u32be(0), u32be(0x40000000)]);
+  const tkhd = fullBox('tkhd', 0, 3, u32be(0), u32be(0), u32be(t.id), u32be(0), u32be(0), new Uint8Array(8), u16be(0), u16be(0), u16be(0), u16be(0), matrix, u32be(64 << 16), u32be(48 << 16));
+  const edts = t.edits ? box('edts', fullBox('elst', 0, 0, u32be(t.edits.length), ...t.edits.flatMap(([dur, time]) => [u32be(dur), u32be(time >>> 0), u32be(0x00010000)]))) : new Uint8Array();
+  const mdhd = fullBox('mdhd', 0, 0, u32be(0), u32be(0), u32be(t.mediaTimescale), u32be(t.stts.reduce((s, [n, dt]) => s + n * dt, 0)), u16be(0x55c4), u16be(0));
+  const hdlr = fullBox('hdlr', 0, 0, u32be(0), ascii(t.handler), new Uint8Array(12), u8(0));
+  const stsd = fullBox('stsd', 0, 0, u32be(1), t.sampleEntry);
+  const stts = fullBox('stts', 0, 0, u32be(t.stts.length), ...t.stts.flatMap(([n, dt]) => [u32be(n), u32be(dt)]));
+  return box('trak', tkhd, edts, box('mdia', mdhd, hdlr, box('minf', box('stbl', stsd, stts))));
+}
+
+/** A `mebx` sample entry declaring one key (Apple's timed-metadata tracks). */
+export function mebxEntry(key: string): Uint8Array {
+  const keyd = box('keyd', ascii('mdta'), new TextEncoder().encode(key));
+  const dtyp = box('dtyp', u32be(0), u32be(65));
+  return box('mebx', new Uint8Array(6), u16be(1), box('keys', concatBytes([u32be(8 + keyd.length + dtyp.length), u32be(1), keyd, dtyp])));
+}
+
+/** `moov/meta` with `hdlr mdta`, `keys` and `ilst` holding UTF-8 strings. */
+export function keyedMetadata(values: Record<string, string>): Uint8Array {
+  const names = Object.keys(values);
+  const keys = fullBox('keys', 0, 0, u32be(names.length), ...names.map((n) => box('mdta', new TextEncoder().encode(n))));
+  const items = names.map((n, i) => concatBytes([u32be(8 + 16 + new TextEncoder().encode(values[n]!).length), u32be(i + 1), box('data', u32be(1), u32be(0), new TextEncoder().encode(values[n]!))]));
+  return box('meta', fullBox('hdlr', 0, 0, u32be(0), ascii('mdta'), new Uint8Array(12), u8(0)), keys, box('ilst', ...items));
+}
+
+/** A `moov` with an mvhd of the given timescale and the given children. */
+export function buildMoov(movieTimescale: number, ...children: Uint8Array[]): Uint8Array {
+  const mvhd = fullBox('mvhd', 0, 0, u32be(0), u32be(0), u32be(movieTimescale), u32be(movieTimescale * 2), u32be(0x00010000), u16be(0x0100), new Uint8Array(10), new Uint8Array(36), new Uint8Array(24), u32be(children.length + 1));
+  return box('moov', mvhd, ...children);
+}
