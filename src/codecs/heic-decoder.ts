@@ -1,11 +1,13 @@
-/** Decodes the primary image of a HEIC file to upright RGBA (irot/imir/clap applied). */
+/** Decodes the primary image of a HEIC file to upright pixels (irot/imir/clap applied). */
 export interface HeicDecoder {
-  decode(bytes: Uint8Array): Promise<RgbaImage>;
+  /** `channels` 3 gives interleaved RGB (what libjpeg wants), 4 gives RGBA (what a canvas wants). */
+  decode(bytes: Uint8Array, channels: 3 | 4): Promise<RasterImage>;
 }
 
-export interface RgbaImage {
+export interface RasterImage {
   width: number;
   height: number;
-  /** width × height × 4 bytes, row-major, no padding. */
-  rgba: Uint8Array;
+  channels: 3 | 4;
+  /** width × height × channels bytes, row-major, no row padding. */
+  pixels: Uint8Array;
 }

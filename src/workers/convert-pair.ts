@@ -123,7 +123,7 @@ function withPatchedExif(jpeg: Uint8Array, patch: Parameters<typeof patchExif>[1
 async function heicToJpeg(codecs: Codecs, bytes: Uint8Array, options: ConvertOptions, warnings: string[]): Promise<PrimaryJpeg> {
   const heif = parseHeif(bytes);
   const primary = heif.items.get(heif.primaryId)!;
-  const image = await codecs.heic.decode(bytes);
+  const image = await codecs.heic.decode(bytes, codecs.jpeg.inputChannels);
   const encoded = await codecs.jpeg.encode(image, options.jpegQuality);
   const encodedLayout = parseJpeg(encoded);
 

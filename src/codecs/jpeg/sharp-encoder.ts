@@ -1,8 +1,8 @@
 import { type JpegEncoder } from '../jpeg-encoder.js';
 
 /** The slice of sharp's API we use. */
-type Sharp = (input: Uint8Array, options: { raw: { width: number; height: number; channels: 4 } }) => {
-  removeAlpha(): { jpeg(options: object): { toBuffer(): Promise<Uint8Array> } };
+type Sharp = (input: Uint8Array, options: { raw: { width: number; height: number; channels: 3 | 4 } }) => {
+  jpeg(options: object): { toBuffer(): Promise<Uint8Array> };
 };
 
 /**
@@ -12,11 +12,11 @@ type Sharp = (input: Uint8Array, options: { raw: { width: number; height: number
 export function createSharpEncoder(loadSharp: () => Promise<Sharp>): JpegEncoder {
   let sharp: Promise<Sharp> | undefined;
   return {
+    inputChannels: 3,
     async encode(image, quality) {
       sharp ??= loadSharp();
       const s = await sharp;
-      const out = await s(image.rgba, { raw: { width: image.width, height: image.height, channels: 4 } })
-        .removeAlpha()
+      const out = await s(image.pixels, { raw: { width: image.width, height: image.height, channels: image.channels } })
         .jpeg({ quality, chromaSubsampling: '4:2:0', optimiseCoding: true })
         .toBuffer();
       return new Uint8Array(out.buffer, out.byteOffset, out.byteLength);

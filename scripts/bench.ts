@@ -1,0 +1,109 @@
+// `npm run bench`: pairs per second, CPU seconds per pair and peak memory for the ../shared
+// Live Photos, with 1 and 2 workers, medians of several runs, and — when Debian's heif-convert,
+// ffmpeg and exiftool are installed — the native per-pair chain measured in the same run.
+import { execFileSync, spawnSync } from 'node:child_process';
+import { copyFile, mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+
+const SHARED = resolve(import.meta.dirname, '../../shared/fixtures');
+const RUNS = Number(process.env.BENCH_RUNS ?? 3);
+/** Copies of each pair per run, so two workers have work to share. */
+const COPIES = 4;
+
+interface PairSet {
+  name: string;
+  still: string;
+  video: string;
+  stillExt: string;
+}
+const SETS: PairSet[] = [
+  { name: 'HEIC 12 MP (iPhone 8 still + 1.2 s MOV)', still: 'stills/IMG_1034.heic', video: 'live-pairs/jpg-mov-iphone6s/train.mov', stillExt: 'HEIC' },
+  { name: 'HEIC 24 MP (iPhone 15 Plus pair)', still: 'live-pairs/heic-mov-iphone15plus/IMG_3853.HEIC', video: 'live-pairs/heic-mov-iphone15plus/IMG_3853.MOV', stillExt: 'HEIC' },
+  { name: 'JPEG 12 MP (iPhone 6s pair)', still: 'live-pairs/jpg-mov-iphone6s/train.jpg', video: 'live-pairs/jpg-mov-iphone6s/train.mov', stillExt: 'JPG' },
+];
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+
+async function makeInput(set: PairSet): Promise<string> {
+  const dir = await mkdtemp(join(tmpdir(), 'a2d-bench-in-'));
+  for (let i = 0; i < COPIES; i++) {
+    await mkdir(join(dir, `copy${i}`));
+    await copyFile(join(SHARED, set.still), join(dir, `copy${i}`, `IMG_${i}.${set.stillExt}`));
+    await copyFile(join(SHARED, set.video), join(dir, `copy${i}`, `IMG_${i}.MOV`));
+  }
+  return dir;
+}
+
+function measureOurs(input: string, jobs: number) {
+  const out = execFileSync('npx', ['tsx', join(import.meta.dirname, 'bench-run.ts'), input, String(jobs)], { encoding: 'utf8' });
+  return JSON.parse(out.trim().split('\n').pop()!) as { pairs: number; wallMs: number; cpuMs: number; maxRssMiB: number };
+}
+
+const hasNative = ['heif-convert', 'ffmpeg', 'exiftool'].every((tool) => spawnSync('sh', ['-c', `command -v ${tool}`]).status === 0);
+
+/** The original tool's per-pair chain, timed by bash's `times` (children's user+sys CPU). */
+function measureNative(set: PairSet, work: string) {
+  const still = join(SHARED, set.still);
+  const video = join(SHARED, set.video);
+  const script = `set -e
+${set.stillExt === 'HEIC' ? `heif-convert -q 92 "${still}" "${work}/s.jpg" >/dev/null` : `cp "${still}" "${work}/s.jpg"`}
+ffmpeg -v error -y -i "${video}" -map 0:v:0 -map '0:a:0?' -c:v copy -c:a aac -movflags +faststart "${work}/v.mp4"
+exiftool -q -overwrite_original -tagsFromFile "${still}" -all:all "${work}/s.jpg"
+cat "${work}/s.jpg" "${work}/v.mp4" > "${work}/out.jpg"
+times`;
+  const t0 = performance.now();
+  const out = execFileSync('bash', ['-c', script], { encoding: 'utf8' });
+  const wallMs = performance.now() - t0;
+  const seconds = (m: string) => { const [min, s] = m.replace('s', '').split('m'); return Number(min) * 60 + Number(s); };
+  const lines = out.trim().split('\n');
+  const [user, sys] = lines[lines.length - 1]!.split(' ');
+  return { wallMs, cpuMs: (seconds(user!) + seconds(sys!)) * 1000 };
+}
+
+if (!(await import('node:fs')).existsSync(SHARED)) {
+  console.log('../shared/fixtures is absent: nothing to benchmark.');
+  process.exit(0);
+}
+console.log(`apples2droids benchmark: ${COPIES} pairs per run, median of ${RUNS} runs, ${(await import('node:os')).cpus().length} cores\n`);
+const notes: string[] = [];
+const rows: string[][] = [['pair set', 'workers', 'pairs/s', 'CPU s/pair', 'peak MiB', 'native CPU s/pair', 'native pairs/s (1 core)', 'CPU ratio ours/native']];
+for (const set of SETS) {
+  const input = await makeInput(set);
+  let native: { cpu: number; wall: number } | undefined;
+  let nativeNote = 'n/a';
+  if (hasNative) {
+    const work = await mkdtemp(join(tmpdir(), 'a2d-native-'));
+    try {
+      const runs = Array.from({ length: RUNS }, () => measureNative(set, work));
+      native = { cpu: median(runs.map((r) => r.cpuMs)) / 1000, wall: median(runs.map((r) => r.wallMs)) / 1000 };
+    } catch (error) {
+      nativeNote = 'fails';
+      notes.push(`native chain on ${set.name}: ${String((error as { stderr?: string }).stderr ?? error).trim().split('\n')[0]}`);
+    }
+    await rm(work, { recursive: true, force: true });
+  }
+  for (const jobs of [1, 2]) {
+    const runs = Array.from({ length: RUNS }, () => measureOurs(input, jobs));
+    const pairs = runs[0]!.pairs;
+    const perSecond = median(runs.map((r) => (pairs * 1000) / r.wallMs));
+    const cpuPerPair = median(runs.map((r) => r.cpuMs / pairs / 1000));
+    const peak = Math.max(...runs.map((r) => r.maxRssMiB));
+    rows.push([
+      set.name,
+      String(jobs),
+      perSecond.toFixed(2),
+      cpuPerPair.toFixed(2),
+      peak.toFixed(0),
+      native ? native.cpu.toFixed(2) : nativeNote,
+      native ? (1 / native.wall).toFixed(2) : nativeNote,
+      native ? (cpuPerPair / native.cpu).toFixed(2) : nativeNote,
+    ]);
+  }
+  await rm(input, { recursive: true, force: true });
+}
+const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)));
+for (const r of rows) console.log(r.map((c, i) => c.padEnd(widths[i]!)).join('  '));
+for (const n of notes) console.log(`\n${n}`);
+if (!hasNative) console.log('\n(native baseline skipped: apt-get install libheif-examples ffmpeg libimage-exiftool-perl)');
+console.log('\nCPU s/pair counts the whole process (main thread + workers), including the one-time codec loads of each run.');
