@@ -25,9 +25,9 @@ const SETS: PairSet[] = [
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
-async function makeInput(set: PairSet): Promise<string> {
+async function makeInput(set: PairSet, copies: number): Promise<string> {
   const dir = await mkdtemp(join(tmpdir(), 'a2d-bench-in-'));
-  for (let i = 0; i < COPIES; i++) {
+  for (let i = 0; i < copies; i++) {
     await mkdir(join(dir, `copy${i}`));
     await copyFile(join(SHARED, set.still), join(dir, `copy${i}`, `IMG_${i}.${set.stillExt}`));
     await copyFile(join(SHARED, set.video), join(dir, `copy${i}`, `IMG_${i}.MOV`));
@@ -35,9 +35,14 @@ async function makeInput(set: PairSet): Promise<string> {
   return dir;
 }
 
-function measureOurs(input: string, jobs: number) {
-  const out = execFileSync('npx', ['tsx', join(import.meta.dirname, 'bench-run.ts'), input, String(jobs)], { encoding: 'utf8' });
-  return JSON.parse(out.trim().split('\n').pop()!) as { pairs: number; wallMs: number; cpuMs: number; maxRssMiB: number };
+interface Phase {
+  pairs: number;
+  wallMs: number;
+  cpuMs: number;
+}
+function measureOurs(warmup: string, input: string, jobs: number) {
+  const out = execFileSync('npx', ['tsx', join(import.meta.dirname, 'bench-run.ts'), warmup, input, String(jobs)], { encoding: 'utf8' });
+  return JSON.parse(out.trim().split('\n').pop()!) as { cold: Phase; warm: Phase; maxRssMiB: number };
 }
 
 const hasNative = ['heif-convert', 'ffmpeg', 'exiftool'].every((tool) => spawnSync('sh', ['-c', `command -v ${tool}`]).status === 0);
@@ -67,9 +72,10 @@ if (!(await import('node:fs')).existsSync(SHARED)) {
 }
 console.log(`apples2droids benchmark: ${COPIES} pairs per run, median of ${RUNS} runs, ${(await import('node:os')).cpus().length} cores\n`);
 const notes: string[] = [];
-const rows: string[][] = [['pair set', 'workers', 'pairs/s', 'CPU s/pair', 'peak MiB', 'native CPU s/pair', 'native pairs/s (1 core)', 'CPU ratio ours/native']];
+const rows: string[][] = [['pair set', 'workers', 'pairs/s', 'CPU s/pair', 'cold CPU s/pair', 'peak MiB', 'native CPU s/pair', 'native pairs/s', 'CPU ours/native', 'pairs/s ours/native']];
 for (const set of SETS) {
-  const input = await makeInput(set);
+  const input = await makeInput(set, COPIES);
+  const warmup = await makeInput(set, 2);
   let native: { cpu: number; wall: number } | undefined;
   let nativeNote = 'n/a';
   if (hasNative) {
@@ -84,26 +90,32 @@ for (const set of SETS) {
     await rm(work, { recursive: true, force: true });
   }
   for (const jobs of [1, 2]) {
-    const runs = Array.from({ length: RUNS }, () => measureOurs(input, jobs));
-    const pairs = runs[0]!.pairs;
-    const perSecond = median(runs.map((r) => (pairs * 1000) / r.wallMs));
-    const cpuPerPair = median(runs.map((r) => r.cpuMs / pairs / 1000));
+    const runs = Array.from({ length: RUNS }, () => measureOurs(warmup, input, jobs));
+    const perSecond = median(runs.map((r) => (r.warm.pairs * 1000) / r.warm.wallMs));
+    const cpuPerPair = median(runs.map((r) => r.warm.cpuMs / r.warm.pairs / 1000));
+    const coldCpuPerPair = median(runs.map((r) => r.cold.cpuMs / r.cold.pairs / 1000));
     const peak = Math.max(...runs.map((r) => r.maxRssMiB));
     rows.push([
       set.name,
       String(jobs),
       perSecond.toFixed(2),
       cpuPerPair.toFixed(2),
+      coldCpuPerPair.toFixed(2),
       peak.toFixed(0),
       native ? native.cpu.toFixed(2) : nativeNote,
       native ? (1 / native.wall).toFixed(2) : nativeNote,
       native ? (cpuPerPair / native.cpu).toFixed(2) : nativeNote,
+      native ? (perSecond * native.wall).toFixed(2) : nativeNote,
     ]);
   }
   await rm(input, { recursive: true, force: true });
+  await rm(warmup, { recursive: true, force: true });
 }
 const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)));
 for (const r of rows) console.log(r.map((c, i) => c.padEnd(widths[i]!)).join('  '));
 for (const n of notes) console.log(`\n${n}`);
 if (!hasNative) console.log('\n(native baseline skipped: apt-get install libheif-examples ffmpeg libimage-exiftool-perl)');
-console.log('\nCPU s/pair counts the whole process (main thread + workers), including the one-time codec loads of each run.');
+console.log(`
+pairs/s and CPU s/pair: ${COPIES} pairs after a warm-up of 2 (codecs loaded, JIT warm), whole process (main + workers).
+cold CPU s/pair: the 2 warm-up pairs, including worker start-up and the one-time codec loads.
+native: heif-convert → ffmpeg remux/AAC → exiftool copy → cat, one pair at a time, children's CPU from bash 'times'.`);

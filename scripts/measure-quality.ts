@@ -35,6 +35,7 @@ for (const file of FILES) {
     row.psnr.push(psnr(image.pixels, new Uint8Array(back.buffer, back.byteOffset, back.length)));
     row.ratio.push(jpeg.length / heic.length);
   }
+  image.release();
   console.error(`measured ${file}`);
 }
 console.log('quality  PSNR dB (worst / median)  JPEG size ÷ HEIC size (median / worst)');

@@ -124,7 +124,12 @@ async function heicToJpeg(codecs: Codecs, bytes: Uint8Array, options: ConvertOpt
   const heif = parseHeif(bytes);
   const primary = heif.items.get(heif.primaryId)!;
   const image = await codecs.heic.decode(bytes, codecs.jpeg.inputChannels);
-  const encoded = await codecs.jpeg.encode(image, options.jpegQuality);
+  let encoded: Uint8Array;
+  try {
+    encoded = await codecs.jpeg.encode(image, options.jpegQuality);
+  } finally {
+    image.release();
+  }
   const encodedLayout = parseJpeg(encoded);
 
   const segments: Uint8Array[] = [new Uint8Array([0xff, 0xd8])];

@@ -17,7 +17,9 @@ export function createSharpEncoder(loadSharp: () => Promise<Sharp>): JpegEncoder
       sharp ??= loadSharp();
       const s = await sharp;
       const out = await s(image.pixels, { raw: { width: image.width, height: image.height, channels: image.channels } })
-        .jpeg({ quality, chromaSubsampling: '4:2:0', optimiseCoding: true })
+        // Standard Huffman tables: optimised ones need every DCT coefficient buffered for a second
+        // pass (+150 MB at 24 MP, 335 → 89 ms) to save 2 % of the size. Measured on IMG_3853.
+        .jpeg({ quality, chromaSubsampling: '4:2:0', optimiseCoding: false })
         .toBuffer();
       return new Uint8Array(out.buffer, out.byteOffset, out.byteLength);
     },

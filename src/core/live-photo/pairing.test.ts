@@ -50,6 +50,15 @@ describe('pairing Live Photos', () => {
     expect(r.warnings['y/copy.HEIC']![0]).toMatch(/shares Live Photo identifier C/);
   });
 
+  it('pairs every copy of a Live Photo exported twice, each with the copy beside it', () => {
+    const r = summary([file('a/IMG_4.HEIC', 'heic', 'D'), file('a/IMG_4.MOV', 'quicktime', 'D'), file('b/IMG_4.HEIC', 'heic', 'D'), file('b/IMG_4.MOV', 'quicktime', 'D')]);
+    expect(r.pairs).toEqual([
+      ['a/IMG_4.HEIC', 'a/IMG_4.MOV', 'identifier'],
+      ['b/IMG_4.HEIC', 'b/IMG_4.MOV', 'identifier'],
+    ]);
+    expect(r.warnings).toEqual({});
+  });
+
   it('leaves videos, other files and unpaired stills alone', () => {
     expect(summary([file('notes.txt', 'other'), file('clip.MOV', 'quicktime'), file('IMG_9.HEIC', 'heic')]).singles).toEqual(['IMG_9.HEIC', 'clip.MOV', 'notes.txt']);
   });

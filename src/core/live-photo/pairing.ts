@@ -67,16 +67,25 @@ export function pairLivePhotos(files: readonly ScannedFile[]): PairingResult {
   }
   for (const [id, { stills, videos }] of byId) {
     if (stills.length === 0 || videos.length === 0) continue;
-    // Prefer the halves that also share folder and name, then the first by path.
-    let best: [ScannedFile, ScannedFile] = [stills[0]!, videos[0]!];
-    outer: for (const s of stills) for (const v of videos) if (nameKey(s) === nameKey(v)) { best = [s, v]; break outer; }
-    const [still, video] = best;
-    used.add(still).add(video);
-    pairs.push({ still, video, pairedBy: 'identifier' });
-    for (const other of [...stills, ...videos]) {
-      if (other !== still && other !== video) {
-        warn(other.path, `shares Live Photo identifier ${id} with ${still.path} + ${video.path}; carried over unpaired`);
-      }
+    // One Live Photo exported twice (two folders, two iCloud parts) gives copies sharing an id:
+    // pair the halves that share folder and name first, then the rest in path order.
+    const freeStills = [...stills];
+    const freeVideos = [...videos];
+    const take = (still: ScannedFile, video: ScannedFile) => {
+      freeStills.splice(freeStills.indexOf(still), 1);
+      freeVideos.splice(freeVideos.indexOf(video), 1);
+      used.add(still).add(video);
+      pairs.push({ still, video, pairedBy: 'identifier' });
+    };
+    for (const still of [...freeStills]) {
+      const video = freeVideos.find((v) => nameKey(v) === nameKey(still));
+      if (video) take(still, video);
+    }
+    while (freeStills.length && freeVideos.length) take(freeStills[0]!, freeVideos[0]!);
+    for (const leftover of [...freeStills, ...freeVideos]) {
+      used.add(leftover); // an identifier says whose half it is: never name-pair it elsewhere
+      const partners = pairs.filter((p) => p.pairedBy === 'identifier' && p.still.livePhotoId === id).map((p) => `${p.still.path} + ${p.video.path}`);
+      warn(leftover.path, `shares Live Photo identifier ${id} with ${partners.join(', ')}; carried over unpaired`);
     }
   }
 
@@ -95,7 +104,8 @@ export function pairLivePhotos(files: readonly ScannedFile[]): PairingResult {
     pairs.push({ still, video, pairedBy: 'name' });
   }
   pairs.sort((a, b) => (a.still.path < b.still.path ? -1 : 1));
-  return { pairs, singles: sorted.filter((f) => !used.has(f)), warnings };
+  const paired = new Set(pairs.flatMap((p) => [p.still, p.video]));
+  return { pairs, singles: sorted.filter((f) => !paired.has(f)), warnings };
 }
 
 function canPairByName(still: ScannedFile, video: ScannedFile): boolean {
