@@ -4,7 +4,7 @@ import { verifyMotionPhoto } from '../muxer/verify-motion-photo.js';
 import { type InputTree, type OutputTree, readAll } from '../platform/file-tree.js';
 import { type ConvertOptions } from '../workers/convert-options.js';
 import { type PairConverter } from '../workers/pair-converter.js';
-import { planOutputNames } from './output-names.js';
+import { type PlannedName, planOutputNames } from './output-names.js';
 import { type Report, type ReportEntry, summarize } from './report.js';
 import { scanInput } from './scan.js';
 
@@ -64,8 +64,9 @@ export async function convertFolder(job: ConvertFolderJob): Promise<Report> {
   return summarize(entries);
 }
 
-async function convertOnePair(job: ConvertFolderJob, pair: LivePhotoPair, outPath: string, noteOf: (f: ScannedFile) => string[]): Promise<ReportEntry[]> {
+async function convertOnePair(job: ConvertFolderJob, pair: LivePhotoPair, name: PlannedName, noteOf: (f: ScannedFile) => string[]): Promise<ReportEntry[]> {
   const { still, video } = pair;
+  const outPath = name.path;
   const entry = (file: ScannedFile, partner: ScannedFile): ReportEntry => ({
     input: file.path,
     action: 'motion-photo',
@@ -76,6 +77,7 @@ async function convertOnePair(job: ConvertFolderJob, pair: LivePhotoPair, outPat
   });
   const stillEntry = entry(still, video);
   const videoEntry = entry(video, still);
+  if (name.renamedBecause) stillEntry.warnings.push(`written as ${outPath}: ${name.renamedBecause}`);
   if (await isVerifiedOutput(job.output, outPath)) {
     stillEntry.action = videoEntry.action = 'skipped';
     stillEntry.warnings.push('output already exists and verifies; left as it is');

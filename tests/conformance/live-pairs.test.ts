@@ -10,6 +10,8 @@ import { nodeInputTree, nodeOutputTree } from '../../src/platform/node/node-file
 import { createNodeWorkerPool } from '../../src/platform/node/node-worker-pool.js';
 import { defaultConvertOptions } from '../../src/workers/convert-options.js';
 import { extractBinary, readTagValues } from '../support/exiftool.js';
+import { correlationByTurn, displayedThumbnail, videoFrameThumbnail } from '../support/orientation-reference.js';
+import { loadFFmpegCore } from '../../src/platform/node/node-codecs.js';
 import { SHARED_FIXTURES, hasSharedFixtures, hashTree } from '../support/shared-fixtures.js';
 
 const PAIRS = [
@@ -117,6 +119,20 @@ describe.skipIf(!hasSharedFixtures)('real iPhone Live Photos from ../shared/fixt
       expect(audio.map((t) => t.sampleEntry)).toEqual(pair.sound ? ['mp4a'] : []);
       expect(mp4.tracks.filter((t) => t.handler === 'meta')).toEqual([]);
     });
+  });
+
+  it('shows each photo the way up its own video shows it (frame at the still-image time as reference)', async () => {
+    const core = await loadFFmpegCore();
+    const scores: Record<string, string[]> = {};
+    for (const pair of PAIRS) {
+      const bytes = new Uint8Array(await readFile(join(output, pair.still.replace(/\.[^.]+$/, '.MP.jpg'))));
+      const result = verifyMotionPhoto(bytes);
+      const reference = videoFrameThumbnail(core, new Uint8Array(await readFile(join(input, pair.video))), result.presentationTimestampUs ?? 0);
+      const byTurn = correlationByTurn(await displayedThumbnail(bytes), reference);
+      scores[pair.still] = byTurn.map((c) => c.toFixed(2));
+      expect(byTurn.indexOf(Math.max(...byTurn)), `${pair.still}: correlation by quarter turn ${scores[pair.still]}`).toBe(0);
+      expect(byTurn[0]!, pair.still).toBeGreaterThan(0.5);
+    }
   });
 
   it('a rerun skips every finished pair and writes nothing', async () => {
