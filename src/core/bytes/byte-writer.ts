@@ -26,20 +26,3 @@ export function ascii(text: string): Uint8Array {
   return out;
 }
 
-/** Index of `needle` in `haystack` at or after `from`, or -1. */
-export function indexOfBytes(haystack: Uint8Array, needle: Uint8Array, from = 0): number {
-  const first = needle[0];
-  const last = haystack.length - needle.length;
-  outer: for (let i = Math.max(0, from); i <= last; i++) {
-    if (haystack[i] !== first) continue;
-    for (let j = 1; j < needle.length; j++) if (haystack[i + j] !== needle[j]) continue outer;
-    return i;
-  }
-  return -1;
-}
-
-export function bytesEqual(a: Uint8Array, b: Uint8Array): boolean {
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
-  return true;
-}

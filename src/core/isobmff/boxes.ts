@@ -47,15 +47,6 @@ export function readBoxHeader(bytes: Uint8Array, start: number, limit = bytes.le
   return { type, start, payloadStart: start + headerSize, end, sizeKind };
 }
 
-/** Whether the box's declared size ran past the bytes available (a truncated file). */
-export function declaredEnd(bytes: Uint8Array, box: Box): number {
-  const r = new ByteReader(bytes, box.start);
-  const size = r.u32();
-  if (size === 0) return bytes.length;
-  if (size === 1) return box.start + Number(r.u64(box.start + 8));
-  return box.start + size;
-}
-
 /** The boxes laid end to end in [start, end). Stops at the first impossible header. */
 export function readBoxes(bytes: Uint8Array, start = 0, end = bytes.length): Box[] {
   const boxes: Box[] = [];
@@ -97,7 +88,3 @@ export function readFullBoxHeader(bytes: Uint8Array, box: Box): { version: numbe
   return { version: word >>> 24, flags: word & 0xffffff };
 }
 
-/** The payload bytes of a box. */
-export function payloadOf(bytes: Uint8Array, box: Box): Uint8Array {
-  return bytes.subarray(box.payloadStart, box.end);
-}

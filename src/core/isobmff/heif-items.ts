@@ -222,15 +222,6 @@ export function readItemData(heif: HeifFile, item: HeifItem): Uint8Array {
   return parts.length === 1 ? parts[0]! : concatBytes(parts);
 }
 
-export function findProperty<T extends HeifProperty['type']>(item: HeifItem, type: T): Extract<HeifProperty, { type: T }> | undefined {
-  return item.properties.find((p) => p.type === type) as Extract<HeifProperty, { type: T }> | undefined;
-}
-
-/** Items that `from` points to by a reference of `type` (e.g. 'dimg' tiles of a grid). */
-export function referencedItems(heif: HeifFile, from: number, type: string): number[] {
-  return heif.references.filter((r) => r.type === type && r.from === from).flatMap((r) => r.to);
-}
-
 /** Items that point to `to` by a reference of `type` (e.g. the Exif item 'cdsc' → primary). */
 export function referringItems(heif: HeifFile, to: number, type: string): number[] {
   return heif.references.filter((r) => r.type === type && r.to.includes(to)).map((r) => r.from);

@@ -8,20 +8,25 @@ export interface PresentationTime {
 
 /**
  * The Motion Photo presentation timestamp (apple-live-photos.md §2): the presentation time of the
- * single sample of Apple's still-image-time track, i.e. the leading empty edits in movie timescale
- * plus the sample's own time; when there is no such track, the frame just before the middle.
+ * single sample of Apple's still-image-time track (its leading empty edit, in movie timescale,
+ * says when); when there is no such track, the frame just before the middle of the video.
  */
 export function findPresentationTime(movie: Movie): PresentationTime {
   const still = movie.tracks.find((t) => t.handler === 'meta' && t.metadataKeys.includes(KEY_STILL_IMAGE_TIME));
   const samples = still?.timeToSample.reduce((n, run) => n + run.sampleCount, 0);
   if (still && samples === 1) {
-    return { presentationTimestampUs: trackStartUs(movie, still), source: 'still-image-time' };
+    return { presentationTimestampUs: presentationUs(movie, still, 0), source: 'still-image-time' };
   }
-  return { presentationTimestampUs: middleFrameUs(movie, mainVideoTrack(movie)), source: 'middle-frame' };
+  const video = mainVideoTrack(movie);
+  return { presentationTimestampUs: presentationUs(movie, video, frameBeforeMiddle(video)), source: 'middle-frame' };
 }
 
-/** Presentation time of a track's first sample: leading empty edits plus the first edit's offset. */
-function trackStartUs(movie: Movie, track: Track): number {
+/**
+ * Maps a media time of a track to microseconds on the movie timeline through its edit list:
+ * leading empty edits (movie timescale) delay it, the first real edit's media_time is where
+ * playback starts. Integer math in BigInt, since version-1 edits are 64-bit.
+ */
+function presentationUs(movie: Movie, track: Track, mediaTime: number): number {
   let emptyMovieUnits = 0n;
   let firstMediaTime = 0n;
   for (const edit of track.edits) {
@@ -32,20 +37,13 @@ function trackStartUs(movie: Movie, track: Track): number {
     firstMediaTime = edit.mediaTime;
     break;
   }
-  // Integer microseconds, rounded half up, in BigInt because v1 edits are 64-bit.
-  const scale = BigInt(movie.movieTimescale);
-  const emptyUs = (emptyMovieUnits * 1_000_000n + scale / 2n) / scale;
-  const mediaScale = BigInt(Math.max(1, track.mediaTimescale));
-  const sampleOffsetUs = ((0n - firstMediaTime) * 1_000_000n) / mediaScale; // sample time 0 minus edit start
-  const us = emptyUs + (sampleOffsetUs > 0n ? sampleOffsetUs : 0n);
-  return Number(us);
+  const us = roundDiv(emptyMovieUnits * 1_000_000n, BigInt(movie.movieTimescale)) + roundDiv((BigInt(mediaTime) - firstMediaTime) * 1_000_000n, BigInt(Math.max(1, track.mediaTimescale)));
+  return Number(us < 0n ? 0n : us);
 }
 
-/** The last frame whose presentation time is before half the duration (what readers assume). */
-function middleFrameUs(movie: Movie, video: Track): number {
-  const scale = Math.max(1, video.mediaTimescale);
-  const total = video.timeToSample.reduce((t, run) => t + run.sampleCount * run.sampleDelta, 0);
-  const middle = total / 2;
+/** Media time of the last frame that starts before half the track's duration (what readers assume). */
+function frameBeforeMiddle(video: Track): number {
+  const middle = video.timeToSample.reduce((t, run) => t + run.sampleCount * run.sampleDelta, 0) / 2;
   let time = 0;
   let best = 0;
   for (const run of video.timeToSample) {
@@ -55,6 +53,11 @@ function middleFrameUs(movie: Movie, video: Track): number {
     }
     if (time >= middle) break;
   }
-  const startUs = trackStartUs(movie, video);
-  return startUs + Math.round((best * 1_000_000) / scale);
+  return best;
+}
+
+/** a ÷ b rounded half away from zero. */
+function roundDiv(a: bigint, b: bigint): bigint {
+  const half = b / 2n;
+  return a >= 0n ? (a + half) / b : -((-a + half) / b);
 }

@@ -60,30 +60,24 @@ export function parseJpegHeader(bytes: Uint8Array): { segments: JpegSegment[]; c
 
 /** Walks the segments of a JPEG: the headers before the first scan, and where the image ends. */
 export function parseJpeg(bytes: Uint8Array): JpegLayout {
-  if (bytes.length < 4 || bytes[0] !== 0xff || bytes[1] !== SOI) {
-    throw new UnsupportedInputError(`not a JPEG: starts with ${hex(bytes.subarray(0, 2))}`);
-  }
-  const header: JpegSegment[] = [];
-  let at = 2;
+  const { segments: header, complete } = parseJpegHeader(bytes);
+  let at = header[header.length - 1]?.end ?? 2;
+  if (!complete) throw new CorruptInputError(`JPEG header is cut or malformed near ${at} (of ${bytes.length} bytes)`);
   let scanStart = -1;
-  while (at < bytes.length) {
+  while (at + 1 < bytes.length) {
     if (bytes[at] !== 0xff) throw new CorruptInputError(`expected a JPEG marker at ${at}, got 0x${hex(bytes.subarray(at, at + 1))}`);
     while (bytes[at + 1] === 0xff) at++; // fill bytes (T.81 B.1.1.2)
-    const marker = bytes[at + 1];
-    if (marker === undefined) break;
+    const marker = bytes[at + 1]!;
     if (marker === EOI) return { header, scanStart: scanStart < 0 ? at : scanStart, imageEnd: at + 2 };
     if ((marker >= 0xd0 && marker <= 0xd7) || marker === 0x01) {
       at += 2;
       continue;
     }
     if (at + 4 > bytes.length) break;
-    const length = (bytes[at + 2]! << 8) | bytes[at + 3]!;
-    if (length < 2) throw new CorruptInputError(`JPEG segment 0x${marker.toString(16)} at ${at} has length ${length}`);
-    const end = at + 2 + length;
-    if (end > bytes.length) break;
-    const segment = { marker, start: at, payloadStart: at + 4, end };
+    const end = at + 2 + ((bytes[at + 2]! << 8) | bytes[at + 3]!);
+    if (end > bytes.length || end < at + 4) break;
     if (marker === SOS && scanStart < 0) scanStart = at;
-    if (scanStart < 0) header.push(segment);
+    // Progressive JPEGs interleave tables and scans after the first SOS.
     at = marker === SOS ? skipEntropyCodedData(bytes, end) : end;
   }
   throw new CorruptInputError(`JPEG has no end-of-image marker (truncated at ${bytes.length} bytes)`);

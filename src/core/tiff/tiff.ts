@@ -13,9 +13,6 @@ export const TAG_MAKER_NOTE = 0x927c;
 export const TAG_PIXEL_X_DIMENSION = 0xa002;
 export const TAG_PIXEL_Y_DIMENSION = 0xa003;
 export const TAG_DATE_TIME_ORIGINAL = 0x9003;
-export const TAG_OFFSET_TIME_ORIGINAL = 0x9011;
-export const TAG_MAKE = 0x010f;
-export const TAG_MODEL = 0x0110;
 
 /** An IFD has at most a few hundred entries in practice. */
 const MAX_IFD_ENTRIES = 2048;
