@@ -128,6 +128,15 @@ describe('converting a folder with the CLI (synthetic Live Photos made here)', (
     expect(await hashTree(output)).toEqual(before);
   });
 
+  it('verify accepts our Motion Photos and rejects a plain photo, with the reason', async () => {
+    const ok = await cli('verify', join(output, 'trip/IMG_0002.MP.jpg'));
+    expect(ok.code).toBe(0);
+    expect(ok.stdout).toMatch(/^ok {3}.*IMG_0002\.MP\.jpg \(video \d+ bytes at \d+, timestamp 466667 µs\)/);
+    const plain = await cli('verify', join(input, 'trip/IMG_0002.jpeg'));
+    expect(plain.code).toBe(1);
+    expect(plain.stdout).toContain('error: no standard XMP APP1 segment before the image data');
+  });
+
   it('refuses an output folder inside the input folder', async () => {
     const refused = await cli('convert', input, join(input, 'out'));
     expect(refused.code).toBe(2);
