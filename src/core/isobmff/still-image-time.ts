@@ -17,8 +17,11 @@ export function findPresentationTime(movie: Movie): PresentationTime {
   if (still && samples === 1) {
     return { presentationTimestampUs: presentationUs(movie, still, 0), source: 'still-image-time' };
   }
+  // Frames are presented at k·Δ from the start of the first edit: with B-frames the edit's
+  // media_time exactly cancels the composition offset (ctts), so neither is applied here.
   const video = mainVideoTrack(movie);
-  return { presentationTimestampUs: presentationUs(movie, video, frameBeforeMiddle(video)), source: 'middle-frame' };
+  const frameUs = roundDiv(BigInt(frameBeforeMiddle(video)) * 1_000_000n, BigInt(Math.max(1, video.mediaTimescale)));
+  return { presentationTimestampUs: leadingEmptyUs(movie, video) + Number(frameUs), source: 'middle-frame' };
 }
 
 /**
@@ -27,18 +30,19 @@ export function findPresentationTime(movie: Movie): PresentationTime {
  * playback starts. Integer math in BigInt, since version-1 edits are 64-bit.
  */
 function presentationUs(movie: Movie, track: Track, mediaTime: number): number {
+  const firstMediaTime = track.edits.find((e) => e.mediaTime !== -1n)?.mediaTime ?? 0n;
+  const offset = roundDiv((BigInt(mediaTime) - firstMediaTime) * 1_000_000n, BigInt(Math.max(1, track.mediaTimescale)));
+  return Math.max(0, leadingEmptyUs(movie, track) + Number(offset));
+}
+
+/** The leading empty edits of a track (movie timescale) in microseconds. */
+function leadingEmptyUs(movie: Movie, track: Track): number {
   let emptyMovieUnits = 0n;
-  let firstMediaTime = 0n;
   for (const edit of track.edits) {
-    if (edit.mediaTime === -1n) {
-      emptyMovieUnits += edit.segmentDuration;
-      continue;
-    }
-    firstMediaTime = edit.mediaTime;
-    break;
+    if (edit.mediaTime !== -1n) break;
+    emptyMovieUnits += edit.segmentDuration;
   }
-  const us = roundDiv(emptyMovieUnits * 1_000_000n, BigInt(movie.movieTimescale)) + roundDiv((BigInt(mediaTime) - firstMediaTime) * 1_000_000n, BigInt(Math.max(1, track.mediaTimescale)));
-  return Number(us < 0n ? 0n : us);
+  return Number(roundDiv(emptyMovieUnits * 1_000_000n, BigInt(movie.movieTimescale)));
 }
 
 /** Media time of the last frame that starts before half the track's duration (what readers assume). */
