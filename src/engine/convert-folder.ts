@@ -16,6 +16,15 @@ export interface Progress {
   bytesTotal: number;
 }
 
+/** What a run will do, known after scanning: shown to the user before anything is written. */
+export interface ConversionPlan {
+  files: ScannedFile[];
+  pairs: LivePhotoPair[];
+  singles: ScannedFile[];
+  warnings: Map<string, string[]>;
+  names: Map<LivePhotoPair, PlannedName>;
+}
+
 export interface ConvertFolderJob {
   input: InputTree;
   output: OutputTree;
@@ -24,7 +33,16 @@ export interface ConvertFolderJob {
   /** How many pairs are converted at once (the pool's size). */
   concurrency: number;
   onProgress?: (progress: Progress) => void;
+  /** Each input's report entry, as soon as it is final (a pair gives two). */
+  onFile?: (entry: ReportEntry) => void;
   signal?: AbortSignal;
+}
+
+/** Scans the input (headers only), pairs Live Photos and names the outputs. Writes nothing. */
+export async function planConversion(input: InputTree, naming: ConvertOptions['naming'], onScanned?: (count: number) => void): Promise<ConversionPlan> {
+  const files = await scanInput(input, onScanned);
+  const { pairs, singles, warnings } = pairLivePhotos(files);
+  return { files, pairs, singles, warnings, names: planOutputNames(pairs, singles, naming) };
 }
 
 /**
@@ -33,17 +51,21 @@ export interface ConvertFolderJob {
  * interrupted run resumes. Inputs are only ever read.
  */
 export async function convertFolder(job: ConvertFolderJob): Promise<Report> {
-  const { input, output, options } = job;
-  const progress: Progress = { phase: 'scanning', filesDone: 0, filesTotal: 0, bytesDone: 0, bytesTotal: 0 };
+  const plan = await planConversion(job.input, job.options.naming, (n) => job.onProgress?.({ phase: 'scanning', filesDone: n, filesTotal: 0, bytesDone: 0, bytesTotal: 0 }));
+  return runConversion(job, plan);
+}
+
+/** Carries out a plan: pairs through the converter, everything else copied. */
+export async function runConversion(job: ConvertFolderJob, plan: ConversionPlan): Promise<Report> {
+  const { files, pairs, singles, warnings, names } = plan;
+  const progress: Progress = { phase: 'converting', filesDone: 0, filesTotal: files.length, bytesDone: 0, bytesTotal: files.reduce((n, f) => n + f.size, 0) };
   const report = (p: Partial<Progress>) => job.onProgress?.(Object.assign(progress, p));
-  const files = await scanInput(input, (n) => report({ filesDone: n }));
-  const { pairs, singles, warnings } = pairLivePhotos(files);
-  const names = planOutputNames(pairs, singles, options.naming);
-  report({ phase: 'converting', filesDone: 0, filesTotal: files.length, bytesTotal: files.reduce((n, f) => n + f.size, 0) });
+  report({});
 
   const entries: ReportEntry[] = [];
   const finish = (done: ScannedFile[], ...made: ReportEntry[]) => {
     entries.push(...made);
+    made.forEach((e) => job.onFile?.(e));
     report({ filesDone: progress.filesDone + done.length, bytesDone: progress.bytesDone + done.reduce((n, f) => n + f.size, 0) });
   };
   const noteOf = (f: ScannedFile) => [...(warnings.get(f.path) ?? []), ...(f.problem ? [`metadata unreadable: ${f.problem}`] : [])];
@@ -55,7 +77,7 @@ export async function convertFolder(job: ConvertFolderJob): Promise<Report> {
   let next = 0;
   const lane = async () => {
     while (next < tasks.length) {
-      if (job.signal?.aborted) throw job.signal.reason ?? new Error('cancelled');
+      job.signal?.throwIfAborted();
       await tasks[next++]!();
     }
   };

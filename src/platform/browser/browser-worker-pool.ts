@@ -1,0 +1,35 @@
+import { CodecError } from '../../core/errors.js';
+import { type PairConverter } from '../../workers/pair-converter.js';
+import { createWorkerPool } from '../../workers/worker-pool.js';
+
+/** Peak memory of one worker converting a 24 MP HEIC pair (npm run bench: ~450 MB). */
+const WORKER_PEAK_MB = 600;
+const MAX_WORKERS = 4;
+
+/**
+ * How many workers this device can run: one per core but one (the page needs a core), and no
+ * more than its memory holds (navigator.deviceMemory is in GB, capped at 8 by Chrome).
+ */
+export function automaticWorkerCount(cores = navigator.hardwareConcurrency || 2, deviceMemoryGb = (navigator as { deviceMemory?: number }).deviceMemory ?? 4): number {
+  const byCores = Math.max(1, cores - 1);
+  const byMemory = Math.max(1, Math.floor((deviceMemoryGb * 1024 * 0.5) / WORKER_PEAK_MB));
+  return Math.min(MAX_WORKERS, byCores, byMemory);
+}
+
+/** Per-pair time limit: a stuck wasm call can only be stopped by terminating its worker. */
+const PAIR_TIMEOUT_MS = 180_000;
+
+export function createBrowserWorkerPool(size: number): PairConverter {
+  return createWorkerPool({
+    size,
+    timeoutMs: PAIR_TIMEOUT_MS,
+    spawn: () => {
+      const worker = new Worker(new URL('./browser-worker.ts', import.meta.url), { type: 'module', name: 'apples2droids-converter' });
+      const crashed = new Promise<never>((_, reject) => {
+        worker.addEventListener('error', (event) => reject(new CodecError(`worker crashed: ${event.message || 'unknown error'}`)));
+      });
+      crashed.catch(() => undefined);
+      return { endpoint: worker, terminate: () => worker.terminate(), crashed };
+    },
+  });
+}

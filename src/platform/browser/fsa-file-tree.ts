@@ -1,0 +1,94 @@
+import { type ByteSource } from '../../core/bytes/byte-source.js';
+import { type InputTree, type OutputTree } from '../file-tree.js';
+
+/** Reads a File lazily: slices are read on demand, so scanning 5,000 files reads headers only. */
+export function fileByteSource(file: File): ByteSource {
+  return {
+    size: file.size,
+    async read(offset, length) {
+      return new Uint8Array(await file.slice(offset, Math.min(file.size, offset + length)).arrayBuffer());
+    },
+  };
+}
+
+async function directoryOf(root: FileSystemDirectoryHandle, path: string, create: boolean): Promise<{ dir: FileSystemDirectoryHandle; name: string }> {
+  const parts = path.split('/');
+  const name = parts.pop()!;
+  let dir = root;
+  for (const part of parts) {
+    if (part === '' || part === '.' || part === '..') throw new Error(`path '${path}' has an empty or relative part`);
+    dir = await dir.getDirectoryHandle(part, { create });
+  }
+  if (name === '' || name === '.' || name === '..') throw new Error(`path '${path}' has no file name`);
+  return { dir, name };
+}
+
+/** An input folder picked with showDirectoryPicker({ mode: 'read' }): only ever read. */
+export function fsaInputTree(root: FileSystemDirectoryHandle): InputTree {
+  return {
+    async *list() {
+      const walk = async function* (dir: FileSystemDirectoryHandle, prefix: string): AsyncGenerator<{ path: string; size: number }> {
+        const entries: [string, FileSystemHandle][] = [];
+        for await (const entry of dir.entries()) entries.push(entry);
+        entries.sort(([a], [b]) => (a < b ? -1 : 1));
+        for (const [name, handle] of entries) {
+          if (handle.kind === 'directory') yield* walk(handle as FileSystemDirectoryHandle, `${prefix}${name}/`);
+          else yield { path: `${prefix}${name}`, size: (await (handle as FileSystemFileHandle).getFile()).size };
+        }
+      };
+      yield* walk(root, '');
+    },
+    async open(path) {
+      const { dir, name } = await directoryOf(root, path, false);
+      return fileByteSource(await (await dir.getFileHandle(name)).getFile());
+    },
+  };
+}
+
+/** Chunk size for streaming a copy: large videos never sit whole in memory. */
+const COPY_CHUNK_BYTES = 4 * 1024 * 1024;
+
+/**
+ * The output folder. `createWritable()` writes to a swap file that the browser moves over the
+ * target on `close()`, so a name only ever holds a whole file; `abort()` discards the swap file.
+ */
+export function fsaOutputTree(root: FileSystemDirectoryHandle): OutputTree {
+  return {
+    async sizeOf(path) {
+      try {
+        const { dir, name } = await directoryOf(root, path, false);
+        return (await (await dir.getFileHandle(name)).getFile()).size;
+      } catch {
+        return undefined;
+      }
+    },
+    async read(path) {
+      const { dir, name } = await directoryOf(root, path, false);
+      return new Uint8Array(await (await (await dir.getFileHandle(name)).getFile()).arrayBuffer());
+    },
+    async write(path, data, signal) {
+      const { dir, name } = await directoryOf(root, path, true);
+      const writable = await (await dir.getFileHandle(name, { create: true })).createWritable();
+      try {
+        if (data instanceof Uint8Array) await writable.write(data as Uint8Array<ArrayBuffer>);
+        else {
+          for (let at = 0; at < data.size; at += COPY_CHUNK_BYTES) {
+            signal?.throwIfAborted();
+            await writable.write((await data.read(at, COPY_CHUNK_BYTES)) as Uint8Array<ArrayBuffer>);
+          }
+        }
+        signal?.throwIfAborted();
+        await writable.close();
+      } catch (error) {
+        await writable.abort().catch(() => undefined);
+        throw error;
+      }
+    },
+  };
+}
+
+/** Whether `inner` is `outer` itself or a folder inside it (the output must be neither). */
+export async function isSameOrInside(inner: FileSystemDirectoryHandle, outer: FileSystemDirectoryHandle): Promise<boolean> {
+  if (await inner.isSameEntry(outer)) return true;
+  return (await outer.resolve(inner)) !== null;
+}
