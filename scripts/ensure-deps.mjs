@@ -9,3 +9,8 @@ if (stale) {
   console.error('Installing dependencies (npm ci)…');
   execSync('npm ci --no-audit --no-fund', { stdio: 'inherit' });
 }
+
+// The browser tests drive Debian's Chromium; without it they are skipped, so say so up front.
+if (process.env.npm_lifecycle_event === 'pretest' && !existsSync(process.env.CHROMIUM_PATH ?? '/usr/bin/chromium')) {
+  console.error('Note: /usr/bin/chromium is missing, so the browser tests (e2e/) will be skipped. On Debian: sudo apt-get install chromium');
+}

@@ -1,3 +1,4 @@
+/// <reference types="vite-plugin-pwa/client" />
 declare module '@ffmpeg/core' {
   const createFFmpegCore: (options?: object) => Promise<unknown>;
   export default createFFmpegCore;

@@ -43,7 +43,7 @@ export function createBrowserCodecs(onCoreDownload?: DownloadProgress): Codecs {
     video: createFFmpegRemuxer(async () => {
       const wasmBinary = await fetchWithProgress(ffmpegWasmUrl, onCoreDownload);
       const { default: createFFmpegCore } = (await import(/* @vite-ignore */ ffmpegCoreUrl)) as { default: (o: object) => Promise<FFmpegCore> };
-      return createFFmpegCore({ wasmBinary, mainScriptUrlOrBlob: ffmpegCoreUrl });
+      return createFFmpegCore({ wasmBinary });
     }),
   };
 }

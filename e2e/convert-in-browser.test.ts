@@ -1,0 +1,92 @@
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createRequire } from 'node:module';
+import { type Browser, type Page } from 'playwright-core';
+import { type PreviewServer } from 'vite';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { verifyMotionPhoto } from '../src/muxer/verify-motion-photo.js';
+import { readTagValues } from '../tests/support/exiftool.js';
+import { SHARED_FIXTURES, hasSharedFixtures, listFiles } from '../tests/support/shared-fixtures.js';
+import { copyIntoOpfs, hasChromium, launchChromium, queuePickedFolders, readOpfsTree, serveBuiltApp, stubDirectoryPicker } from './support/browser.js';
+
+const require = createRequire(import.meta.url);
+
+describe.skipIf(!hasChromium || !hasSharedFixtures)('the app in Chromium converts the real Live Photos', () => {
+  let server: PreviewServer;
+  let origin: string;
+  let browser: Browser;
+  let page: Page;
+  const requests: string[] = [];
+  let inputs: { path: string; absolute: string }[];
+  let outputs: Map<string, Uint8Array>;
+
+  beforeAll(async () => {
+    ({ server, origin } = await serveBuiltApp());
+    browser = await launchChromium();
+    const context = await browser.newContext({ serviceWorkers: 'block' });
+    context.on('request', (r) => requests.push(r.url()));
+    await stubDirectoryPicker(context);
+    page = await context.newPage();
+    await page.goto(origin);
+    const root = join(SHARED_FIXTURES, 'live-pairs');
+    inputs = (await listFiles(root)).map((path) => ({ path, absolute: join(root, path) }));
+    await copyIntoOpfs(page, origin, inputs, 'input');
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  it('walks a non-programmer through input, output and conversion to "Done"', async () => {
+    await queuePickedFolders(page, 'input', 'output');
+    await page.getByRole('button', { name: 'Choose input folder' }).click();
+    await expect.poll(() => page.getByRole('status').textContent(), { timeout: 60_000 }).toBe('Now choose where to put the result.');
+    await expect(page.getByRole('list', { name: 'What was found' }).textContent()).resolves.toContain('5 Live Photos to merge (4 matched by Apple\'s identifier, 1 by name)');
+    await page.getByRole('button', { name: 'Choose output folder' }).click();
+    await expect.poll(() => page.getByRole('status').textContent()).toBe('Ready to convert.');
+    await page.getByRole('button', { name: 'Convert' }).click();
+    await expect.poll(() => page.getByRole('status').textContent(), { timeout: 300_000, interval: 1000 }).toMatch(/^Done/);
+    expect(await page.getByRole('status').textContent()).toBe('Done: 5 Motion Photos, 0 files copied, 0 already done, 0 failed.');
+    expect(await page.getByRole('progressbar', { name: 'Conversion progress' }).getAttribute('value')).toBe(await page.getByRole('progressbar').getAttribute('max'));
+    outputs = await readOpfsTree(page, 'output');
+  });
+
+  it('writes exactly one Motion Photo per pair, each passing our verifier and ExifTool 13', async () => {
+    const names = [...outputs.keys()].sort();
+    expect(names).toEqual(inputs.filter((f) => /\.(jpe?g|heic)$/i.test(f.path)).map((f) => f.path.replace(/\.[^.]+$/, '.MP.jpg')).sort());
+    const dir = await mkdtemp(join(tmpdir(), 'a2d-e2e-'));
+    try {
+      for (const [name, bytes] of outputs) {
+        const result = verifyMotionPhoto(bytes, { strict: true });
+        expect(result.errors, name).toEqual([]);
+        const file = join(dir, name.replace(/\//g, '_'));
+        await writeFile(file, bytes);
+        const tags = await readTagValues(file, ['MotionPhoto', 'Orientation', 'ProfileDescription']);
+        expect(tags.MotionPhoto, name).toBe(1);
+      }
+      // The browser's own encoder (OffscreenCanvas) made the HEIC stills; the P3 profile must survive.
+      const heicMade = join(dir, 'heic-mov-iphone15plus_IMG_3853.MP.jpg');
+      expect(await readTagValues(heicMade, ['ProfileDescription', 'Orientation'])).toMatchObject({ ProfileDescription: 'Display P3', Orientation: 1 });
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('made no network request to any other origin during the whole run', () => {
+    // blob: URLs are the page's own in-memory objects (thumbnails, previews), not requests.
+    const network = requests.filter((url) => /^(https?|wss?):/.test(url));
+    expect(network.length).toBeGreaterThan(0);
+    expect(network.filter((url) => new URL(url).origin !== origin)).toEqual([]);
+  });
+
+  it('has no serious or critical accessibility violations on the finished screen (axe-core)', async () => {
+    // Our CSP blocks inline scripts (as it should), so axe goes in through the DevTools protocol.
+    await page.evaluate(await readFile(require.resolve('axe-core/axe.min.js'), 'utf8'));
+    const violations = await page.evaluate(async () => {
+      const result = await (window as unknown as { axe: { run(): Promise<{ violations: { id: string; impact: string; nodes: unknown[] }[] }> } }).axe.run();
+      return result.violations.map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.length }));
+    });
+    expect(violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')).toEqual([]);
+  });
+});

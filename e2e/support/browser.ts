@@ -1,0 +1,95 @@
+import { existsSync } from 'node:fs';
+import { type AddressInfo } from 'node:net';
+import { join, resolve } from 'node:path';
+import { type Browser, type BrowserContext, type Page, chromium } from 'playwright-core';
+import { type PreviewServer, build, preview } from 'vite';
+
+/** Debian's Chromium; `npx playwright install` cannot download browsers here. */
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+export const hasChromium = existsSync(CHROMIUM);
+const ROOT = resolve(import.meta.dirname, '../..');
+
+/** Builds the app and serves dist/ on a free localhost port, as `npm start` does. */
+export async function serveBuiltApp(): Promise<{ server: PreviewServer; origin: string }> {
+  await build({ root: ROOT, logLevel: 'error', configFile: join(ROOT, 'vite.config.ts') });
+  const server = await preview({ root: ROOT, logLevel: 'error', configFile: join(ROOT, 'vite.config.ts'), preview: { port: 0, host: '127.0.0.1' } });
+  const address = server.httpServer.address() as AddressInfo;
+  return { server, origin: `http://127.0.0.1:${address.port}` };
+}
+
+export async function launchChromium(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
+  });
+}
+
+/**
+ * Native folder pickers cannot be clicked in a test: showDirectoryPicker is replaced by one that
+ * returns real Origin Private File System folders, named in the order the test queues them, so
+ * the app's own File System Access code runs for real.
+ */
+export async function stubDirectoryPicker(context: BrowserContext): Promise<void> {
+  await context.addInitScript(() => {
+    const queue: string[] = [];
+    (window as unknown as { __queuePickedFolders: (...names: string[]) => void }).__queuePickedFolders = (...names) => queue.push(...names);
+    window.showDirectoryPicker = async () => {
+      const name = queue.shift();
+      if (!name) throw new DOMException('The user aborted a request.', 'AbortError');
+      let dir = await navigator.storage.getDirectory();
+      for (const part of name.split('/')) dir = await dir.getDirectoryHandle(part, { create: true });
+      return dir;
+    };
+  });
+}
+
+export async function queuePickedFolders(page: Page, ...names: string[]): Promise<void> {
+  await page.evaluate((names) => (window as unknown as { __queuePickedFolders: (...n: string[]) => void }).__queuePickedFolders(...names), names);
+}
+
+/** Copies files from the test machine into an OPFS folder of the page, through a same-origin route. */
+export async function copyIntoOpfs(page: Page, origin: string, files: { path: string; absolute: string }[], folder: string): Promise<void> {
+  const byUrl = new Map(files.map((f, i) => [`${origin}/__test-input/${i}`, f.absolute]));
+  await page.route(`${origin}/__test-input/*`, (route) => route.fulfill({ path: byUrl.get(route.request().url())! }));
+  await page.evaluate(
+    async ({ files, folder }) => {
+      let root = await navigator.storage.getDirectory();
+      for (const part of folder.split('/')) root = await root.getDirectoryHandle(part, { create: true });
+      for (const [i, path] of files.entries()) {
+        const parts = path.split('/');
+        const name = parts.pop()!;
+        let dir = root;
+        for (const p of parts) dir = await dir.getDirectoryHandle(p, { create: true });
+        const writable = await (await dir.getFileHandle(name, { create: true })).createWritable();
+        await writable.write(await (await fetch(`/__test-input/${i}`)).blob());
+        await writable.close();
+      }
+    },
+    { files: files.map((f) => f.path), folder },
+  );
+  await page.unroute(`${origin}/__test-input/*`);
+}
+
+/** Every file below an OPFS folder of the page, with its bytes. */
+export async function readOpfsTree(page: Page, folder: string): Promise<Map<string, Uint8Array>> {
+  const listing = await page.evaluate(async (folder) => {
+    let root = await navigator.storage.getDirectory();
+    for (const part of folder.split('/')) root = await root.getDirectoryHandle(part);
+    const out: [string, string][] = [];
+    const walk = async (dir: FileSystemDirectoryHandle, prefix: string) => {
+      for await (const [name, handle] of (dir as unknown as { entries(): AsyncIterable<[string, FileSystemHandle]> }).entries()) {
+        if (handle.kind === 'directory') await walk(handle as FileSystemDirectoryHandle, `${prefix}${name}/`);
+        else {
+          const bytes = new Uint8Array(await (await (handle as FileSystemFileHandle).getFile()).arrayBuffer());
+          let binary = '';
+          for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+          out.push([`${prefix}${name}`, btoa(binary)]);
+        }
+      }
+    };
+    await walk(root, '');
+    return out;
+  }, folder);
+  return new Map(listing.map(([path, b64]) => [path, new Uint8Array(Buffer.from(b64, 'base64'))]));
+}

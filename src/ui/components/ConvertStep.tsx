@@ -1,0 +1,64 @@
+import { For, Show, createMemo } from 'solid-js';
+import { formatBytes, formatDuration } from '../format.js';
+import { useJob } from '../job-context.js';
+
+const ACTION_LABELS = { 'motion-photo': 'Motion Photo', copied: 'copied', skipped: 'already done', failed: 'failed' } as const;
+
+/** Step 4: convert, with a determinate progress bar, speed, time left, the file list and previews. */
+export function ConvertStep() {
+  const [state, actions] = useJob();
+  const canConvert = () => (state.phase === 'ready' || state.phase === 'cancelled' || state.phase === 'done') && !!state.outputName;
+  const stats = createMemo(() => {
+    const p = state.progress;
+    if (!p || p.phase === 'scanning' || !state.startedAt) return undefined;
+    const seconds = (performance.now() - state.startedAt) / 1000;
+    const rate = seconds > 0 ? p.bytesDone / seconds : 0;
+    return { rate, left: rate > 0 ? (p.bytesTotal - p.bytesDone) / rate : undefined };
+  });
+  return (
+    <section aria-labelledby="convert-heading" class="step">
+      <h2 id="convert-heading">4. Convert</h2>
+      <div class="actions">
+        <button type="button" class="primary" disabled={!canConvert()} onClick={() => void actions.convert()}>Convert</button>
+        <button type="button" disabled={state.phase !== 'converting'} onClick={() => actions.cancel()}>Cancel</button>
+      </div>
+      <Show when={state.progress && state.progress.phase !== 'scanning' && state.phase !== 'ready'}>
+        <progress aria-label="Conversion progress" max={state.progress!.bytesTotal || 1} value={state.progress!.bytesDone} />
+        <p>
+          {state.progress!.filesDone} of {state.progress!.filesTotal} files
+          <Show when={stats()}>{(s) => <> · {formatBytes(s().rate)}/s<Show when={s().left !== undefined && state.phase === 'converting'}> · about {formatDuration(s().left!)} left</Show></>}</Show>
+        </p>
+      </Show>
+      <Show when={state.previews.length}>
+        <div class="previews" aria-label="Finished Motion Photos">
+          <For each={state.previews}>
+            {(p) => (
+              <figure>
+                <img src={p.stillUrl} alt={`Still of ${p.output}`} />
+                <video src={p.videoUrl} muted loop playsinline autoplay aria-label={`Motion of ${p.output}`} />
+                <figcaption>{p.output}</figcaption>
+              </figure>
+            )}
+          </For>
+        </div>
+      </Show>
+      <Show when={state.files.length}>
+        <table class="files">
+          <caption>Files</caption>
+          <thead><tr><th scope="col">File</th><th scope="col">Result</th><th scope="col">Details</th></tr></thead>
+          <tbody>
+            <For each={state.files}>
+              {(f) => (
+                <tr classList={{ failed: f.action === 'failed' }}>
+                  <td>{f.input}</td>
+                  <td>{ACTION_LABELS[f.action]}</td>
+                  <td>{f.error ?? (f.output && f.output !== f.input ? `→ ${f.output}` : '')}{f.warnings.length ? ` (${f.warnings.join('; ')})` : ''}</td>
+                </tr>
+              )}
+            </For>
+          </tbody>
+        </table>
+      </Show>
+    </section>
+  );
+}

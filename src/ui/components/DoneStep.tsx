@@ -1,0 +1,31 @@
+import { For, Show } from 'solid-js';
+import { useJob } from '../job-context.js';
+
+/** Step 5: the summary, the failures with their reasons, and the report. */
+export function DoneStep() {
+  const [state, actions] = useJob();
+  return (
+    <Show when={state.report}>
+      {(report) => (
+        <section aria-labelledby="done-heading" class="step">
+          <h2 id="done-heading">5. Summary</h2>
+          <ul>
+            <li>{report().summary['motion-photo'] / 2 | 0} Motion Photos made from {report().summary['motion-photo']} files</li>
+            <li>{report().summary.copied} files copied as they are</li>
+            <li>{report().summary.skipped} files already done in an earlier run</li>
+            <li>{report().summary.failed} files failed (they were copied unchanged)</li>
+          </ul>
+          <Show when={report().summary.failed}>
+            <ul aria-label="Failures">
+              <For each={report().files.filter((f) => f.action === 'failed')}>{(f) => <li>{f.input}: {f.error}</li>}</For>
+            </ul>
+          </Show>
+          <div class="actions">
+            <button type="button" onClick={() => actions.downloadReport('json')}>Download report</button>
+            <button type="button" onClick={() => actions.downloadReport('csv')}>Download report as CSV</button>
+          </div>
+        </section>
+      )}
+    </Show>
+  );
+}

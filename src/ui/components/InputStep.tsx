@@ -1,0 +1,56 @@
+import { For, Show } from 'solid-js';
+import { useJob } from '../job-context.js';
+
+/** Step 1: the export folder, by picker, by drag and drop, or (without File System Access) by file input. */
+export function InputStep() {
+  const [state, actions] = useJob();
+  const hasPicker = typeof window.showDirectoryPicker === 'function';
+  const busy = () => state.phase === 'scanning' || state.phase === 'converting';
+  return (
+    <section aria-labelledby="input-heading" class="step" onDragOver={(e) => e.preventDefault()} onDrop={(e) => { e.preventDefault(); if (e.dataTransfer && !busy()) void actions.dropInput(e.dataTransfer.items); }}>
+      <h2 id="input-heading">1. Your iCloud export</h2>
+      <p class="hint">Pick the folder you downloaded from iCloud, or drop it here. It is only read, never changed.</p>
+      <Show
+        when={hasPicker}
+        fallback={
+          <label class="button">
+            Choose input folder
+            <input type="file" class="visually-hidden" {...{ webkitdirectory: true }} multiple disabled={busy()} onChange={(e) => void actions.useFileList([...(e.currentTarget.files ?? [])])} />
+          </label>
+        }
+      >
+        <button type="button" disabled={busy()} onClick={() => void actions.chooseInput()}>Choose input folder</button>
+      </Show>
+      <Show when={state.inputName}>
+        <p>Input: <strong>{state.inputName}</strong></p>
+      </Show>
+      <Show when={state.scan}>
+        {(scan) => (
+          <div class="scan">
+            <ul aria-label="What was found">
+              <li><strong>{scan().pairsByIdentifier + scan().pairsByName}</strong> Live Photos to merge ({scan().pairsByIdentifier} matched by Apple's identifier, {scan().pairsByName} by name)</li>
+              <li>{scan().stillsToCopy} photos and {scan().videosToCopy} videos without a partner, copied as they are</li>
+              <li>{scan().otherFiles} other files, copied as they are</li>
+              <Show when={scan().unreadable.length}>
+                <li>{scan().unreadable.length} files whose metadata could not be read (they are still copied)</li>
+              </Show>
+            </ul>
+            <Show when={scan().thumbnails.length}>
+              <div class="thumbnails">
+                <For each={scan().thumbnails}>{(t) => <img src={t.url} alt={`Live Photo still ${t.path}`} />}</For>
+              </div>
+            </Show>
+            <Show when={scan().unreadable.length}>
+              <details>
+                <summary>Files with unreadable metadata</summary>
+                <ul>
+                  <For each={scan().unreadable.slice(0, 50)}>{(u) => <li>{u.path}: {u.problem}</li>}</For>
+                </ul>
+              </details>
+            </Show>
+          </div>
+        )}
+      </Show>
+    </section>
+  );
+}

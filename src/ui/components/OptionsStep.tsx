@@ -1,0 +1,38 @@
+import { useJob } from '../job-context.js';
+
+/** Step 3: options with sensible defaults and a one-line explanation each. */
+export function OptionsStep() {
+  const [state, actions] = useJob();
+  const locked = () => state.phase === 'converting';
+  return (
+    <section aria-labelledby="options-heading" class="step">
+      <h2 id="options-heading">3. Options</h2>
+      <fieldset disabled={locked()}>
+        <legend class="visually-hidden">Conversion options</legend>
+        <div class="option">
+          <label for="quality">JPEG quality for HEIC photos</label>
+          <input id="quality" type="number" min="50" max="100" value={state.options.jpegQuality} onChange={(e) => actions.setOption('jpegQuality', Math.max(50, Math.min(100, Number(e.currentTarget.value) || 90)))} />
+          <p class="hint">90 keeps the photo visually identical (measured: 44 dB) at about 1.5× the HEIC's size.</p>
+        </div>
+        <div class="option" role="radiogroup" aria-labelledby="naming-label">
+          <span id="naming-label">File names</span>
+          <label><input type="radio" name="naming" checked={state.options.naming === 'mp'} onChange={() => actions.setOption('naming', 'mp')} /> IMG_1234.MP.jpg (recommended: what Android cameras write)</label>
+          <label><input type="radio" name="naming" checked={state.options.naming === 'plain'} onChange={() => actions.setOption('naming', 'plain')} /> IMG_1234.jpg</label>
+        </div>
+        <div class="option">
+          <label><input type="checkbox" checked={state.options.legacyMicroVideo} onChange={(e) => actions.setOption('legacyMicroVideo', e.currentTarget.checked)} /> Also write the old MicroVideo tags</label>
+          <p class="hint">Only for very old Google Photos versions; OPPO phones then do not animate the photo.</p>
+        </div>
+        <div class="option">
+          <label><input type="checkbox" checked={state.options.keepLivePhotoId} onChange={(e) => actions.setOption('keepLivePhotoId', e.currentTarget.checked)} /> Keep Apple's Live Photo identifier</label>
+          <p class="hint">Leave off: with it, Nextcloud Memories looks for a separate video and ignores the built-in one.</p>
+        </div>
+        <div class="option">
+          <label for="workers">Photos converted at once</label>
+          <input id="workers" type="number" min="1" max="8" value={state.workers} onChange={(e) => actions.setWorkers(Number(e.currentTarget.value))} />
+          <p class="hint">Chosen from this computer's cores and memory: {state.automaticWorkers}. More uses more memory (about 0.5 GB each).</p>
+        </div>
+      </fieldset>
+    </section>
+  );
+}

@@ -1,0 +1,208 @@
+import { createStore, produce } from 'solid-js/store';
+import { describeError } from '../core/errors.js';
+import { isStill, isVideo } from '../core/live-photo/sniff.js';
+import { type ConversionPlan, type Progress, planConversion, runConversion } from '../engine/convert-folder.js';
+import { planOutputNames } from '../engine/output-names.js';
+import { type Report, type ReportEntry } from '../engine/report.js';
+import { verifyMotionPhoto } from '../muxer/verify-motion-photo.js';
+import { automaticWorkerCount, createBrowserWorkerPool } from '../platform/browser/browser-worker-pool.js';
+import { fileListInputTree } from '../platform/browser/file-list-tree.js';
+import { fsaInputTree, fsaOutputTree, isSameOrInside } from '../platform/browser/fsa-file-tree.js';
+import { type InputTree } from '../platform/file-tree.js';
+import { type ConvertOptions, defaultConvertOptions } from '../workers/convert-options.js';
+import { downloadText, reportToCsv } from './report-files.js';
+
+export type Phase = 'choose' | 'scanning' | 'ready' | 'converting' | 'done' | 'cancelled';
+
+export interface ScanSummary {
+  pairsByIdentifier: number;
+  pairsByName: number;
+  stillsToCopy: number;
+  videosToCopy: number;
+  otherFiles: number;
+  unreadable: { path: string; problem: string }[];
+  /** A few JPEG stills of pairs, as blob URLs, to show what was found. */
+  thumbnails: { path: string; url: string }[];
+}
+
+export interface Preview {
+  output: string;
+  stillUrl: string;
+  videoUrl: string;
+}
+
+export interface JobState {
+  phase: Phase;
+  inputName?: string;
+  outputName?: string;
+  /** Set when the output already holds results: the run will skip what is done. */
+  outputNote?: string;
+  scan?: ScanSummary;
+  options: ConvertOptions;
+  workers: number;
+  automaticWorkers: number;
+  progress?: Progress;
+  startedAt?: number;
+  files: ReportEntry[];
+  previews: Preview[];
+  report?: Report;
+  message?: string;
+}
+
+const MAX_THUMBNAILS = 4;
+const MAX_PREVIEWS = 3;
+const MAX_LISTED_FILES = 500;
+
+/** The one store of the conversion job: state for the components, actions that do the work. */
+export function createJobStore() {
+  const automaticWorkers = automaticWorkerCount();
+  const [state, setState] = createStore<JobState>({ phase: 'choose', options: { ...defaultConvertOptions }, workers: automaticWorkers, automaticWorkers, files: [], previews: [] });
+  let input: InputTree | undefined;
+  let inputHandle: FileSystemDirectoryHandle | undefined;
+  let outputHandle: FileSystemDirectoryHandle | undefined;
+  let plan: ConversionPlan | undefined;
+  let abort: AbortController | undefined;
+
+  const fail = (message: string) => setState({ message });
+
+  async function useInput(tree: InputTree, name: string): Promise<void> {
+    input = tree;
+    setState({ phase: 'scanning', inputName: name, scan: undefined, message: undefined, report: undefined, files: [], previews: [] });
+    try {
+      plan = await planConversion(tree, state.options.naming, (n) => setState('progress', { phase: 'scanning', filesDone: n, filesTotal: 0, bytesDone: 0, bytesTotal: 0 }));
+      setState({ phase: 'ready', scan: await summarizePlan(plan, tree) });
+    } catch (error) {
+      setState({ phase: 'choose' });
+      fail(`Could not read the input folder: ${describeError(error)}`);
+    }
+  }
+
+  async function checkOutput(handle: FileSystemDirectoryHandle): Promise<void> {
+    if (inputHandle && (await isSameOrInside(handle, inputHandle))) {
+      fail('The output folder must not be the input folder or a folder inside it: choose another one.');
+      return;
+    }
+    outputHandle = handle;
+    let existing = 0;
+    for await (const _ of handle.entries()) existing++;
+    setState({ outputName: handle.name, outputNote: existing ? 'This folder already has files: finished results are kept and skipped, the rest is converted.' : undefined, message: undefined });
+  }
+
+  const actions = {
+    async chooseInput() {
+      try {
+        const handle = await window.showDirectoryPicker!({ id: 'apples2droids-input', mode: 'read' });
+        inputHandle = handle;
+        await useInput(fsaInputTree(handle), handle.name);
+      } catch (error) {
+        if ((error as Error).name !== 'AbortError') fail(`Could not open the folder: ${describeError(error)}`);
+      }
+    },
+    async dropInput(items: DataTransferItemList) {
+      const item = [...items].find((i) => i.kind === 'file');
+      const handle = await (item as DataTransferItem & { getAsFileSystemHandle?(): Promise<FileSystemHandle | null> })?.getAsFileSystemHandle?.();
+      if (!handle || handle.kind !== 'directory') return fail('Drop a folder (the iCloud export), not single files.');
+      inputHandle = handle as FileSystemDirectoryHandle;
+      await useInput(fsaInputTree(inputHandle), handle.name);
+    },
+    async useFileList(files: File[]) {
+      if (files.length === 0) return;
+      await useInput(fileListInputTree(files), files[0]!.webkitRelativePath.split('/')[0] || 'chosen folder');
+    },
+    async chooseOutput() {
+      try {
+        await checkOutput(await window.showDirectoryPicker!({ id: 'apples2droids-output', mode: 'readwrite' }));
+      } catch (error) {
+        if ((error as Error).name !== 'AbortError') fail(`Could not open the folder: ${describeError(error)}`);
+      }
+    },
+    setOption<K extends keyof ConvertOptions>(key: K, value: ConvertOptions[K]) {
+      setState('options', key, value);
+    },
+    setWorkers(n: number) {
+      setState('workers', Math.max(1, Math.min(8, Math.round(n) || 1)));
+    },
+    async convert() {
+      if (!input || !plan || !outputHandle) return;
+      // Names depend on the naming option, which may have changed since the scan.
+      plan = { ...plan, names: planOutputNames(plan.pairs, plan.singles, state.options.naming) };
+      abort = new AbortController();
+      const output = fsaOutputTree(outputHandle);
+      const converter = createBrowserWorkerPool(state.workers);
+      setState({ phase: 'converting', startedAt: performance.now(), files: [], previews: [], report: undefined, message: undefined });
+      try {
+        const report = await runConversion(
+          {
+            input,
+            output,
+            converter,
+            options: { ...state.options },
+            concurrency: state.workers,
+            signal: abort.signal,
+            onProgress: (p) => setState('progress', { ...p }),
+            onFile: (entry) => {
+              setState(produce((s) => {
+                if (s.files.length < MAX_LISTED_FILES) s.files.push(entry);
+              }));
+              if (entry.action === 'motion-photo' && entry.pairedWith && isStill(plan!.files.find((f) => f.path === entry.input)?.kind ?? 'other')) void addPreview(output.read.bind(output), entry.output!);
+            },
+          },
+          plan,
+        );
+        setState({ phase: 'done', report });
+      } catch (error) {
+        if (abort.signal.aborted) setState({ phase: 'cancelled', message: 'Cancelled. No partial file was left; converting again resumes where this run stopped.' });
+        else {
+          setState({ phase: 'ready' });
+          fail(`The conversion stopped: ${describeError(error)}`);
+        }
+      } finally {
+        await converter.close();
+      }
+    },
+    cancel() {
+      abort?.abort(new DOMException('Cancelled by the user', 'AbortError'));
+    },
+    downloadReport(format: 'json' | 'csv') {
+      if (!state.report) return;
+      if (format === 'json') downloadText('apples2droids-report.json', 'application/json', `${JSON.stringify(state.report, null, 2)}\n`);
+      else downloadText('apples2droids-report.csv', 'text/csv', reportToCsv(state.report));
+    },
+  };
+
+  async function addPreview(read: (path: string) => Promise<Uint8Array>, outputPath: string): Promise<void> {
+    if (state.previews.length >= MAX_PREVIEWS) return;
+    const bytes = await read(outputPath);
+    const result = verifyMotionPhoto(bytes);
+    if (!result.ok || result.videoStart === undefined) return;
+    const stillUrl = URL.createObjectURL(new Blob([bytes.subarray(0, result.videoStart) as Uint8Array<ArrayBuffer>], { type: 'image/jpeg' }));
+    const videoUrl = URL.createObjectURL(new Blob([bytes.subarray(result.videoStart) as Uint8Array<ArrayBuffer>], { type: 'video/mp4' }));
+    setState(produce((s) => {
+      if (s.previews.length < MAX_PREVIEWS) s.previews.push({ output: outputPath, stillUrl, videoUrl });
+    }));
+  }
+
+  return [state, actions] as const;
+}
+
+async function summarizePlan(plan: ConversionPlan, input: InputTree): Promise<ScanSummary> {
+  const thumbnails: ScanSummary['thumbnails'] = [];
+  for (const pair of plan.pairs) {
+    if (thumbnails.length >= MAX_THUMBNAILS) break;
+    if (pair.still.kind !== 'jpeg') continue; // browsers cannot show HEIC
+    const source = await input.open(pair.still.path);
+    const bytes = await source.read(0, source.size);
+    thumbnails.push({ path: pair.still.path, url: URL.createObjectURL(new Blob([bytes as Uint8Array<ArrayBuffer>], { type: 'image/jpeg' })) });
+  }
+  return {
+    pairsByIdentifier: plan.pairs.filter((p) => p.pairedBy === 'identifier').length,
+    pairsByName: plan.pairs.filter((p) => p.pairedBy === 'name').length,
+    stillsToCopy: plan.singles.filter((f) => isStill(f.kind)).length,
+    videosToCopy: plan.singles.filter((f) => isVideo(f.kind)).length,
+    otherFiles: plan.singles.filter((f) => f.kind === 'other').length,
+    unreadable: plan.files.filter((f) => f.problem).map((f) => ({ path: f.path, problem: f.problem! })),
+    thumbnails,
+  };
+}
+
+export type JobStore = ReturnType<typeof createJobStore>;
