@@ -50,7 +50,7 @@ describe.skipIf(!hasChromium || !hasSharedFixtures)('the app in Chromium convert
     expect(await page.getByRole('status').textContent()).toBe('Done: 5 Motion Photos, 0 files copied, 0 already done, 0 failed.');
     expect(await page.getByRole('progressbar', { name: 'Conversion progress' }).getAttribute('value')).toBe(await page.getByRole('progressbar').getAttribute('max'));
     outputs = await readOpfsTree(page, 'output');
-  });
+  }, 400_000);
 
   it('writes exactly one Motion Photo per pair, each passing our verifier and ExifTool 13', async () => {
     const names = [...outputs.keys()].sort();

@@ -1,4 +1,6 @@
 import { existsSync } from 'node:fs';
+import { mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { type AddressInfo } from 'node:net';
 import { join, resolve } from 'node:path';
 import { type Browser, type BrowserContext, type Page, chromium } from 'playwright-core';
@@ -9,10 +11,22 @@ export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const hasChromium = existsSync(CHROMIUM);
 const ROOT = resolve(import.meta.dirname, '../..');
 
-/** Builds the app and serves dist/ on a free localhost port, as `npm start` does. */
+/**
+ * Builds the app for production and serves it on a free localhost port, as `npm start` does.
+ * Each call builds into its own folder, so test files running in parallel never share one.
+ */
 export async function serveBuiltApp(): Promise<{ server: PreviewServer; origin: string }> {
-  await build({ root: ROOT, logLevel: 'error', configFile: join(ROOT, 'vite.config.ts') });
-  const server = await preview({ root: ROOT, logLevel: 'error', configFile: join(ROOT, 'vite.config.ts'), preview: { port: 0, host: '127.0.0.1' } });
+  const outDir = await mkdtemp(join(tmpdir(), 'a2d-dist-'));
+  const config = { root: ROOT, mode: 'production', logLevel: 'error' as const, configFile: join(ROOT, 'vite.config.ts'), build: { outDir, emptyOutDir: true } };
+  // Vitest sets NODE_ENV=test, which would make this a development build (no service worker).
+  const nodeEnv = process.env.NODE_ENV;
+  process.env.NODE_ENV = 'production';
+  try {
+    await build(config);
+  } finally {
+    process.env.NODE_ENV = nodeEnv;
+  }
+  const server = await preview({ ...config, preview: { port: 0, host: '127.0.0.1' } });
   const address = server.httpServer.address() as AddressInfo;
   return { server, origin: `http://127.0.0.1:${address.port}` };
 }

@@ -1,4 +1,5 @@
 import { Show, createSignal } from 'solid-js';
+import { warmCodecCache } from './warm-codec-cache.js';
 
 /** Registers the service worker; when a new version is waiting, offers a reload instead of forcing one. */
 export function UpdateBanner() {
@@ -10,6 +11,7 @@ export function UpdateBanner() {
         onNeedRefresh: () => setUpdate(() => () => updateSW(true)),
         onOfflineReady: () => setOfflineReady(true),
       });
+      void warmCodecCache().catch(() => undefined);
     });
   }
   return (

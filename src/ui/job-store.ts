@@ -85,7 +85,12 @@ export function createJobStore() {
     outputHandle = handle;
     let existing = 0;
     for await (const _ of handle.entries()) existing++;
-    setState({ outputName: handle.name, outputNote: existing ? 'This folder already has files: finished results are kept and skipped, the rest is converted.' : undefined, message: undefined });
+    setState({
+      phase: 'ready',
+      outputName: handle.name,
+      outputNote: existing ? 'This folder already has files: finished results are kept and skipped, the rest is converted.' : undefined,
+      message: undefined,
+    });
   }
 
   const actions = {

@@ -1,0 +1,23 @@
+import { join } from 'node:path';
+import { copyIntoOpfs, launchChromium, queuePickedFolders, serveBuiltApp, stubDirectoryPicker } from './e2e/support/browser.js';
+const { server, origin } = await serveBuiltApp();
+const browser = await launchChromium();
+const context = await browser.newContext();
+await stubDirectoryPicker(context);
+const page = await context.newPage();
+page.on('pageerror', (e) => console.log('pageerror', e.message));
+page.on('console', (m) => console.log('console', m.text()));
+const t0 = Date.now(); const log = (m: string) => console.log(((Date.now() - t0) / 1000).toFixed(1), m);
+await page.goto(origin); await page.evaluate(async () => void (await navigator.serviceWorker.ready)); await page.reload(); await page.waitForTimeout(2000); log('warm');
+const root = '/work/shared/fixtures/live-pairs';
+await copyIntoOpfs(page, origin, ['jpg-mov-iphone6s/train.jpg', 'jpg-mov-iphone6s/train.mov'].map((p) => ({ path: p, absolute: join(root, p) })), 'offline-input'); log('copied');
+console.log(await page.evaluate(async () => { const d = await (await (await navigator.storage.getDirectory()).getDirectoryHandle('offline-input')).getDirectoryHandle('jpg-mov-iphone6s'); return (await (await d.getFileHandle('train.jpg')).getFile()).size; }));
+await context.setOffline(true); log('offline');
+await page.reload(); log('reloaded offline');
+await queuePickedFolders(page, 'offline-input', 'offline-output');
+await page.getByRole('button', { name: 'Choose input folder' }).click(); log('clicked input');
+await page.waitForTimeout(2000); log('status ' + await page.getByRole('status').textContent());
+await page.getByRole('button', { name: 'Choose output folder' }).click();
+await page.getByRole('button', { name: 'Convert' }).click(); log('convert');
+for (let i = 0; i < 20; i++) { await page.waitForTimeout(2000); const s = await page.getByRole('status').textContent(); log('status ' + s); if (s?.startsWith('Done')) break; }
+await browser.close(); await server.close();
