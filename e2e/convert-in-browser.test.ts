@@ -1,16 +1,14 @@
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createRequire } from 'node:module';
 import { type Browser, type Page } from 'playwright-core';
 import { type PreviewServer } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifyMotionPhoto } from '../src/muxer/verify-motion-photo.js';
 import { readTagValues } from '../tests/support/exiftool.js';
 import { SHARED_FIXTURES, hasSharedFixtures, listFiles } from '../tests/support/shared-fixtures.js';
-import { copyIntoOpfs, hasChromium, launchChromium, queuePickedFolders, readOpfsTree, serveBuiltApp, stubDirectoryPicker } from './support/browser.js';
+import { copyIntoOpfs, hasChromium, launchChromium, longTasks, observeLongTasks, pageNow, queuePickedFolders, readOpfsTree, seriousAccessibilityViolations, serveBuiltApp, stubDirectoryPicker } from './support/browser.js';
 
-const require = createRequire(import.meta.url);
 
 describe.skipIf(!hasChromium || !hasSharedFixtures)('the app in Chromium converts the real Live Photos', () => {
   let server: PreviewServer;
@@ -20,6 +18,7 @@ describe.skipIf(!hasChromium || !hasSharedFixtures)('the app in Chromium convert
   const requests: string[] = [];
   let inputs: { path: string; absolute: string }[];
   let outputs: Map<string, Uint8Array>;
+  let run: { from: number; to: number };
 
   beforeAll(async () => {
     ({ server, origin } = await serveBuiltApp());
@@ -27,6 +26,7 @@ describe.skipIf(!hasChromium || !hasSharedFixtures)('the app in Chromium convert
     const context = await browser.newContext({ serviceWorkers: 'block' });
     context.on('request', (r) => requests.push(r.url()));
     await stubDirectoryPicker(context);
+    await observeLongTasks(context);
     page = await context.newPage();
     await page.goto(origin);
     const root = join(SHARED_FIXTURES, 'live-pairs');
@@ -39,14 +39,18 @@ describe.skipIf(!hasChromium || !hasSharedFixtures)('the app in Chromium convert
   });
 
   it('walks a non-programmer through input, output and conversion to "Done"', async () => {
+    expect(await seriousAccessibilityViolations(page), 'first screen').toEqual([]);
     await queuePickedFolders(page, 'input', 'output');
+    const from = await pageNow(page);
     await page.getByRole('button', { name: 'Choose input folder' }).click();
     await expect.poll(() => page.getByRole('status').textContent(), { timeout: 60_000 }).toBe('Now choose where to put the result.');
+    expect(await seriousAccessibilityViolations(page), 'after scanning').toEqual([]);
     await expect(page.getByRole('list', { name: 'What was found' }).textContent()).resolves.toContain('5 Live Photos to merge (4 matched by Apple\'s identifier, 1 by name)');
     await page.getByRole('button', { name: 'Choose output folder' }).click();
     await expect.poll(() => page.getByRole('status').textContent()).toBe('Ready to convert.');
     await page.getByRole('button', { name: 'Convert' }).click();
     await expect.poll(() => page.getByRole('status').textContent(), { timeout: 300_000, interval: 1000 }).toMatch(/^Done/);
+    run = { from, to: await pageNow(page) };
     expect(await page.getByRole('status').textContent()).toBe('Done: 5 Motion Photos, 0 files copied, 0 already done, 0 failed.');
     expect(await page.getByRole('progressbar', { name: 'Conversion progress' }).getAttribute('value')).toBe(await page.getByRole('progressbar').getAttribute('max'));
     outputs = await readOpfsTree(page, 'output');
@@ -81,12 +85,11 @@ describe.skipIf(!hasChromium || !hasSharedFixtures)('the app in Chromium convert
   });
 
   it('has no serious or critical accessibility violations on the finished screen (axe-core)', async () => {
-    // Our CSP blocks inline scripts (as it should), so axe goes in through the DevTools protocol.
-    await page.evaluate(await readFile(require.resolve('axe-core/axe.min.js'), 'utf8'));
-    const violations = await page.evaluate(async () => {
-      const result = await (window as unknown as { axe: { run(): Promise<{ violations: { id: string; impact: string; nodes: unknown[] }[] }> } }).axe.run();
-      return result.violations.map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.length }));
-    });
-    expect(violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')).toEqual([]);
+    expect(await seriousAccessibilityViolations(page)).toEqual([]);
+  });
+
+  it('kept the page responsive: no main-thread task over 100 ms from scanning to "Done"', async () => {
+    const tasks = await longTasks(page, run.from, run.to);
+    expect(Math.max(0, ...tasks)).toBeLessThan(100);
   });
 });

@@ -107,3 +107,34 @@ export async function readOpfsTree(page: Page, folder: string): Promise<Map<stri
   }, folder);
   return new Map(listing.map(([path, b64]) => [path, new Uint8Array(Buffer.from(b64, 'base64'))]));
 }
+
+/** axe-core's serious and critical violations on the page as it is now. */
+export async function seriousAccessibilityViolations(page: Page): Promise<{ id: string; impact: string; nodes: number }[]> {
+  const { createRequire } = await import('node:module');
+  const { readFile } = await import('node:fs/promises');
+  const axePath = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
+  // Our CSP blocks inline scripts (as it should), so axe goes in through the DevTools protocol.
+  if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(await readFile(axePath, 'utf8'));
+  const violations = await page.evaluate(async () => {
+    const result = await (window as unknown as { axe: { run(): Promise<{ violations: { id: string; impact: string; nodes: unknown[] }[] }> } }).axe.run();
+    return result.violations.map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.length }));
+  });
+  return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+}
+
+/** Main-thread long tasks (over 50 ms) since the page loaded, via PerformanceObserver. */
+export async function observeLongTasks(context: BrowserContext): Promise<void> {
+  await context.addInitScript(() => {
+    const tasks: { start: number; duration: number }[] = [];
+    (window as unknown as { __longTasks: typeof tasks }).__longTasks = tasks;
+    new PerformanceObserver((list) => list.getEntries().forEach((e) => tasks.push({ start: e.startTime, duration: e.duration }))).observe({ type: 'longtask', buffered: true });
+  });
+}
+/** Durations of the long tasks that started between two `performance.now()` readings of the page. */
+export async function longTasks(page: Page, from: number, to: number): Promise<number[]> {
+  const tasks = await page.evaluate(() => (window as unknown as { __longTasks: { start: number; duration: number }[] }).__longTasks);
+  return tasks.filter((t) => t.start >= from && t.start <= to).map((t) => t.duration);
+}
+export async function pageNow(page: Page): Promise<number> {
+  return page.evaluate(() => performance.now());
+}
