@@ -10,6 +10,7 @@ import { fileListInputTree } from '../platform/browser/file-list-tree.js';
 import { fsaInputTree, fsaOutputTree, isSameOrInside } from '../platform/browser/fsa-file-tree.js';
 import { type InputTree } from '../platform/file-tree.js';
 import { type ConvertOptions, defaultConvertOptions } from '../workers/convert-options.js';
+import { type PairConverter } from '../workers/pair-converter.js';
 import { downloadText, reportToCsv } from './report-files.js';
 
 export type Phase = 'choose' | 'scanning' | 'ready' | 'converting' | 'done' | 'cancelled';
@@ -62,6 +63,16 @@ export function createJobStore() {
   let outputHandle: FileSystemDirectoryHandle | undefined;
   let plan: ConversionPlan | undefined;
   let abort: AbortController | undefined;
+  // Workers keep their codecs loaded (32 MB ffmpeg core compiled once) across runs; a new pool
+  // is made only when the user changes the number of workers.
+  let pool: { size: number; converter: PairConverter } | undefined;
+  const converterFor = (size: number): PairConverter => {
+    if (pool?.size !== size) {
+      void pool?.converter.close();
+      pool = { size, converter: createBrowserWorkerPool(size) };
+    }
+    return pool.converter;
+  };
 
   const fail = (message: string) => setState({ message });
 
@@ -133,7 +144,7 @@ export function createJobStore() {
       plan = { ...plan, names: planOutputNames(plan.pairs, plan.singles, state.options.naming) };
       abort = new AbortController();
       const output = fsaOutputTree(outputHandle);
-      const converter = createBrowserWorkerPool(state.workers);
+      const converter = converterFor(state.workers);
       setState({ phase: 'converting', startedAt: performance.now(), files: [], previews: [], report: undefined, message: undefined });
       try {
         const report = await runConversion(
@@ -161,8 +172,6 @@ export function createJobStore() {
           setState({ phase: 'ready' });
           fail(`The conversion stopped: ${describeError(error)}`);
         }
-      } finally {
-        await converter.close();
       }
     },
     cancel() {

@@ -1,0 +1,72 @@
+// `npm run bench:browser`: pairs per second of the app in headless Chromium (Debian's, through
+// playwright-core) for the ../shared live pairs, with 1 and 2 workers, beside the Node CLI on
+// the same folder in the same run. Each browser run converts into a fresh OPFS folder through
+// the real UI; the first run of each worker count loads the codecs and is reported apart.
+import { execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { cp, mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { copyIntoOpfs, hasChromium, launchChromium, pageNow, queuePickedFolders, serveBuiltApp, stubDirectoryPicker } from '../e2e/support/browser.js';
+import { listFiles } from '../tests/support/shared-fixtures.js';
+
+const SHARED = resolve(import.meta.dirname, '../../shared/fixtures/live-pairs');
+const RUNS = Number(process.env.BENCH_RUNS ?? 3);
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+
+if (!existsSync(SHARED) || !hasChromium) {
+  console.log('Needs ../shared/fixtures and /usr/bin/chromium; nothing measured.');
+  process.exit(0);
+}
+const files = (await listFiles(SHARED)).map((path) => ({ path, absolute: join(SHARED, path) }));
+const pairs = files.filter((f) => /\.(jpe?g|heic)$/i.test(f.path)).length;
+
+const { server, origin } = await serveBuiltApp();
+const browser = await launchChromium();
+const rows: string[][] = [['runtime', 'workers', 'pairs/s (median warm)', 'first run pairs/s (incl. codec load)']];
+for (const workers of [1, 2]) {
+  const context = await browser.newContext({ serviceWorkers: 'block' });
+  await stubDirectoryPicker(context);
+  const page = await context.newPage();
+  await page.goto(origin);
+  await copyIntoOpfs(page, origin, files, 'input');
+  await page.getByLabel('Photos converted at once').fill(String(workers));
+  await page.getByLabel('Photos converted at once').dispatchEvent('change');
+  await queuePickedFolders(page, 'input');
+  await page.getByRole('button', { name: 'Choose input folder' }).click();
+  await page.getByText('Now choose where to put the result.').waitFor({ timeout: 60_000 });
+  const seconds: number[] = [];
+  for (let run = 0; run <= RUNS; run++) {
+    await queuePickedFolders(page, `out-${run}`);
+    await page.getByRole('button', { name: 'Choose output folder' }).click();
+    await page.getByText('Ready to convert.').waitFor();
+    const t0 = await pageNow(page);
+    await page.getByRole('button', { name: 'Convert' }).click();
+    await page.getByRole('status').filter({ hasText: /^Done/ }).waitFor({ timeout: 600_000 });
+    seconds.push(((await pageNow(page)) - t0) / 1000);
+    if (!(await page.getByRole('status').textContent())?.includes(' 0 failed')) throw new Error(`a browser run failed: ${await page.getByRole('status').textContent()}`);
+  }
+  const [first, ...warm] = seconds;
+  rows.push(['Chromium (wasm)', String(workers), (pairs / median(warm)).toFixed(2), (pairs / first!).toFixed(2)]);
+  await context.close();
+}
+await browser.close();
+await server.close();
+
+// The Node CLI on the same pairs, measured by the same script `npm run bench` uses.
+const warmup = await mkdtemp(join(tmpdir(), 'a2d-bb-warm-'));
+await cp(join(SHARED, 'jpg-mov-iphone6s'), join(warmup, 'a'), { recursive: true });
+await cp(join(SHARED, 'jpg-mov-iphone6s'), join(warmup, 'b'), { recursive: true });
+for (const workers of [1, 2]) {
+  const runs = Array.from({ length: RUNS }, () => {
+    const out = execFileSync('npx', ['tsx', join(import.meta.dirname, 'bench-run.ts'), warmup, SHARED, String(workers)], { encoding: 'utf8' });
+    return JSON.parse(out.trim().split('\n').pop()!) as { cold: { pairs: number; wallMs: number }; warm: { pairs: number; wallMs: number } };
+  });
+  rows.push(['Node CLI (wasm + sharp)', String(workers), median(runs.map((r) => (r.warm.pairs * 1000) / r.warm.wallMs)).toFixed(2), `${median(runs.map((r) => (r.cold.pairs * 1000) / r.cold.wallMs)).toFixed(2)} (2 JPEG pairs)`]);
+}
+await rm(warmup, { recursive: true, force: true });
+
+console.log(`apples2droids browser benchmark: ${pairs} Live Photo pairs from ../shared (12 MP JPEG, 24 MP HEIC ×2, small HEIC, small JPEG), median of ${RUNS}\n`);
+const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)));
+for (const r of rows) console.log(r.map((c, i) => c.padEnd(widths[i]!)).join('  '));
+process.exit(0);
