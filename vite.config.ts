@@ -35,6 +35,11 @@ export default defineConfig({
         // The worker chunk embeds libheif's wasm (~2 MB of JS).
         maximumFileSizeToCacheInBytes: 8 * 1024 * 1024,
         navigateFallback: 'index.html',
+        // Streamed ZIP downloads are answered by zip-download-sw.js, not by the app shell.
+        navigateFallbackDenylist: [/\/__download\//],
+        importScripts: ['zip-download-sw.js'],
+        // The first visit is controlled at once, so the ZIP download works without a reload.
+        clientsClaim: true,
         runtimeCaching: [
           {
             urlPattern: ({ url, sameOrigin }) => sameOrigin && /\.wasm$/.test(url.pathname),

@@ -14,7 +14,7 @@ function StatusLine() {
     switch (state.phase) {
       case 'choose': return 'Choose the folder of your iCloud export to begin.';
       case 'scanning': return `Scanning… ${state.progress?.filesDone ?? 0} files`;
-      case 'ready': return state.outputName ? 'Ready to convert.' : 'Now choose where to put the result.';
+      case 'ready': return state.outputName || state.outputMode === 'zip' ? 'Ready to convert.' : 'Now choose where to put the result.';
       case 'converting': return `Converting… ${state.progress?.filesDone ?? 0} of ${state.progress?.filesTotal ?? 0} files`;
       case 'cancelled': return 'Cancelled.';
       case 'done': return `Done: ${s!['motion-photo'] / 2 | 0} Motion Photos, ${s!.copied} files copied, ${s!.skipped} already done, ${s!.failed} failed.`;

@@ -8,6 +8,10 @@ import { verifyMotionPhoto } from '../muxer/verify-motion-photo.js';
 import { automaticWorkerCount, createBrowserWorkerPool } from '../platform/browser/browser-worker-pool.js';
 import { fileListInputTree } from '../platform/browser/file-list-tree.js';
 import { fsaInputTree, fsaOutputTree, isSameOrInside } from '../platform/browser/fsa-file-tree.js';
+import { type StreamedDownload, startStreamedDownload } from '../platform/browser/zip-download.js';
+import { zipOutputTree } from '../platform/browser/zip-output-tree.js';
+import { encodeUtf8 } from '../core/bytes/byte-reader.js';
+import { ZipStreamWriter } from '../core/zip/zip-stream-writer.js';
 import { type InputTree } from '../platform/file-tree.js';
 import { type ConvertOptions, defaultConvertOptions } from '../workers/convert-options.js';
 import { type PairConverter } from '../workers/pair-converter.js';
@@ -34,6 +38,8 @@ export interface Preview {
 
 export interface JobState {
   phase: Phase;
+  /** Into a chosen folder (File System Access) or, where the browser lacks it, one streamed ZIP. */
+  outputMode: 'folder' | 'zip';
   inputName?: string;
   outputName?: string;
   /** Set when the output already holds results: the run will skip what is done. */
@@ -51,13 +57,16 @@ export interface JobState {
 }
 
 const MAX_THUMBNAILS = 4;
+const ZIP_NAME = 'apples2droids-motion-photos.zip';
+const REPORT_NAME = 'apples2droids-report.json';
 const MAX_PREVIEWS = 3;
 const MAX_LISTED_FILES = 500;
 
 /** The one store of the conversion job: state for the components, actions that do the work. */
 export function createJobStore() {
   const automaticWorkers = automaticWorkerCount();
-  const [state, setState] = createStore<JobState>({ phase: 'choose', options: { ...defaultConvertOptions }, workers: automaticWorkers, automaticWorkers, files: [], previews: [] });
+  const outputMode = typeof window.showDirectoryPicker === 'function' ? 'folder' : 'zip';
+  const [state, setState] = createStore<JobState>({ phase: 'choose', outputMode, options: { ...defaultConvertOptions }, workers: automaticWorkers, automaticWorkers, files: [], previews: [] });
   let input: InputTree | undefined;
   let inputHandle: FileSystemDirectoryHandle | undefined;
   let outputHandle: FileSystemDirectoryHandle | undefined;
@@ -139,14 +148,20 @@ export function createJobStore() {
       setState('workers', Math.max(1, Math.min(8, Math.round(n) || 1)));
     },
     async convert() {
-      if (!input || !plan || !outputHandle) return;
+      if (!input || !plan || (state.outputMode === 'folder' && !outputHandle)) return;
       // Names depend on the naming option, which may have changed since the scan.
       plan = { ...plan, names: planOutputNames(plan.pairs, plan.singles, state.options.naming) };
       abort = new AbortController();
-      const output = fsaOutputTree(outputHandle);
       const converter = converterFor(state.workers);
       setState({ phase: 'converting', startedAt: performance.now(), files: [], previews: [], report: undefined, message: undefined });
+      let download: StreamedDownload | undefined;
+      let zip: ZipStreamWriter | undefined;
       try {
+        if (state.outputMode === 'zip') {
+          download = await startStreamedDownload(ZIP_NAME);
+          zip = new ZipStreamWriter((chunk) => download!.write(chunk));
+        }
+        const output = zip ? zipOutputTree(zip) : fsaOutputTree(outputHandle!);
         const report = await runConversion(
           {
             input,
@@ -165,8 +180,16 @@ export function createJobStore() {
           },
           plan,
         );
+        if (zip && download) {
+          // The report travels inside the ZIP too, so it is never separated from the photos.
+          await zip.addFile(REPORT_NAME, encodeUtf8(`${JSON.stringify(report, null, 2)}\n`)).catch(() => undefined);
+          await zip.addFile(REPORT_NAME.replace(/json$/, 'csv'), encodeUtf8(reportToCsv(report))).catch(() => undefined);
+          await zip.finish();
+          download.close();
+        }
         setState({ phase: 'done', report });
       } catch (error) {
+        download?.abort(describeError(error));
         if (abort.signal.aborted) setState({ phase: 'cancelled', message: 'Cancelled. No partial file was left; converting again resumes where this run stopped.' });
         else {
           setState({ phase: 'ready' });

@@ -7,7 +7,7 @@ const ACTION_LABELS = { 'motion-photo': 'Motion Photo', copied: 'copied', skippe
 /** Step 4: convert, with a determinate progress bar, speed, time left, the file list and previews. */
 export function ConvertStep() {
   const [state, actions] = useJob();
-  const canConvert = () => (state.phase === 'ready' || state.phase === 'cancelled' || state.phase === 'done') && !!state.outputName;
+  const canConvert = () => (state.phase === 'ready' || state.phase === 'cancelled' || state.phase === 'done') && (!!state.outputName || state.outputMode === 'zip');
   const stats = createMemo(() => {
     const p = state.progress;
     if (!p || p.phase === 'scanning' || !state.startedAt) return undefined;

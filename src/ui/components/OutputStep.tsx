@@ -4,11 +4,13 @@ import { useJob } from '../job-context.js';
 /** Step 2: where the Motion Photos and the copies go. */
 export function OutputStep() {
   const [state, actions] = useJob();
-  const hasPicker = typeof window.showDirectoryPicker === 'function';
   return (
     <section aria-labelledby="output-heading" class="step">
       <h2 id="output-heading">2. Where to put the result</h2>
-      <Show when={hasPicker} fallback={<p class="hint">This browser cannot write into a folder. Please use Chrome or Edge on a computer.</p>}>
+      <Show
+        when={state.outputMode === 'folder'}
+        fallback={<p class="hint">This browser cannot write into a folder, so the result is downloaded as one ZIP file, streamed while it is made (no size limit), with the report inside. Unpack it where you keep your photos.</p>}
+      >
         <p class="hint">An empty folder is best. Existing results there are kept and skipped.</p>
         <button type="button" disabled={state.phase !== 'ready' && state.phase !== 'cancelled' && state.phase !== 'done'} onClick={() => void actions.chooseOutput()}>
           Choose output folder
