@@ -1,9 +1,10 @@
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type Browser, type Page } from 'playwright-core';
 import { type PreviewServer } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type Report } from '../src/engine/report.js';
 import { verifyMotionPhoto } from '../src/muxer/verify-motion-photo.js';
 import { readTagValues } from '../tests/support/exiftool.js';
 import { SHARED_FIXTURES, hasSharedFixtures, listFiles } from '../tests/support/shared-fixtures.js';
@@ -23,7 +24,7 @@ describe.skipIf(!hasChromium || !hasSharedFixtures)('the app in Chromium convert
   beforeAll(async () => {
     ({ server, origin } = await serveBuiltApp());
     browser = await launchChromium();
-    const context = await browser.newContext({ serviceWorkers: 'block' });
+    const context = await browser.newContext({ serviceWorkers: 'block', acceptDownloads: true });
     context.on('request', (r) => requests.push(r.url()));
     await stubDirectoryPicker(context);
     await observeLongTasks(context);
@@ -75,6 +76,25 @@ describe.skipIf(!hasChromium || !hasSharedFixtures)('the app in Chromium convert
     } finally {
       await rm(dir, { recursive: true, force: true });
     }
+  });
+
+  it('offers the report as JSON and CSV, one row per input file', async () => {
+    const json = page.waitForEvent('download');
+    await page.getByRole('button', { name: 'Download report', exact: true }).click();
+    const report = JSON.parse(await readFile((await (await json).path())!, 'utf8')) as Report;
+    expect(report.summary).toEqual({ 'motion-photo': 10, copied: 0, skipped: 0, failed: 0 });
+    expect(report.files.map((f) => f.input).sort()).toEqual(inputs.map((f) => f.path).sort());
+    const csv = page.waitForEvent('download');
+    await page.getByRole('button', { name: 'Download report as CSV' }).click();
+    const lines = (await readFile((await (await csv).path())!, 'utf8')).trim().split('\r\n');
+    expect(lines[0]).toBe('input,action,pairedWith,pairedBy,output,warnings,error');
+    expect(lines).toHaveLength(1 + inputs.length);
+  });
+
+  it('refuses the input folder, or a folder inside it, as the output', async () => {
+    await queuePickedFolders(page, 'input/jpg-mov-iphone6s');
+    await page.getByRole('button', { name: 'Choose output folder' }).click();
+    await expect.poll(() => page.getByRole('alert').textContent()).toBe('The output folder must not be the input folder or a folder inside it: choose another one.');
   });
 
   it('made no network request to any other origin during the whole run', () => {

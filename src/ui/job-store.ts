@@ -10,6 +10,7 @@ import { fileListInputTree } from '../platform/browser/file-list-tree.js';
 import { fsaInputTree, fsaOutputTree, isSameOrInside } from '../platform/browser/fsa-file-tree.js';
 import { type StreamedDownload, startStreamedDownload } from '../platform/browser/zip-download.js';
 import { zipOutputTree } from '../platform/browser/zip-output-tree.js';
+import { ensureVideoCodecCached } from '../platform/browser/codec-download.js';
 import { encodeUtf8 } from '../core/bytes/byte-reader.js';
 import { ZipStreamWriter } from '../core/zip/zip-stream-writer.js';
 import { type InputTree } from '../platform/file-tree.js';
@@ -49,6 +50,8 @@ export interface JobState {
   workers: number;
   automaticWorkers: number;
   progress?: Progress;
+  /** The first time: the video codec being fetched (bytes). */
+  codecDownload?: { loaded: number; total: number };
   startedAt?: number;
   files: ReportEntry[];
   previews: Preview[];
@@ -157,6 +160,8 @@ export function createJobStore() {
       let download: StreamedDownload | undefined;
       let zip: ZipStreamWriter | undefined;
       try {
+        await ensureVideoCodecCached((loaded, total) => setState('codecDownload', { loaded, total }));
+        setState('codecDownload', undefined);
         if (state.outputMode === 'zip') {
           download = await startStreamedDownload(ZIP_NAME);
           zip = new ZipStreamWriter((chunk) => download!.write(chunk));

@@ -22,6 +22,14 @@ export function ConvertStep() {
         <button type="button" class="primary" disabled={!canConvert()} onClick={() => void actions.convert()}>Convert</button>
         <button type="button" disabled={state.phase !== 'converting'} onClick={() => actions.cancel()}>Cancel</button>
       </div>
+      <Show when={state.codecDownload}>
+        {(d) => (
+          <>
+            <progress aria-label="Loading the video codec" max={d().total || 1} value={d().loaded} />
+            <p>Loading the video codec, once for this device: {formatBytes(d().loaded)} of {formatBytes(d().total)}</p>
+          </>
+        )}
+      </Show>
       <Show when={state.progress && state.progress.phase !== 'scanning' && state.phase !== 'ready'}>
         <progress aria-label="Conversion progress" max={state.progress!.bytesTotal || 1} value={state.progress!.bytesDone} />
         <p>
