@@ -8,7 +8,7 @@ import { type Report } from '../src/engine/report.js';
 import { verifyMotionPhoto } from '../src/muxer/verify-motion-photo.js';
 import { readTagValues } from '../tests/support/exiftool.js';
 import { SHARED_FIXTURES, hasSharedFixtures, listFiles } from '../tests/support/shared-fixtures.js';
-import { copyIntoOpfs, hasChromium, launchChromium, longTasks, observeLongTasks, pageNow, queuePickedFolders, readOpfsTree, seriousAccessibilityViolations, serveBuiltApp, stubDirectoryPicker } from './support/browser.js';
+import { copyIntoOpfs, hasChromium, launchChromium, observeLongTasks, ourLongestScripts, pageNow, queuePickedFolders, readOpfsTree, seriousAccessibilityViolations, serveBuiltApp, stubDirectoryPicker } from './support/browser.js';
 
 
 describe.skipIf(!hasChromium || !hasSharedFixtures)('the app in Chromium converts the real Live Photos', () => {
@@ -108,8 +108,8 @@ describe.skipIf(!hasChromium || !hasSharedFixtures)('the app in Chromium convert
     expect(await seriousAccessibilityViolations(page)).toEqual([]);
   });
 
-  it('kept the page responsive: no main-thread task over 100 ms from scanning to "Done"', async () => {
-    const tasks = await longTasks(page, run.from, run.to);
-    expect(Math.max(0, ...tasks), `long tasks (ms): ${tasks.map(Math.round).join(', ')}`).toBeLessThan(100);
+  it('kept the page responsive: none of our scripts ran over 100 ms on the main thread from scanning to "Done"', async () => {
+    const ours = await ourLongestScripts(page, origin, run.from, run.to);
+    expect(ours[0]?.durationMs ?? 0, JSON.stringify(ours.slice(0, 5))).toBeLessThan(100);
   });
 });

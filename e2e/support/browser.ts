@@ -122,12 +122,22 @@ export async function seriousAccessibilityViolations(page: Page): Promise<{ id: 
   return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
 }
 
-/** Main-thread long tasks (over 50 ms) since the page loaded, via PerformanceObserver. */
+/**
+ * Records main-thread work since the page loaded: long tasks (over 50 ms, whatever caused them)
+ * and, from the Long Animation Frames API, how long each script ran and from which URL, so a
+ * test can tell our code's work from a task stretched by other threads competing for the CPU.
+ */
 export async function observeLongTasks(context: BrowserContext): Promise<void> {
   await context.addInitScript(() => {
     const tasks: { start: number; duration: number }[] = [];
-    (window as unknown as { __longTasks: typeof tasks }).__longTasks = tasks;
+    const scripts: { start: number; duration: number; source: string; invoker: string }[] = [];
+    Object.assign(window, { __longTasks: tasks, __longScripts: scripts });
     new PerformanceObserver((list) => list.getEntries().forEach((e) => tasks.push({ start: e.startTime, duration: e.duration }))).observe({ type: 'longtask', buffered: true });
+    new PerformanceObserver((list) => {
+      for (const frame of list.getEntries() as unknown as { scripts: { startTime: number; duration: number; sourceURL: string; invoker: string }[] }[]) {
+        for (const s of frame.scripts) scripts.push({ start: s.startTime, duration: s.duration, source: s.sourceURL, invoker: s.invoker });
+      }
+    }).observe({ type: 'long-animation-frame', buffered: true });
   });
 }
 /** Durations of the long tasks that started between two `performance.now()` readings of the page. */
@@ -135,6 +145,20 @@ export async function longTasks(page: Page, from: number, to: number): Promise<n
   const tasks = await page.evaluate(() => (window as unknown as { __longTasks: { start: number; duration: number }[] }).__longTasks);
   return tasks.filter((t) => t.start >= from && t.start <= to).map((t) => t.duration);
 }
+/** The longest stretches our own scripts (this origin) ran on the main thread between two readings. */
+export async function ourLongestScripts(page: Page, origin: string, from: number, to: number): Promise<{ durationMs: number; source: string; invoker: string }[]> {
+  const scripts = await page.evaluate(() => (window as unknown as { __longScripts: { start: number; duration: number; source: string; invoker: string }[] }).__longScripts);
+  return scripts
+    .filter((s) => s.start >= from && s.start <= to && s.source.startsWith(origin))
+    .map((s) => ({ durationMs: Math.round(s.duration), source: s.source.slice(origin.length), invoker: s.invoker }))
+    .sort((a, b) => b.durationMs - a.durationMs);
+}
 export async function pageNow(page: Page): Promise<number> {
   return page.evaluate(() => performance.now());
+}
+
+/** Long tasks between two readings, with their start relative to `from` (for diagnosis). */
+export async function longTaskTimeline(page: Page, from: number, to: number): Promise<{ atMs: number; durationMs: number }[]> {
+  const tasks = await page.evaluate(() => (window as unknown as { __longTasks: { start: number; duration: number }[] }).__longTasks);
+  return tasks.filter((t) => t.start >= from && t.start <= to).map((t) => ({ atMs: Math.round(t.start - from), durationMs: Math.round(t.duration) }));
 }

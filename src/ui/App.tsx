@@ -10,7 +10,7 @@ import { UpdateBanner } from './UpdateBanner.js';
 function StatusLine() {
   const [state] = useJob();
   const text = createMemo(() => {
-    const s = state.report?.summary;
+    const s = state.result?.summary;
     switch (state.phase) {
       case 'choose': return 'Choose the folder of your iCloud export to begin.';
       case 'scanning': return `Scanning… ${state.progress?.filesDone ?? 0} files`;

@@ -55,7 +55,9 @@ export interface JobState {
   startedAt?: number;
   files: ReportEntry[];
   previews: Preview[];
-  report?: Report;
+  /** The end of a run: counts and failures only. The full report (one entry per input, maybe
+   * 50,000) stays out of the reactive store and is only turned into downloads. */
+  result?: { summary: Report['summary']; failures: ReportEntry[] };
   message?: string;
 }
 
@@ -75,6 +77,7 @@ export function createJobStore() {
   let outputHandle: FileSystemDirectoryHandle | undefined;
   let plan: ConversionPlan | undefined;
   let abort: AbortController | undefined;
+  let lastReport: Report | undefined;
   // Workers keep their codecs loaded (32 MB ffmpeg core compiled once) across runs; a new pool
   // is made only when the user changes the number of workers.
   let pool: { size: number; converter: PairConverter } | undefined;
@@ -90,7 +93,7 @@ export function createJobStore() {
 
   async function useInput(tree: InputTree, name: string): Promise<void> {
     input = tree;
-    setState({ phase: 'scanning', inputName: name, scan: undefined, message: undefined, report: undefined, files: [], previews: [] });
+    setState({ phase: 'scanning', inputName: name, scan: undefined, message: undefined, result: undefined, progress: undefined, files: [], previews: [] });
     try {
       plan = await planConversion(tree, state.options.naming, (n) => setState('progress', { phase: 'scanning', filesDone: n, filesTotal: 0, bytesDone: 0, bytesTotal: 0 }));
       setState({ phase: 'ready', scan: await summarizePlan(plan, tree) });
@@ -156,7 +159,8 @@ export function createJobStore() {
       plan = { ...plan, names: planOutputNames(plan.pairs, plan.singles, state.options.naming) };
       abort = new AbortController();
       const converter = converterFor(state.workers);
-      setState({ phase: 'converting', startedAt: performance.now(), files: [], previews: [], report: undefined, message: undefined });
+      // A new run starts from zero: no counts of the last run may show as this one's.
+      setState({ phase: 'converting', startedAt: performance.now(), progress: undefined, files: [], previews: [], result: undefined, message: undefined });
       let download: StreamedDownload | undefined;
       let zip: ZipStreamWriter | undefined;
       try {
@@ -192,7 +196,8 @@ export function createJobStore() {
           await zip.finish();
           download.close();
         }
-        setState({ phase: 'done', report });
+        lastReport = report;
+        setState({ phase: 'done', result: { summary: report.summary, failures: report.files.filter((f) => f.action === 'failed').slice(0, MAX_LISTED_FILES) } });
       } catch (error) {
         download?.abort(describeError(error));
         if (abort.signal.aborted) setState({ phase: 'cancelled', message: 'Cancelled. No partial file was left; converting again resumes where this run stopped.' });
@@ -206,9 +211,9 @@ export function createJobStore() {
       abort?.abort(new DOMException('Cancelled by the user', 'AbortError'));
     },
     downloadReport(format: 'json' | 'csv') {
-      if (!state.report) return;
-      if (format === 'json') downloadText('apples2droids-report.json', 'application/json', `${JSON.stringify(state.report, null, 2)}\n`);
-      else downloadText('apples2droids-report.csv', 'text/csv', reportToCsv(state.report));
+      if (!lastReport) return;
+      if (format === 'json') downloadText('apples2droids-report.json', 'application/json', `${JSON.stringify(lastReport, null, 2)}\n`);
+      else downloadText('apples2droids-report.csv', 'text/csv', reportToCsv(lastReport));
     },
   };
 

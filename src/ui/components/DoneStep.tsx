@@ -5,19 +5,19 @@ import { useJob } from '../job-context.js';
 export function DoneStep() {
   const [state, actions] = useJob();
   return (
-    <Show when={state.report}>
-      {(report) => (
+    <Show when={state.result}>
+      {(result) => (
         <section aria-labelledby="done-heading" class="step">
           <h2 id="done-heading">5. Summary</h2>
           <ul>
-            <li>{report().summary['motion-photo'] / 2 | 0} Motion Photos made from {report().summary['motion-photo']} files</li>
-            <li>{report().summary.copied} files copied as they are</li>
-            <li>{report().summary.skipped} files already done in an earlier run</li>
-            <li>{report().summary.failed} files failed (they were copied unchanged)</li>
+            <li>{result().summary['motion-photo'] / 2 | 0} Motion Photos made from {result().summary['motion-photo']} files</li>
+            <li>{result().summary.copied} files copied as they are</li>
+            <li>{result().summary.skipped} files already done in an earlier run</li>
+            <li>{result().summary.failed} files failed (they were copied unchanged)</li>
           </ul>
-          <Show when={report().summary.failed}>
+          <Show when={result().summary.failed}>
             <ul aria-label="Failures">
-              <For each={report().files.filter((f) => f.action === 'failed')}>{(f) => <li>{f.input}: {f.error}</li>}</For>
+              <For each={result().failures}>{(f) => <li>{f.input}: {f.error}</li>}</For>
             </ul>
           </Show>
           <div class="actions">

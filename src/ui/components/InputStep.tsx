@@ -4,14 +4,13 @@ import { useJob } from '../job-context.js';
 /** Step 1: the export folder, by picker, by drag and drop, or (without File System Access) by file input. */
 export function InputStep() {
   const [state, actions] = useJob();
-  const hasPicker = typeof window.showDirectoryPicker === 'function';
   const busy = () => state.phase === 'scanning' || state.phase === 'converting';
   return (
     <section aria-labelledby="input-heading" class="step" onDragOver={(e) => e.preventDefault()} onDrop={(e) => { e.preventDefault(); if (e.dataTransfer && !busy()) void actions.dropInput(e.dataTransfer.items); }}>
       <h2 id="input-heading">1. Your iCloud export</h2>
       <p class="hint">Pick the folder you downloaded from iCloud, or drop it here. It is only read, never changed.</p>
       <Show
-        when={hasPicker}
+        when={state.outputMode === 'folder'}
         fallback={
           <label class="button">
             Choose input folder
