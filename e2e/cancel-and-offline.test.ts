@@ -1,37 +1,27 @@
 import { join } from 'node:path';
-import { type Browser } from 'playwright-core';
-import { type PreviewServer } from 'vite';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { verifyMotionPhoto } from '../src/muxer/verify-motion-photo.js';
 import { SHARED_FIXTURES, hasSharedFixtures, listFiles } from '../tests/support/shared-fixtures.js';
-import { copyIntoOpfs, hasChromium, launchChromium, queuePickedFolders, readOpfsTree, serveBuiltApp, stubDirectoryPicker } from './support/browser.js';
+import { copyIntoOpfs, hasChromium, queuePickedFolders, readOpfsTree, stubDirectoryPicker, useServedAppAndBrowser } from './support/browser.js';
 
 const statusOf = (page: import('playwright-core').Page) => page.getByRole('status').textContent();
 
 describe.skipIf(!hasChromium || !hasSharedFixtures)('cancelling, resuming and working offline', () => {
-  let server: PreviewServer;
-  let origin: string;
-  let browser: Browser;
+  const app = useServedAppAndBrowser();
   let inputs: { path: string; absolute: string }[];
 
   beforeAll(async () => {
-    ({ server, origin } = await serveBuiltApp());
-    browser = await launchChromium();
     const root = join(SHARED_FIXTURES, 'live-pairs');
     inputs = (await listFiles(root)).map((path) => ({ path, absolute: join(root, path) }));
   });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
 
   it('Cancel stops at once with no partial file, and converting again gives the same files as one uninterrupted run', async () => {
-    const context = await browser.newContext({ serviceWorkers: 'block' });
+    const context = await app.browser.newContext({ serviceWorkers: 'block' });
     try {
     await stubDirectoryPicker(context);
     const page = await context.newPage();
-    await page.goto(origin);
-    await copyIntoOpfs(page, origin, inputs, 'input');
+    await page.goto(app.origin);
+    await copyIntoOpfs(page, app.origin, inputs, 'input');
     const convert = async (output: string, cancelAfterFiles?: number) => {
       await queuePickedFolders(page, output);
       await page.getByRole('button', { name: 'Choose output folder' }).click();
@@ -77,18 +67,18 @@ describe.skipIf(!hasChromium || !hasSharedFixtures)('cancelling, resuming and wo
   }, 600_000);
 
   it('after one visit, converts with the network off (service worker, cached codecs)', async () => {
-    const context = await browser.newContext();
+    const context = await app.browser.newContext();
     try {
     const network: string[] = [];
     context.on('request', (r) => network.push(r.url()));
     await stubDirectoryPicker(context);
     const page = await context.newPage();
-    await page.goto(origin);
+    await page.goto(app.origin);
     await page.evaluate(async () => void (await navigator.serviceWorker.ready));
     await page.reload(); // now controlled: the page warms the codec cache in the background
     await expect.poll(() => page.evaluate(async () => (await (await caches.open('apples2droids-codecs')).keys()).length), { timeout: 120_000 }).toBeGreaterThan(0);
     const onePair = inputs.filter((f) => f.path.startsWith('jpg-mov-iphone6s/'));
-    await copyIntoOpfs(page, origin, onePair, 'offline-input');
+    await copyIntoOpfs(page, app.origin, onePair, 'offline-input');
 
     await context.setOffline(true);
     await page.reload();
@@ -102,7 +92,7 @@ describe.skipIf(!hasChromium || !hasSharedFixtures)('cancelling, resuming and wo
     expect(await statusOf(page)).toBe('Done: 1 Motion Photos, 0 files copied, 0 already done, 0 failed.');
     const out = await readOpfsTree(page, 'offline-output');
     expect(verifyMotionPhoto(out.get('jpg-mov-iphone6s/train.MP.jpg')!, { strict: true }).errors).toEqual([]);
-    expect(network.filter((url) => /^(https?|wss?):/.test(url) && new URL(url).origin !== origin)).toEqual([]);
+    expect(network.filter((url) => /^(https?|wss?):/.test(url) && new URL(url).origin !== app.origin)).toEqual([]);
     } finally {
       await context.close();
     }

@@ -1,35 +1,22 @@
 import { join } from 'node:path';
-import { type Browser } from 'playwright-core';
-import { type PreviewServer } from 'vite';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { SHARED_FIXTURES, hasSharedFixtures, listFiles } from '../tests/support/shared-fixtures.js';
-import { copyIntoOpfs, hasChromium, launchChromium, longTasks, observeLongTasks, ourLongestScripts, pageNow, queuePickedFolders, serveBuiltApp, stubDirectoryPicker } from './support/browser.js';
+import { copyIntoOpfs, hasChromium, longTasks, observeLongTasks, ourLongestScripts, pageNow, queuePickedFolders, stubDirectoryPicker, useServedAppAndBrowser } from './support/browser.js';
 
 const SMALL_FILES = 5_000;
 
 describe.skipIf(!hasChromium || !hasSharedFixtures)('a 5,000-file export', () => {
-  let server: PreviewServer;
-  let origin: string;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    ({ server, origin } = await serveBuiltApp());
-    browser = await launchChromium();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  const app = useServedAppAndBrowser();
 
   it('stays responsive (none of our scripts runs over 100 ms on the main thread) while scanning and converting 5,000 files and the real pairs', async () => {
-    const context = await browser.newContext({ serviceWorkers: 'block' });
+    const context = await app.browser.newContext({ serviceWorkers: 'block' });
     try {
       await stubDirectoryPicker(context);
       await observeLongTasks(context);
       const page = await context.newPage();
-      await page.goto(origin);
+      await page.goto(app.origin);
       const root = join(SHARED_FIXTURES, 'live-pairs');
-      await copyIntoOpfs(page, origin, (await listFiles(root)).map((path) => ({ path, absolute: join(root, path) })), 'big');
+      await copyIntoOpfs(page, app.origin, (await listFiles(root)).map((path) => ({ path, absolute: join(root, path) })), 'big');
       // 5,000 small files in 50 folders, written straight into OPFS by the page.
       await page.evaluate(async (count) => {
         const big = await (await navigator.storage.getDirectory()).getDirectoryHandle('big');
@@ -53,7 +40,7 @@ describe.skipIf(!hasChromium || !hasSharedFixtures)('a 5,000-file export', () =>
       const to = await pageNow(page);
       expect(await page.getByRole('status').textContent()).toBe(`Done: 5 Motion Photos, ${SMALL_FILES} files copied, 0 already done, 0 failed.`);
       const tasks = await longTasks(page, from, to);
-      const ours = await ourLongestScripts(page, origin, from, to);
+      const ours = await ourLongestScripts(page, app.origin, from, to);
       process.stderr.write(
         `5,000-file run: scan ${((scanned - from) / 1000).toFixed(1)} s, total ${((to - from) / 1000).toFixed(1)} s; ` +
           `main-thread tasks over 50 ms: ${tasks.length} (longest ${Math.round(Math.max(0, ...tasks))} ms); our longest scripts: ${JSON.stringify(ours.slice(0, 3))}\n`,

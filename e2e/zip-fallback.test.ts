@@ -2,34 +2,26 @@ import { execFileSync } from 'node:child_process';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type Browser } from 'playwright-core';
-import { type PreviewServer } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Report } from '../src/engine/report.js';
 import { verifyMotionPhoto } from '../src/muxer/verify-motion-photo.js';
 import { readTagValues } from '../tests/support/exiftool.js';
 import { SHARED_FIXTURES, hasSharedFixtures, listFiles } from '../tests/support/shared-fixtures.js';
-import { hasChromium, launchChromium, serveBuiltApp } from './support/browser.js';
+import { hasChromium, useServedAppAndBrowser } from './support/browser.js';
 
 describe.skipIf(!hasChromium || !hasSharedFixtures)('browsers without File System Access (Firefox, Safari): folder input, streamed ZIP', () => {
-  let server: PreviewServer;
-  let origin: string;
-  let browser: Browser;
+  const app = useServedAppAndBrowser();
   let work: string;
 
   beforeAll(async () => {
-    ({ server, origin } = await serveBuiltApp());
-    browser = await launchChromium();
     work = await mkdtemp(join(tmpdir(), 'a2d-zip-e2e-'));
   });
   afterAll(async () => {
-    await browser?.close();
-    await server?.close();
     if (work) await rm(work, { recursive: true, force: true });
   });
 
   it('converts a folder chosen with <input webkitdirectory> into one downloaded ZIP with the report inside', async () => {
-    const context = await browser.newContext({ acceptDownloads: true });
+    const context = await app.browser.newContext({ acceptDownloads: true });
     const network: string[] = [];
     context.on('request', (r) => network.push(r.url()));
     // What Firefox and Safari lack: the pickers of the File System Access API.
@@ -39,7 +31,7 @@ describe.skipIf(!hasChromium || !hasSharedFixtures)('browsers without File Syste
     });
     try {
       const page = await context.newPage();
-      await page.goto(origin);
+      await page.goto(app.origin);
       await page.waitForFunction(() => !!navigator.serviceWorker.controller, undefined, { timeout: 60_000 });
       await page.locator('input[type=file]').setInputFiles(join(SHARED_FIXTURES, 'live-pairs'));
       await expect.poll(() => page.getByRole('status').textContent(), { timeout: 60_000 }).toBe('Ready to convert.');
@@ -65,7 +57,7 @@ describe.skipIf(!hasChromium || !hasSharedFixtures)('browsers without File Syste
       }
       const report = JSON.parse(await readFile(join(unpacked, 'apples2droids-report.json'), 'utf8')) as Report;
       expect(report.summary).toEqual({ 'motion-photo': 10, copied: 0, skipped: 0, failed: 0 });
-      expect(network.filter((url) => /^(https?|wss?):/.test(url) && new URL(url).origin !== origin)).toEqual([]);
+      expect(network.filter((url) => /^(https?|wss?):/.test(url) && new URL(url).origin !== app.origin)).toEqual([]);
     } finally {
       await context.close();
     }

@@ -5,6 +5,7 @@ import { type AddressInfo } from 'node:net';
 import { join, resolve } from 'node:path';
 import { type Browser, type BrowserContext, type Page, chromium } from 'playwright-core';
 import { type PreviewServer, build, preview } from 'vite';
+import { afterAll, beforeAll } from 'vitest';
 
 /** Debian's Chromium; `npx playwright install` cannot download browsers here. */
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -29,6 +30,31 @@ export async function serveBuiltApp(): Promise<{ server: PreviewServer; origin: 
   const server = await preview({ ...config, preview: { port: 0, host: '127.0.0.1' } });
   const address = server.httpServer.address() as AddressInfo;
   return { server, origin: `http://127.0.0.1:${address.port}` };
+}
+
+/**
+ * One suite's app and browser: built and served before its tests, closed after them. Call at
+ * the top of a describe block; the getters are valid inside its tests.
+ */
+export function useServedAppAndBrowser(): { readonly origin: string; readonly browser: Browser } {
+  let served: { server: PreviewServer; origin: string } | undefined;
+  let browser: Browser | undefined;
+  beforeAll(async () => {
+    served = await serveBuiltApp();
+    browser = await launchChromium();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await served?.server.close();
+  });
+  return {
+    get origin() {
+      return served!.origin;
+    },
+    get browser() {
+      return browser!;
+    },
+  };
 }
 
 export async function launchChromium(): Promise<Browser> {

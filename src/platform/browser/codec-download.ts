@@ -1,4 +1,5 @@
 import ffmpegWasmUrl from '@ffmpeg/core/wasm?url';
+import { concatBytes } from '../../core/bytes/byte-writer.js';
 
 export type DownloadProgress = (loadedBytes: number, totalBytes: number) => void;
 
@@ -31,14 +32,7 @@ export async function readWithProgress(url: string, keep: boolean, onProgress?: 
       onProgress?.(loaded, total);
     }
   }
-  if (!keep) return undefined;
-  const out = new Uint8Array(loaded);
-  let at = 0;
-  for (const c of chunks) {
-    out.set(c, at);
-    at += c.length;
-  }
-  return out;
+  return keep ? concatBytes(chunks) : undefined;
 }
 
 /** Fetches a file of our own origin into memory (in a worker), reporting progress. */
