@@ -45,17 +45,20 @@ function leadingEmptyUs(movie: Movie, track: Track): number {
   return Number(roundDiv(emptyMovieUnits * 1_000_000n, BigInt(movie.movieTimescale)));
 }
 
-/** Media time of the last frame that starts before half the track's duration (what readers assume). */
+/**
+ * Media time of the last frame that starts before half the track's duration (what readers
+ * assume). Counted per stts run, not per frame: a hostile run may claim billions of samples.
+ */
 function frameBeforeMiddle(video: Track): number {
   const middle = video.timeToSample.reduce((t, run) => t + run.sampleCount * run.sampleDelta, 0) / 2;
   let time = 0;
   let best = 0;
   for (const run of video.timeToSample) {
-    for (let i = 0; i < run.sampleCount && time < middle; i++) {
-      best = time;
-      time += run.sampleDelta;
-    }
     if (time >= middle) break;
+    if (run.sampleCount === 0) continue;
+    const framesBefore = run.sampleDelta === 0 ? run.sampleCount : Math.min(run.sampleCount, Math.ceil((middle - time) / run.sampleDelta));
+    best = time + (framesBefore - 1) * run.sampleDelta;
+    time += framesBefore * run.sampleDelta;
   }
   return best;
 }

@@ -50,7 +50,10 @@ export function readIfd(r: ByteReader, offset: number, base = 0): Ifd {
     const n = r.u32(entryOffset + 4);
     const size = TYPE_SIZES[type] ?? 1;
     const byteLength = size * n;
-    const valueOffset = byteLength <= 4 ? entryOffset + 8 : base + r.u32(entryOffset + 8);
+    // Read the value field even when the value is inline: an entry cut short is corrupt, and
+    // an in-place patch must never write past the block.
+    const valueField = r.u32(entryOffset + 8);
+    const valueOffset = byteLength <= 4 ? entryOffset + 8 : base + valueField;
     entries.push({ tag, type, count: n, entryOffset, valueOffset, byteLength });
   }
   return { offset, entries, nextPointerOffset: offset + 2 + count * 12 };
