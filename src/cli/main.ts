@@ -1,4 +1,4 @@
-import { readFile, writeFile } from 'node:fs/promises';
+import { readFile, rename, writeFile } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { resolve, relative, isAbsolute } from 'node:path';
 import { convertFolder } from '../engine/convert-folder.js';
@@ -58,13 +58,17 @@ async function convert(command: ConvertCommand): Promise<number> {
     const s = report.summary;
     process.stdout.write(
       `Done in ${((Date.now() - started) / 1000).toFixed(1)} s: ${s['motion-photo']} files merged into Motion Photos, ` +
-        `${s.copied} copied, ${s.skipped} already done, ${s.failed} failed.\n`,
+        `${s.copied} copied, ${s.skipped} already done, ${s.failed} failed; peak memory ${Math.round(process.resourceUsage().maxRSS / 1024)} MiB.\n`,
     );
     for (const f of report.files) {
       if (f.action === 'failed') process.stdout.write(`  failed: ${f.input}: ${f.error}\n`);
       for (const w of f.warnings) process.stdout.write(`  note: ${f.input}: ${w}\n`);
     }
-    if (command.reportPath) await writeFile(command.reportPath, `${JSON.stringify(report, null, 2)}\n`);
+    if (command.reportPath) {
+      // Whole or not at all, like every output: a kill mid-write leaves only the .part.
+      await writeFile(`${command.reportPath}.part`, `${JSON.stringify(report, null, 2)}\n`);
+      await rename(`${command.reportPath}.part`, command.reportPath);
+    }
     return s.failed === 0 ? 0 : 1;
   } finally {
     await converter.close();

@@ -81,7 +81,12 @@ export async function runConversion(job: ConvertFolderJob, plan: ConversionPlan)
       await tasks[next++]!();
     }
   };
-  await Promise.all(Array.from({ length: Math.max(1, job.concurrency) }, lane));
+  await job.output.discardPartials?.();
+  try {
+    await Promise.all(Array.from({ length: Math.max(1, job.concurrency) }, lane));
+  } finally {
+    await job.output.discardPartials?.();
+  }
   report({ phase: 'done' });
   return summarize(entries);
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { type LivePhotoPair, type ScannedFile } from '../core/live-photo/pairing.js';
-import { planOutputNames } from './output-names.js';
+import { MAX_NAME_BYTES, fitName, planOutputNames } from './output-names.js';
 
 const f = (path: string): ScannedFile => ({ path, kind: 'heic', size: 1 });
 const pair = (still: string, video: string): LivePhotoPair => ({ still: f(still), video: f(video), pairedBy: 'name' });
@@ -23,5 +23,16 @@ describe('output names', () => {
     ]);
     const again = planOutputNames([heic, jpeg], singles, 'plain');
     expect([...again.values()]).toEqual([...first.values()]);
+  });
+});
+
+describe('names longer than a file system allows', () => {
+  it('shortens the stem at a character boundary so the Motion Photo name fits 255 bytes', () => {
+    const stem = `${'é'.repeat(100)}${'x'.repeat(60)}`; // 260 bytes of UTF-8
+    const name = fitName(stem, '.MP.jpg');
+    expect(new TextEncoder().encode(name).length).toBeLessThanOrEqual(MAX_NAME_BYTES);
+    expect(name.endsWith('.MP.jpg')).toBe(true);
+    expect(stem.startsWith(name.slice(0, -'.MP.jpg'.length))).toBe(true);
+    expect(fitName('IMG_0001', '.MP.jpg')).toBe('IMG_0001.MP.jpg');
   });
 });

@@ -12,8 +12,10 @@ export interface OutputTree {
   /** Size of an existing output file, or undefined. */
   sizeOf(path: string): Promise<number | undefined>;
   read(path: string): Promise<Uint8Array>;
-  /** Writes `<path>.part` (or the platform's equivalent), then renames it over `path`. */
+  /** Writes to a hidden partial file (or the platform's equivalent), then renames it to `path`. */
   write(path: string, data: Uint8Array | ByteSource, signal?: AbortSignal): Promise<void>;
+  /** Removes partial files that a killed run left behind; called before and after each run. */
+  discardPartials?(): Promise<void>;
 }
 
 /** Reads a whole ByteSource. */

@@ -1,7 +1,7 @@
 import { concatBytes, ascii } from '../core/bytes/byte-writer.js';
 import { utf8 } from '../core/bytes/byte-reader.js';
-import { UnsupportedInputError, VerificationError } from '../core/errors.js';
-import { findExifItem, findIccProfile, findXmpItem, parseHeif, readItemData, tiffOfExifPayload } from '../core/isobmff/heif-items.js';
+import { CorruptInputError, UnsupportedInputError, VerificationError } from '../core/errors.js';
+import { type HeifProperty, findExifItem, findIccProfile, findXmpItem, parseHeif, readItemData, tiffOfExifPayload } from '../core/isobmff/heif-items.js';
 import { type Movie, mainVideoTrack, parseMovie } from '../core/isobmff/movie.js';
 import { findPresentationTime } from '../core/isobmff/still-image-time.js';
 import { APP1, EXIF_HEADER, buildIccSegments, buildSegment, isExifSegment, isXmpSegment, parseJpeg, segmentPayload, XMP_HEADER } from '../core/jpeg/segments.js';
@@ -99,20 +99,37 @@ function jpegWithoutXmp(bytes: Uint8Array, options: ConvertOptions, warnings: st
   }
   parts.push(bytes.subarray(at));
   let jpeg = concatBytes(parts);
-  if (!options.keepLivePhotoId) jpeg = withPatchedExif(jpeg, { removeLivePhotoId: true });
+  if (!options.keepLivePhotoId) jpeg = withPatchedExif(jpeg, { removeLivePhotoId: true }, warnings);
   return { jpeg, xmp };
 }
 
 /** Rewrites the Exif APP1 of a JPEG in place (same length). */
-function withPatchedExif(jpeg: Uint8Array, patch: Parameters<typeof patchExif>[1]): Uint8Array {
+function withPatchedExif(jpeg: Uint8Array, patch: Parameters<typeof patchExif>[1], warnings: string[]): Uint8Array {
   const layout = parseJpeg(jpeg);
   const exif = layout.header.find((s) => isExifSegment(jpeg, s));
   if (!exif) return jpeg;
   const tiffStart = exif.payloadStart + EXIF_HEADER.length;
-  const { bytes } = patchExif(jpeg.subarray(tiffStart, exif.end), patch);
+  const { bytes, problems } = patchExif(jpeg.subarray(tiffStart, exif.end), patch);
+  warnings.push(...problems);
   const out = jpeg.slice();
   out.set(bytes, tiffStart);
   return out;
+}
+
+/**
+ * The largest image we decode: 200 MP, above any iPhone photo or panorama (48 MP, ~63 MP), and
+ * still inside the decoder's wasm heap (~600 MiB of RGB). A larger declaration is hostile.
+ */
+export const MAX_DECODE_PIXELS = 200_000_000;
+
+function refuseOversizedImage(properties: readonly HeifProperty[]): void {
+  const ispe = properties.find((p): p is Extract<HeifProperty, { type: 'ispe' }> => p.type === 'ispe' && 'width' in p);
+  if (!ispe) return;
+  const pixels = ispe.width * ispe.height;
+  if (pixels > MAX_DECODE_PIXELS) {
+    throw new UnsupportedInputError(`the HEIC declares a ${ispe.width} × ${ispe.height} image (${Math.round(pixels / 1e6)} MP); images above ${MAX_DECODE_PIXELS / 1e6} MP are too large to decode safely`);
+  }
+  if (pixels === 0) throw new CorruptInputError(`the HEIC declares a ${ispe.width} × ${ispe.height} image`);
 }
 
 /**
@@ -123,6 +140,7 @@ function withPatchedExif(jpeg: Uint8Array, patch: Parameters<typeof patchExif>[1
 async function heicToJpeg(codecs: Codecs, bytes: Uint8Array, options: ConvertOptions, warnings: string[]): Promise<PrimaryJpeg> {
   const heif = parseHeif(bytes);
   const primary = heif.items.get(heif.primaryId)!;
+  refuseOversizedImage(primary.properties);
   const image = await codecs.heic.decode(bytes, codecs.jpeg.inputChannels);
   let encoded: Uint8Array;
   try {
@@ -135,11 +153,12 @@ async function heicToJpeg(codecs: Codecs, bytes: Uint8Array, options: ConvertOpt
   const segments: Uint8Array[] = [new Uint8Array([0xff, 0xd8])];
   const exifItem = findExifItem(heif);
   if (exifItem) {
-    const { bytes: tiff } = patchExif(tiffOfExifPayload(readItemData(heif, exifItem)), {
+    const { bytes: tiff, problems } = patchExif(tiffOfExifPayload(readItemData(heif, exifItem)), {
       uprightOrientation: true,
       pixelSize: { width: image.width, height: image.height },
       removeLivePhotoId: !options.keepLivePhotoId,
     });
+    warnings.push(...problems);
     segments.push(buildSegment(APP1, concatBytes([ascii(EXIF_HEADER), tiff])));
   } else warnings.push('the HEIC has no EXIF');
   const icc = findIccProfile(primary);

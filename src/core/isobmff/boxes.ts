@@ -12,6 +12,8 @@ export interface Box {
   end: number;
   /** How the size was written: 32-bit, 64-bit largesize, or 0 meaning "to the end". */
   sizeKind: 'u32' | 'u64' | 'to-end';
+  /** The declared size ran past the bytes available: the box was clamped, the file is cut. */
+  truncated: boolean;
 }
 
 /** ISO/IEC 14496-12 §4.2: deeper nesting than this is not found in real files; refuse loops and bombs. */
@@ -44,7 +46,7 @@ export function readBoxHeader(bytes: Uint8Array, start: number, limit = bytes.le
   }
   if (size < headerSize) return null;
   const end = Math.min(start + size, limit);
-  return { type, start, payloadStart: start + headerSize, end, sizeKind };
+  return { type, start, payloadStart: start + headerSize, end, sizeKind, truncated: start + size > limit };
 }
 
 /** The boxes laid end to end in [start, end). Stops at the first impossible header. */

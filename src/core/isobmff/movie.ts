@@ -51,6 +51,9 @@ export function parseMovie(bytes: Uint8Array): Movie {
     const types = topLevel.map((b) => b.type).join(', ');
     throw new CorruptInputError(`movie has no 'moov' box (top-level boxes: ${types || 'none'}); the file is probably truncated`);
   }
+  if (moov.truncated) {
+    throw new CorruptInputError(`movie 'moov' box runs past the end of the file (${moov.end - moov.start} bytes of it are there); the file is probably truncated`);
+  }
   const mvhd = findChild(bytes, moov, 'mvhd');
   if (!mvhd) throw new CorruptInputError(`movie 'moov' has no 'mvhd'`);
   const { version } = readFullBoxHeader(bytes, mvhd);

@@ -50,7 +50,9 @@ function leadingEmptyUs(movie: Movie, track: Track): number {
  * assume). Counted per stts run, not per frame: a hostile run may claim billions of samples.
  */
 function frameBeforeMiddle(video: Track): number {
-  const middle = video.timeToSample.reduce((t, run) => t + run.sampleCount * run.sampleDelta, 0) / 2;
+  const sampleTotal = video.timeToSample.reduce((t, run) => t + run.sampleCount * run.sampleDelta, 0);
+  // The track header's duration bounds a hostile stts that claims hours of frames.
+  const middle = (video.mediaDuration > 0 ? Math.min(sampleTotal, video.mediaDuration) : sampleTotal) / 2;
   let time = 0;
   let best = 0;
   for (const run of video.timeToSample) {

@@ -1,4 +1,3 @@
-import { CorruptInputError } from '../errors.js';
 import { readAppleMakerNote, readLivePhotoId, removeLivePhotoId } from './apple-maker-note.js';
 import {
   TAG_DATE_TIME_ORIGINAL,
@@ -47,12 +46,14 @@ export interface ExifPatch {
 
 /**
  * Returns a copy of the TIFF bytes with the requested fields changed in place: same length, same
- * offsets, MakerNote untouched except for the identifier removal. Lists what it changed.
+ * offsets, MakerNote untouched except for the identifier removal. Lists what it changed, and
+ * the problems it stepped around (for the report).
  */
-export function patchExif(tiffBytes: Uint8Array, patch: ExifPatch): { bytes: Uint8Array; changed: string[] } {
+export function patchExif(tiffBytes: Uint8Array, patch: ExifPatch): { bytes: Uint8Array; changed: string[]; problems: string[] } {
   const bytes = tiffBytes.slice();
   const tiff = parseTiff(bytes);
   const changed: string[] = [];
+  const problems: string[] = [];
   if (patch.uprightOrientation) {
     const o = findEntry(tiff.ifd0, TAG_ORIENTATION);
     if (o && entryInt(tiff.reader, o) !== 1) {
@@ -68,13 +69,15 @@ export function patchExif(tiffBytes: Uint8Array, patch: ExifPatch): { bytes: Uin
     if (x || y) changed.push(`PixelDimensions=${patch.pixelSize.width}x${patch.pixelSize.height}`);
   }
   if (patch.removeLivePhotoId) {
+    // A MakerNote we cannot read holds no identifier we could find either: keep it as it is
+    // and say so, rather than lose the photo's Motion Photo over a vendor blob.
     let note;
     try {
       note = readAppleMakerNote(tiff);
     } catch (error) {
-      throw new CorruptInputError(`Apple MakerNote unreadable: ${(error as Error).message}`);
+      problems.push(`the Apple MakerNote is unreadable and was kept as it was (${(error as Error).message})`);
     }
     if (note && removeLivePhotoId(note)) changed.push('LivePhotoId removed');
   }
-  return { bytes, changed };
+  return { bytes, changed, problems };
 }

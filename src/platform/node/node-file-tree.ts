@@ -1,5 +1,6 @@
 
 import { mkdir, open, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { randomUUID } from 'node:crypto';
 import { dirname, join, relative, sep } from 'node:path';
 import { type ByteSource } from '../../core/bytes/byte-source.js';
 import { type InputTree, type OutputTree } from '../file-tree.js';
@@ -42,8 +43,16 @@ export async function nodeByteSource(file: string): Promise<ByteSource> {
   };
 }
 
-/** The output folder: `<name>.part`, then rename, so a name only ever holds a whole file. */
+/**
+ * Partial files live in one hidden folder at the output root, never beside the photos: a killed
+ * run leaves nothing a gallery would show, and a long name gains no suffix that could pass the
+ * 255-byte limit. Same file system as the outputs, so the final rename is atomic.
+ */
+export const PARTIALS_FOLDER = '.apples2droids-partial';
+
+/** The output folder: write a partial file, then rename, so a name only ever holds a whole file. */
 export function nodeOutputTree(root: string): OutputTree {
+  const partials = join(root, PARTIALS_FOLDER);
   const full = (path: string) => {
     const target = join(root, ...path.split('/'));
     const rel = relative(root, target);
@@ -64,7 +73,8 @@ export function nodeOutputTree(root: string): OutputTree {
     },
     async write(path, data, signal) {
       const target = full(path);
-      const part = `${target}.part`;
+      const part = join(partials, `${randomUUID()}.part`);
+      await mkdir(partials, { recursive: true });
       await mkdir(dirname(target), { recursive: true });
       try {
         if (data instanceof Uint8Array) await writeFile(part, data, { signal });
@@ -74,6 +84,9 @@ export function nodeOutputTree(root: string): OutputTree {
         await rm(part, { force: true });
         throw error;
       }
+    },
+    async discardPartials() {
+      await rm(partials, { recursive: true, force: true });
     },
   };
 }
