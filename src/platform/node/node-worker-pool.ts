@@ -7,9 +7,11 @@ import { nodeEndpoint } from './node-endpoint.js';
 /** Per-pair time limit: a 3 s Live Photo takes ~1–5 s; a minute means something is stuck. */
 export const DEFAULT_PAIR_TIMEOUT_MS = 120_000;
 
-/** A pool of worker threads running the TypeScript sources through tsx (no build step). */
-export function createNodeWorkerPool(size: number, timeoutMs = DEFAULT_PAIR_TIMEOUT_MS): PairConverter {
-  const entry = new URL('./node-worker-bootstrap.mjs', import.meta.url);
+/**
+ * A pool of worker threads running the TypeScript sources through tsx (no build step). `entry`
+ * is the worker's script; tests swap in one that misbehaves on purpose.
+ */
+export function createNodeWorkerPool(size: number, timeoutMs = DEFAULT_PAIR_TIMEOUT_MS, entry = new URL('./node-worker-bootstrap.mjs', import.meta.url)): PairConverter {
   return createWorkerPool({
     size,
     timeoutMs,
