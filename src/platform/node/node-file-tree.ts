@@ -53,11 +53,11 @@ export const PARTIALS_FOLDER = '.apples2droids-partial';
 /** The output folder: write a partial file, then rename, so a name only ever holds a whole file. */
 export function nodeOutputTree(root: string): OutputTree {
   const partials = join(root, PARTIALS_FOLDER);
+  // Checked part by part: '..JPG' is a name, '..' is a way out; an absolute path is refused too.
   const full = (path: string) => {
-    const target = join(root, ...path.split('/'));
-    const rel = relative(root, target);
-    if (rel.startsWith('..') || rel === '' || rel.includes(`${sep}..${sep}`)) throw new Error(`output path '${path}' escapes the output folder`);
-    return target;
+    const parts = path.split('/');
+    if (parts.some((p) => p === '' || p === '.' || p === '..' || p.includes('\0'))) throw new Error(`output path '${path}' escapes the output folder`);
+    return join(root, ...parts);
   };
   return {
     async sizeOf(path) {
