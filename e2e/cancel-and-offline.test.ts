@@ -15,31 +15,38 @@ describe.skipIf(!hasChromium || !hasSharedFixtures)('cancelling, resuming and wo
     inputs = (await listFiles(root)).map((path) => ({ path, absolute: join(root, path) }));
   });
 
-  it('Cancel stops at once with no partial file, and converting again gives the same files as one uninterrupted run', async () => {
+  it('Cancel, or a reload half-way, leaves no partial file, and converting again gives the same files as one uninterrupted run', async () => {
     const context = await app.browser.newContext({ serviceWorkers: 'block' });
     try {
     await stubDirectoryPicker(context);
     const page = await context.newPage();
     await page.goto(app.origin);
     await copyIntoOpfs(page, app.origin, inputs, 'input');
-    const convert = async (output: string, cancelAfterFiles?: number) => {
+    const convert = async (output: string, cancelAfterFiles?: number, how: 'cancel' | 'reload' = 'cancel') => {
       await queuePickedFolders(page, output);
       await page.getByRole('button', { name: 'Choose output folder' }).click();
       await expect.poll(() => statusOf(page)).toBe('Ready to convert.');
       await page.getByRole('button', { name: 'Convert' }).click();
       if (cancelAfterFiles !== undefined) {
         await expect.poll(async () => Number((await statusOf(page))?.match(/Converting… (\d+)/)?.[1] ?? 0), { timeout: 120_000 }).toBeGreaterThanOrEqual(cancelAfterFiles);
+        if (how === 'reload') {
+          await page.reload(); // the page and its workers die mid-run, writes and all
+          return;
+        }
         await page.getByRole('button', { name: 'Cancel' }).click();
         await expect.poll(() => statusOf(page), { timeout: 30_000 }).toBe('Cancelled.');
       } else {
         await expect.poll(() => statusOf(page), { timeout: 300_000, interval: 1000 }).toMatch(/^Done/);
       }
     };
-    await page.getByLabel('Photos converted at once').fill('1');
-    await page.getByLabel('Photos converted at once').dispatchEvent('change');
-    await queuePickedFolders(page, 'input');
-    await page.getByRole('button', { name: 'Choose input folder' }).click();
-    await expect.poll(() => statusOf(page), { timeout: 60_000 }).toBe('Now choose where to put the result.');
+    const pickInput = async () => {
+      await page.getByLabel('Photos converted at once').fill('1');
+      await page.getByLabel('Photos converted at once').dispatchEvent('change');
+      await queuePickedFolders(page, 'input');
+      await page.getByRole('button', { name: 'Choose input folder' }).click();
+      await expect.poll(() => statusOf(page), { timeout: 60_000 }).toBe('Now choose where to put the result.');
+    };
+    await pickInput();
 
     await convert('uninterrupted');
     const expected = await readOpfsTree(page, 'uninterrupted');
@@ -61,6 +68,17 @@ describe.skipIf(!hasChromium || !hasSharedFixtures)('cancelling, resuming and wo
     const resumed = await readOpfsTree(page, 'resumed');
     expect([...resumed.keys()].sort()).toEqual([...expected.keys()].sort());
     for (const [name, bytes] of expected) expect(resumed.get(name), name).toEqual(bytes);
+
+    // Reload half-way: whatever is visible is whole; picking the same folders again finishes the job.
+    await convert('reloaded', 2, 'reload');
+    const afterReload = await readOpfsTree(page, 'reloaded');
+    expect(afterReload.size).toBeLessThan(expected.size);
+    for (const [name, bytes] of afterReload) expect(bytes, `${name} after the reload`).toEqual(expected.get(name));
+    await pickInput();
+    await convert('reloaded');
+    const reloaded = await readOpfsTree(page, 'reloaded');
+    expect([...reloaded.keys()].sort()).toEqual([...expected.keys()].sort());
+    for (const [name, bytes] of expected) expect(reloaded.get(name), name).toEqual(bytes);
     } finally {
       await context.close();
     }

@@ -55,6 +55,21 @@ export async function convertFolder(job: ConvertFolderJob): Promise<Report> {
   return runConversion(job, plan);
 }
 
+/** Copies in flight at once: each is a handful of awaited file-system calls, not CPU work. */
+const COPY_LANES = 8;
+
+/** Runs tasks in order on `count` concurrent lanes, stopping at the next task once aborted. */
+function lanes(tasks: readonly (() => Promise<void>)[], count: number, signal?: AbortSignal): Promise<void>[] {
+  let next = 0;
+  const lane = async () => {
+    while (next < tasks.length) {
+      signal?.throwIfAborted();
+      await tasks[next++]!();
+    }
+  };
+  return Array.from({ length: Math.max(1, count) }, lane);
+}
+
 /** Carries out a plan: pairs through the converter, everything else copied. */
 export async function runConversion(job: ConvertFolderJob, plan: ConversionPlan): Promise<Report> {
   const { files, pairs, singles, warnings, names } = plan;
@@ -70,20 +85,12 @@ export async function runConversion(job: ConvertFolderJob, plan: ConversionPlan)
   };
   const noteOf = (f: ScannedFile) => [...(warnings.get(f.path) ?? []), ...(f.problem ? [`metadata unreadable: ${f.problem}`] : [])];
 
-  const tasks: (() => Promise<void>)[] = [
-    ...pairs.map((pair) => async () => finish([pair.still, pair.video], ...(await convertOnePair(job, pair, names.get(pair)!, noteOf)))),
-    ...singles.map((file) => async () => finish([file], await copyOne(job, file, noteOf(file)))),
-  ];
-  let next = 0;
-  const lane = async () => {
-    while (next < tasks.length) {
-      job.signal?.throwIfAborted();
-      await tasks[next++]!();
-    }
-  };
+  const pairTasks = pairs.map((pair) => async () => finish([pair.still, pair.video], ...(await convertOnePair(job, pair, names.get(pair)!, noteOf))));
+  const copyTasks = singles.map((file) => async () => finish([file], await copyOne(job, file, noteOf(file))));
   await job.output.discardPartials?.();
   try {
-    await Promise.all(Array.from({ length: Math.max(1, job.concurrency) }, lane));
+    // Pairs are bound by the workers; copies by file-system latency, so more of them overlap.
+    await Promise.all([...lanes(pairTasks, job.concurrency, job.signal), ...lanes(copyTasks, COPY_LANES, job.signal)]);
   } finally {
     await job.output.discardPartials?.();
   }

@@ -103,6 +103,8 @@ export async function hostileCorpus(core: FFmpegCore, manySmallFiles = 10_000): 
   add({ name: 'the same name in 20 folders', files: sameName, expect: 'motion-photo' });
   add({ name: 'unicode names (emoji, ZWJ, RTL, combining marks)', files: pairOf('names', '😀 família 👨‍👩‍👧 שלום e\u0301', still, movie), expect: 'motion-photo' });
   add({ name: 'an HTML name', files: pairOf('names', HTML_NAME, still, movie), expect: 'motion-photo' });
+  add({ name: 'a broken pair with an HTML name (its failure is listed in the page)', files: pairOf('names-broken', HTML_NAME, still, movie.subarray(0, moov.start)), expect: 'carried-over' });
+  add({ name: 'box types that are markup (quoted by the error message)', files: pairOf('boxes', 'markup-types', still, concatBytes([box('ftyp', ascii('qt  '), u32be(0), ascii('qt  ')), box('<b>x', ascii('bold?')), box('</b>')])), expect: 'carried-over', message: /<b>x, <\/b>/ });
   add({ name: 'a 240-character name', files: pairOf('names', 'L'.repeat(240), still, movie), expect: 'motion-photo' });
   add({ name: 'a 250-character name (its .MP.jpg would pass 255 bytes)', files: pairOf('names', 'M'.repeat(250), still, movie), expect: 'motion-photo' });
   add({ name: '`..`-looking names', files: Object.fromEntries(DOTTED_NAMES.map((n) => [`names/${n}`, still])), expect: 'carried-over' });

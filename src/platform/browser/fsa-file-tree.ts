@@ -11,20 +11,34 @@ export function fileByteSource(file: File): ByteSource {
   };
 }
 
-async function directoryOf(root: FileSystemDirectoryHandle, path: string, create: boolean): Promise<{ dir: FileSystemDirectoryHandle; name: string }> {
-  const parts = path.split('/');
-  const name = parts.pop()!;
-  let dir = root;
-  for (const part of parts) {
-    if (part === '' || part === '.' || part === '..') throw new Error(`path '${path}' has an empty or relative part`);
-    dir = await dir.getDirectoryHandle(part, { create });
-  }
-  if (name === '' || name === '.' || name === '..') throw new Error(`path '${path}' has no file name`);
-  return { dir, name };
+/**
+ * Resolves '/'-separated paths to folder handles, remembering each folder it found: walking
+ * from the root for every one of 10,000 files cost a handle lookup per path part per file.
+ */
+function folderResolver(root: FileSystemDirectoryHandle) {
+  const known = new Map<string, Promise<FileSystemDirectoryHandle>>([['', Promise.resolve(root)]]);
+  const folder = (path: string, create: boolean): Promise<FileSystemDirectoryHandle> => {
+    const cached = known.get(path);
+    if (cached) return cached;
+    const cut = path.lastIndexOf('/');
+    const name = path.slice(cut + 1);
+    if (name === '' || name === '.' || name === '..') return Promise.reject(new Error(`folder path '${path}' has an empty or relative part`));
+    const found = folder(cut < 0 ? '' : path.slice(0, cut), create).then((parent) => parent.getDirectoryHandle(name, { create }));
+    known.set(path, found);
+    found.catch(() => known.delete(path)); // a folder that is not there yet may be made later
+    return found;
+  };
+  return async (path: string, create: boolean): Promise<{ dir: FileSystemDirectoryHandle; name: string }> => {
+    const cut = path.lastIndexOf('/');
+    const name = path.slice(cut + 1);
+    if (name === '' || name === '.' || name === '..') throw new Error(`path '${path}' has no file name`);
+    return { dir: await folder(cut < 0 ? '' : path.slice(0, cut), create), name };
+  };
 }
 
 /** An input folder picked with showDirectoryPicker({ mode: 'read' }): only ever read. */
 export function fsaInputTree(root: FileSystemDirectoryHandle): InputTree {
+  const directoryOf = folderResolver(root);
   return {
     async *list() {
       const walk = async function* (dir: FileSystemDirectoryHandle, prefix: string): AsyncGenerator<{ path: string; size: number }> {
@@ -39,7 +53,7 @@ export function fsaInputTree(root: FileSystemDirectoryHandle): InputTree {
       yield* walk(root, '');
     },
     async open(path) {
-      const { dir, name } = await directoryOf(root, path, false);
+      const { dir, name } = await directoryOf(path, false);
       return fileByteSource(await (await dir.getFileHandle(name)).getFile());
     },
   };
@@ -53,21 +67,22 @@ const COPY_CHUNK_BYTES = 4 * 1024 * 1024;
  * target on `close()`, so a name only ever holds a whole file; `abort()` discards the swap file.
  */
 export function fsaOutputTree(root: FileSystemDirectoryHandle): OutputTree {
+  const directoryOf = folderResolver(root);
   return {
     async sizeOf(path) {
       try {
-        const { dir, name } = await directoryOf(root, path, false);
+        const { dir, name } = await directoryOf(path, false);
         return (await (await dir.getFileHandle(name)).getFile()).size;
       } catch {
         return undefined;
       }
     },
     async read(path) {
-      const { dir, name } = await directoryOf(root, path, false);
+      const { dir, name } = await directoryOf(path, false);
       return new Uint8Array(await (await (await dir.getFileHandle(name)).getFile()).arrayBuffer());
     },
     async write(path, data, signal) {
-      const { dir, name } = await directoryOf(root, path, true);
+      const { dir, name } = await directoryOf(path, true);
       const writable = await (await dir.getFileHandle(name, { create: true })).createWritable();
       try {
         if (data instanceof Uint8Array) await writable.write(data as Uint8Array<ArrayBuffer>);
