@@ -8,7 +8,7 @@ import { type Report } from '../src/engine/report.js';
 import { verifyMotionPhoto } from '../src/muxer/verify-motion-photo.js';
 import { loadFFmpegCore } from '../src/platform/node/node-codecs.js';
 import { HTML_NAME, type HostileCase, hostileCorpus } from '../tests/support/hostile-corpus.js';
-import { copyIntoOpfs, hasChromium, queuePickedFolders, readOpfsTree, stubDirectoryPicker, useServedAppAndBrowser } from './support/browser.js';
+import { copyIntoOpfs, hasChromium, longTasks, observeLongTasks, ourLongestScripts, pageNow, queuePickedFolders, readOpfsTree, stubDirectoryPicker, useServedAppAndBrowser } from './support/browser.js';
 
 const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
 
@@ -37,6 +37,7 @@ describe.skipIf(!hasChromium)('the app over the hostile corpus', () => {
     context = await app.browser.newContext({ serviceWorkers: 'block', acceptDownloads: true });
     context.on('request', (r) => requests.push(r.url()));
     await stubDirectoryPicker(context);
+    await observeLongTasks(context);
     page = await context.newPage();
     await page.goto(app.origin);
     await copyIntoOpfs(page, app.origin, inputs, 'hostile-input');
@@ -47,13 +48,23 @@ describe.skipIf(!hasChromium)('the app over the hostile corpus', () => {
     await rm(root, { recursive: true, force: true });
   });
 
-  it('finishes the batch and reports every file', async () => {
+  it('finishes the batch, stays responsive (none of our scripts over 100 ms on the main thread) and reports every file', async () => {
     await queuePickedFolders(page, 'hostile-input', 'hostile-output');
+    const from = await pageNow(page);
     await page.getByRole('button', { name: 'Choose input folder' }).click();
     await expect.poll(() => page.getByRole('status').textContent(), { timeout: 120_000 }).toBe('Now choose where to put the result.');
+    const scanned = await pageNow(page);
     await page.getByRole('button', { name: 'Choose output folder' }).click();
     await page.getByRole('button', { name: 'Convert' }).click();
     await expect.poll(() => page.getByRole('status').textContent(), { timeout: 600_000, interval: 1000 }).toMatch(/^Done/);
+    const to = await pageNow(page);
+    const tasks = await longTasks(page, from, to);
+    const ours = await ourLongestScripts(page, app.origin, from, to);
+    process.stderr.write(
+      `hostile corpus, ${inputBefore.size} files: scan ${((scanned - from) / 1000).toFixed(1)} s, total ${((to - from) / 1000).toFixed(1)} s; ` +
+        `main-thread tasks over 50 ms: ${tasks.length} (longest ${Math.round(Math.max(0, ...tasks))} ms); our longest scripts: ${JSON.stringify(ours.slice(0, 3))}\n`,
+    );
+    expect(ours[0]?.durationMs ?? 0, JSON.stringify(ours.slice(0, 5))).toBeLessThan(100);
     const download = page.waitForEvent('download');
     await page.getByRole('button', { name: 'Download report', exact: true }).click();
     report = JSON.parse(await readFile(await (await download).path(), 'utf8')) as Report;
