@@ -23,7 +23,8 @@ Options for convert:
   --quality <1-100>        JPEG quality for HEIC stills (default ${defaultConvertOptions.jpegQuality})
   --naming mp|plain        <stem>.MP.jpg (default) or <stem>.jpg
   --legacy-microvideo      also write the old MicroVideo tags (OPPO then rejects the file)
-  --keep-live-photo-id     keep Apple's Live Photo id (Nextcloud Memories then ignores our video)`;
+  --keep-live-photo-id     keep Apple's Live Photo id (Nextcloud Memories then ignores our video)
+  --no-orientation-check   skip comparing each photo with its video (on by default; turns photos that disagree)`;
 
 export class UsageError extends Error {
   override name = 'UsageError';
@@ -59,6 +60,7 @@ export function parseArgs(argv: string[], defaultJobs: number): ConvertCommand |
       }
       case '--legacy-microvideo': options.legacyMicroVideo = true; break;
       case '--keep-live-photo-id': options.keepLivePhotoId = true; break;
+      case '--no-orientation-check': options.orientationCheck = false; break;
       default:
         if (arg.startsWith('--')) throw new UsageError(`unknown option ${arg}`);
         positional.push(arg);

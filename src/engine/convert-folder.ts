@@ -122,6 +122,7 @@ async function convertOnePair(job: ConvertFolderJob, pair: LivePhotoPair, name: 
     const movieBytes = await readAll(await job.input.open(video.path));
     const result = await job.converter.convert({ still: stillBytes, stillKind: still.kind, movie: movieBytes, options: job.options }, job.signal);
     stillEntry.warnings.push(...result.warnings);
+    if (result.orientation) stillEntry.orientation = { ...result.orientation, scores: result.orientation.scores.map((v) => Math.round(v * 1000) / 1000), ms: Math.round(result.orientation.ms) };
     await job.output.write(outPath, result.bytes, job.signal);
     return [stillEntry, videoEntry];
   } catch (error) {

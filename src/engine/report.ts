@@ -9,6 +9,8 @@ export interface ReportEntry {
   output?: string;
   warnings: string[];
   error?: string;
+  /** The orientation check of a Motion Photo (issue 4): verdict, turn, scores, backend, cost. */
+  orientation?: { verdict: 'upright' | 'turn' | 'unsure'; quarterTurns: number; scores: number[]; backend: string; ms: number };
 }
 
 export interface Report {

@@ -8,6 +8,8 @@ export interface ConvertOptions {
   legacyMicroVideo: boolean;
   /** Keep Apple MakerNote tag 0x0011 (Nextcloud Memories then looks for a separate MOV). */
   keepLivePhotoId: boolean;
+  /** Compare each photo with its own video and turn it upright when they disagree (issue 4). */
+  orientationCheck: boolean;
 }
 
 export const defaultConvertOptions: ConvertOptions = {
@@ -16,4 +18,5 @@ export const defaultConvertOptions: ConvertOptions = {
   naming: 'mp',
   legacyMicroVideo: false,
   keepLivePhotoId: false,
+  orientationCheck: true,
 };

@@ -15,8 +15,10 @@ import { type HeicDecoder } from '../codecs/heic-decoder.js';
 import { type JpegEncoder } from '../codecs/jpeg-encoder.js';
 import { type RemuxPlan, type VideoRemuxer } from '../codecs/video-remuxer.js';
 import { type ConvertOptions } from './convert-options.js';
+import { type OrientationOutcome } from './pair-converter.js';
+import { type VisionCodecs, checkOrientation, turnPrimary } from './orientation-check.js';
 
-export interface Codecs {
+export interface Codecs extends VisionCodecs {
   heic: HeicDecoder;
   jpeg: JpegEncoder;
   video: VideoRemuxer;
@@ -26,6 +28,8 @@ export interface PairResult {
   bytes: Uint8Array;
   presentationTimestampUs: number;
   warnings: string[];
+  /** What the orientation check saw, when it ran. */
+  orientation?: OrientationOutcome;
 }
 
 /** Apple LPCM variants and AAC; `apac` (spatial audio) cannot be decoded and is skipped. */
@@ -42,7 +46,21 @@ export async function convertPair(codecs: Codecs, still: { bytes: Uint8Array; ki
   const primary =
     still.kind === 'heic'
       ? await heicToJpeg(codecs, still.bytes, options, warnings)
-      : { ...jpegWithoutXmp(still.bytes, options, warnings), dropXmp: [] };
+      : { ...jpegWithoutXmp(still.bytes, options, warnings), dropXmp: [] as PrimaryJpeg['dropXmp'] };
+  let orientation: PairResult['orientation'];
+  if (options.orientationCheck) {
+    const check = await checkOrientation(codecs, primary.jpeg, movieBytes, time.presentationTimestampUs);
+    const quarterTurns = check.verdict.kind === 'turn' ? check.verdict.quarterTurns : 0;
+    orientation = { verdict: check.verdict.kind, quarterTurns, scores: check.scores, backend: check.backend, ms: check.ms };
+    if (check.verdict.kind === 'turn') {
+      primary.jpeg = await turnPrimary(codecs.preview, primary.jpeg, quarterTurns, options.jpegQuality);
+      primary.dropXmp = [...primary.dropXmp, { namespaceUri: NS.tiff, name: 'Orientation' }];
+      warnings.push(
+        `turned ${quarterTurns * 90}° clockwise: the photo disagreed with its own video ` +
+          `(correlation ${check.verdict.score.toFixed(2)} turned, ${check.verdict.uprightScore.toFixed(2)} as it was; ${check.backend})`,
+      );
+    }
+  }
   const bytes = buildMotionPhotoJpeg({
     jpeg: primary.jpeg,
     video,
@@ -53,7 +71,7 @@ export async function convertPair(codecs: Codecs, still: { bytes: Uint8Array; ki
   });
   const check = verifyMotionPhoto(bytes, { strict: true, allowMicroVideo: options.legacyMicroVideo });
   if (!check.ok) throw new VerificationError(`the written Motion Photo failed verification: ${check.errors.join('; ')}`);
-  return { bytes, presentationTimestampUs: time.presentationTimestampUs, warnings };
+  return { bytes, presentationTimestampUs: time.presentationTimestampUs, warnings, orientation };
 }
 
 /** Picks the streams to keep: the `vide` track, and the first audio track ffmpeg can decode. */

@@ -2,12 +2,19 @@ import ffmpegCoreUrl from '@ffmpeg/core?url';
 import ffmpegWasmUrl from '@ffmpeg/core/wasm?url';
 import { createFFmpegRemuxer, type FFmpegCore } from '../../codecs/ffmpeg/ffmpeg-remuxer.js';
 import { createCanvasEncoder } from '../../codecs/jpeg/canvas-encoder.js';
+import { createCanvasPreview } from '../../codecs/jpeg/canvas-preview.js';
+import { createBrowserSimilarity } from './browser-vision.js';
 import { createLibheifDecoder, type LibheifModule } from '../../codecs/libheif/libheif-decoder.js';
 import { type Codecs } from '../../workers/convert-pair.js';
 import { type DownloadProgress, fetchWithProgress } from './codec-download.js';
 
 /** The codecs a browser worker converts with: all wasm, all from our own origin. */
-export function createBrowserCodecs(onCoreDownload?: DownloadProgress): Codecs {
+export function createBrowserCodecs(onCoreDownload?: DownloadProgress, visionBackends?: readonly string[]): Codecs {
+  const video = createFFmpegRemuxer(async () => {
+    const wasmBinary = await fetchWithProgress(ffmpegWasmUrl, onCoreDownload);
+    const { default: createFFmpegCore } = (await import(/* @vite-ignore */ ffmpegCoreUrl)) as { default: (o: object) => Promise<FFmpegCore> };
+    return createFFmpegCore({ wasmBinary });
+  });
   return {
     heic: createLibheifDecoder(async () => {
       // The bundle embeds libheif's wasm, so it arrives with this worker's own chunk.
@@ -15,10 +22,9 @@ export function createBrowserCodecs(onCoreDownload?: DownloadProgress): Codecs {
       return factory();
     }),
     jpeg: createCanvasEncoder(),
-    video: createFFmpegRemuxer(async () => {
-      const wasmBinary = await fetchWithProgress(ffmpegWasmUrl, onCoreDownload);
-      const { default: createFFmpegCore } = (await import(/* @vite-ignore */ ffmpegCoreUrl)) as { default: (o: object) => Promise<FFmpegCore> };
-      return createFFmpegCore({ wasmBinary });
-    }),
+    video,
+    frames: video,
+    preview: createCanvasPreview(),
+    similarity: createBrowserSimilarity(visionBackends),
   };
 }

@@ -3,6 +3,8 @@ import { createRequire } from 'node:module';
 import { createLibheifDecoder, type LibheifModule } from '../../codecs/libheif/libheif-decoder.js';
 import { createFFmpegRemuxer, type FFmpegCore } from '../../codecs/ffmpeg/ffmpeg-remuxer.js';
 import { createSharpEncoder } from '../../codecs/jpeg/sharp-encoder.js';
+import { createSharpPreview } from '../../codecs/jpeg/sharp-preview.js';
+import { createNodeSimilarity } from './node-vision.js';
 import { type Codecs } from '../../workers/convert-pair.js';
 
 const require = createRequire(import.meta.url);
@@ -30,10 +32,14 @@ async function loadSharp() {
 }
 
 /** The codecs a Node process (CLI, tests, bench) converts with. */
-export function createNodeCodecs(): Codecs {
+export function createNodeCodecs(visionBackends?: readonly string[]): Codecs {
+  const video = createFFmpegRemuxer(loadFFmpegCore);
   return {
     heic: createLibheifDecoder(loadLibheif),
     jpeg: createSharpEncoder(loadSharp),
-    video: createFFmpegRemuxer(loadFFmpegCore),
+    video,
+    frames: video,
+    preview: createSharpPreview(loadSharp),
+    similarity: createNodeSimilarity(visionBackends),
   };
 }

@@ -28,6 +28,10 @@ export function OptionsStep() {
           <p class="hint">Leave off: with it, Nextcloud Memories looks for a separate video and ignores the built-in one.</p>
         </div>
         <div class="option">
+          <label><input type="checkbox" checked={state.options.orientationCheck} onChange={(e) => actions.setOption('orientationCheck', e.currentTarget.checked)} /> Check that every photo is upright</label>
+          <p class="hint">Compares each photo with a frame of its own video, on this computer, and turns it when they disagree. The report lists every turn.</p>
+        </div>
+        <div class="option">
           <label for="workers">Photos converted at once</label>
           <input id="workers" type="number" min="1" max="8" value={state.workers} onChange={(e) => actions.setWorkers(Number(e.currentTarget.value))} />
           <p class="hint">Chosen from this computer's cores and memory: {state.automaticWorkers}. More uses more memory (about 0.5 GB each).</p>

@@ -1,0 +1,38 @@
+import { type StillPreview } from '../still-preview.js';
+
+/** The browser's viewer: createImageBitmap honours EXIF Orientation ('from-image'), as pages do. */
+export function createCanvasPreview(): StillPreview {
+  const bitmapOf = (jpeg: Uint8Array, size?: { width: number; height: number }) =>
+    createImageBitmap(new Blob([jpeg as Uint8Array<ArrayBuffer>], { type: 'image/jpeg' }), {
+      imageOrientation: 'from-image',
+      ...(size ? { resizeWidth: size.width, resizeHeight: size.height, resizeQuality: 'medium' as const } : {}),
+    });
+  return {
+    async displayedThumbnail(jpeg, side) {
+      const bitmap = await bitmapOf(jpeg, { width: side, height: side });
+      const canvas = new OffscreenCanvas(side, side);
+      const context = canvas.getContext('2d', { willReadFrequently: true })!;
+      context.drawImage(bitmap, 0, 0, side, side);
+      bitmap.close();
+      const rgba = context.getImageData(0, 0, side, side).data;
+      const grey = new Uint8Array(side * side);
+      // Rec. 601 luma, as libvips' greyscale uses.
+      for (let i = 0; i < grey.length; i++) grey[i] = Math.round(0.299 * rgba[i * 4]! + 0.587 * rgba[i * 4 + 1]! + 0.114 * rgba[i * 4 + 2]!);
+      return grey;
+    },
+    async turnedJpeg(jpeg, quarterTurns, quality) {
+      const bitmap = await bitmapOf(jpeg);
+      const odd = quarterTurns % 2 === 1;
+      const width = odd ? bitmap.height : bitmap.width;
+      const height = odd ? bitmap.width : bitmap.height;
+      const canvas = new OffscreenCanvas(width, height);
+      const context = canvas.getContext('2d')!;
+      context.translate(width / 2, height / 2);
+      context.rotate((quarterTurns * Math.PI) / 2);
+      context.drawImage(bitmap, -bitmap.width / 2, -bitmap.height / 2);
+      bitmap.close();
+      const blob = await canvas.convertToBlob({ type: 'image/jpeg', quality: quality / 100 });
+      return { jpeg: new Uint8Array(await blob.arrayBuffer()), width, height };
+    },
+  };
+}

@@ -1,0 +1,10 @@
+/** A photo as a viewer shows it: decoded with its EXIF Orientation applied. */
+export interface StillPreview {
+  /** `side`×`side` grey thumbnail of the displayed picture (stretched to a square). */
+  displayedThumbnail(jpeg: Uint8Array, side: number): Promise<Uint8Array>;
+  /**
+   * The displayed picture turned clockwise by `quarterTurns` × 90°, encoded again as a bare JPEG
+   * (its own metadata only; the caller carries the original's over).
+   */
+  turnedJpeg(jpeg: Uint8Array, quarterTurns: number, quality: number): Promise<{ jpeg: Uint8Array; width: number; height: number }>;
+}

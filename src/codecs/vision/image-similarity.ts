@@ -1,0 +1,70 @@
+import * as tf from '@tensorflow/tfjs-core';
+
+/** Side of the square grey thumbnails compared: the scene's layout, not its detail or noise. */
+export const THUMBNAIL_SIDE = 32;
+
+/** Compares thumbnails on whichever tfjs backend is active. */
+export interface ImageSimilarity {
+  /** The tfjs backend the scores were computed on ('webgpu', 'webgl', 'wasm', 'cpu'). */
+  readonly backend: string;
+  /**
+   * For each reference: the correlation of `photo` turned clockwise by 0, 90, 180 and 270° with
+   * it. Thumbnails are THUMBNAIL_SIDE² grey bytes, row by row.
+   */
+  correlationsByTurn(photo: Uint8Array, references: readonly Uint8Array[]): Promise<number[][]>;
+}
+
+/**
+ * Pearson correlation by quarter turn, as tfjs operations: each thumbnail is centred and
+ * scaled to unit length, so a dot product is the correlation. A 3×3 box blur first makes one
+ * pixel of misalignment (a video frame is not the still's exact crop) cost little.
+ */
+export function tfImageSimilarity(backendOrder: readonly string[]): ImageSimilarity {
+  let ready: Promise<string> | undefined;
+  return {
+    get backend() {
+      return tf.getBackend();
+    },
+    async correlationsByTurn(photo, references) {
+      await (ready ??= selectBackend(backendOrder));
+      if (references.length === 0) return [];
+      const scores = tf.tidy(() => {
+        const side = THUMBNAIL_SIDE;
+        const prepare = (pixels: Uint8Array) => {
+          const image = tf.tensor4d(Float32Array.from(pixels), [1, side, side, 1]);
+          const blurred = tf.reshape(tf.avgPool(image, 3, 1, 'same'), [side, side]);
+          const centred = tf.sub(blurred, tf.mean(blurred));
+          return tf.div(centred, tf.maximum(tf.norm(centred), 1e-6));
+        };
+        const photoTensor = prepare(photo);
+        // Clockwise quarter turn of a square: transpose, then mirror left-right.
+        const turns = [photoTensor];
+        for (let k = 1; k < 4; k++) turns.push(tf.reverse(tf.transpose(turns[k - 1]!), 1));
+        const turned = tf.reshape(tf.stack(turns), [4, side * side]);
+        const refs = tf.reshape(tf.stack(references.map(prepare)), [references.length, side * side]);
+        return tf.matMul(refs, turned, false, true); // [references, 4]
+      });
+      const values = await scores.data();
+      scores.dispose();
+      return references.map((_, r) => Array.from(values.subarray(r * 4, r * 4 + 4)));
+    },
+  };
+}
+
+/**
+ * The first backend of `order` that initialises here (WebGPU needs an adapter, WebGL a context,
+ * WASM its binary). Every backend runs the same operations, so the decisions do not change.
+ */
+export async function selectBackend(order: readonly string[]): Promise<string> {
+  for (const name of order) {
+    try {
+      if (await tf.setBackend(name)) {
+        await tf.ready();
+        return name;
+      }
+    } catch {
+      // not available here: try the next
+    }
+  }
+  throw new Error(`none of the tfjs backends ${order.join(', ')} could start`);
+}

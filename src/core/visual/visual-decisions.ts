@@ -1,0 +1,62 @@
+/**
+ * The decisions of the visual checks (issue 4), apart from how the scores are computed, so every
+ * backend (WebGPU, WebGL, WASM, CPU, Node) decides the same way from the same numbers.
+ *
+ * A score is the Pearson correlation of two small grey thumbnails (1 = same layout). The
+ * thresholds come from `npm run eval:visual` on the ../shared pairs, their wrong combinations
+ * and deliberately rotated outputs; the margins between the populations are in the README.
+ */
+
+/** A reference agrees with a turn of the photo when it correlates at least this well... */
+export const ORIENTATION_MIN_SCORE = 0.5;
+/** ...and beats every other turn by at least this much; otherwise it is not confident. */
+export const ORIENTATION_MIN_MARGIN = 0.25;
+
+export type OrientationVerdict =
+  | { kind: 'upright'; score: number }
+  /** The photo must turn clockwise by `quarterTurns` × 90° to agree with the reference. */
+  | { kind: 'turn'; quarterTurns: 1 | 2 | 3; score: number; uprightScore: number }
+  | { kind: 'unsure'; reason: string };
+
+/** `scores[k]`: correlation of the photo turned clockwise by k × 90° with one reference. */
+export function decideOrientation(scores: readonly number[]): OrientationVerdict {
+  if (scores.length !== 4 || scores.some((s) => !Number.isFinite(s))) return { kind: 'unsure', reason: 'no usable scores' };
+  const order = [0, 1, 2, 3].sort((a, b) => scores[b]! - scores[a]!);
+  const best = order[0]!;
+  const margin = scores[best]! - scores[order[1]!]!;
+  if (scores[best]! < ORIENTATION_MIN_SCORE || margin < ORIENTATION_MIN_MARGIN) {
+    return { kind: 'unsure', reason: `best turn ${best * 90}° scores ${scores[best]!.toFixed(2)}, ${margin.toFixed(2)} ahead of the next` };
+  }
+  if (best === 0) return { kind: 'upright', score: scores[0]! };
+  return { kind: 'turn', quarterTurns: best as 1 | 2 | 3, score: scores[best]!, uprightScore: scores[0]! };
+}
+
+/**
+ * Several references (the video frame, the HEIC's thumbnail): a turn is made only when every
+ * confident reference asks for the same one; a confident "upright" anywhere vetoes any turn.
+ */
+export function combineOrientation(verdicts: readonly OrientationVerdict[]): OrientationVerdict {
+  const confident = verdicts.filter((v) => v.kind !== 'unsure');
+  if (confident.length === 0) return verdicts[0] ?? { kind: 'unsure', reason: 'no reference' };
+  if (confident.some((v) => v.kind === 'upright')) return confident.find((v) => v.kind === 'upright')!;
+  const turns = new Set(confident.map((v) => (v.kind === 'turn' ? v.quarterTurns : 0)));
+  if (turns.size > 1) return { kind: 'unsure', reason: 'the references disagree on the turn' };
+  return confident[0]!;
+}
+
+/** A name-matched pair whose best frame correlates at least this well is the same moment. */
+export const PAIR_MATCH_SCORE = 0.7;
+/** ...and at most this well, a different one. In between, a person decides. */
+export const PAIR_MISMATCH_SCORE = 0.35;
+
+export type PairVerdict = { kind: 'match' | 'mismatch' | 'uncertain'; score: number };
+
+/** `frameScores`: the upright still against each sampled frame of the video. */
+export function decidePair(frameScores: readonly number[]): PairVerdict {
+  const finite = frameScores.filter(Number.isFinite);
+  if (finite.length === 0) return { kind: 'uncertain', score: Number.NaN };
+  const score = Math.max(...finite);
+  if (score >= PAIR_MATCH_SCORE) return { kind: 'match', score };
+  if (score <= PAIR_MISMATCH_SCORE) return { kind: 'mismatch', score };
+  return { kind: 'uncertain', score };
+}
