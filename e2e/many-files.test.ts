@@ -1,0 +1,53 @@
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { SHARED_FIXTURES, hasSharedFixtures, listFiles } from '../tests/support/shared-fixtures.js';
+import { copyIntoOpfs, hasChromium, longTasks, observeLongTasks, ourLongestScripts, pageNow, queuePickedFolders, stubDirectoryPicker, useServedAppAndBrowser } from './support/browser.js';
+
+const SMALL_FILES = 5_000;
+
+describe.skipIf(!hasChromium || !hasSharedFixtures)('a 5,000-file export', () => {
+  const app = useServedAppAndBrowser();
+
+  it('stays responsive (none of our scripts runs over 100 ms on the main thread) while scanning and converting 5,000 files and the real pairs', async () => {
+    const context = await app.browser.newContext({ serviceWorkers: 'block' });
+    try {
+      await stubDirectoryPicker(context);
+      await observeLongTasks(context);
+      const page = await context.newPage();
+      await page.goto(app.origin);
+      const root = join(SHARED_FIXTURES, 'live-pairs');
+      await copyIntoOpfs(page, app.origin, (await listFiles(root)).map((path) => ({ path, absolute: join(root, path) })), 'big');
+      // 5,000 small files in 50 folders, written straight into OPFS by the page.
+      await page.evaluate(async (count) => {
+        const big = await (await navigator.storage.getDirectory()).getDirectoryHandle('big');
+        for (let folder = 0; folder < count / 100; folder++) {
+          const dir = await big.getDirectoryHandle(`album-${folder}`, { create: true });
+          await Promise.all(Array.from({ length: 100 }, async (_, i) => {
+            const writable = await (await dir.getFileHandle(`note-${i}.txt`, { create: true })).createWritable();
+            await writable.write(`file ${folder}/${i}`);
+            await writable.close();
+          }));
+        }
+      }, SMALL_FILES);
+      await queuePickedFolders(page, 'big', 'big-out');
+      const from = await pageNow(page);
+      await page.getByRole('button', { name: 'Choose input folder' }).click();
+      await expect.poll(() => page.getByRole('status').textContent(), { timeout: 120_000 }).toBe('Now choose where to put the result.');
+      const scanned = await pageNow(page);
+      await page.getByRole('button', { name: 'Choose output folder' }).click();
+      await page.getByRole('button', { name: 'Convert' }).click();
+      await expect.poll(() => page.getByRole('status').textContent(), { timeout: 600_000, interval: 2000 }).toMatch(/^Done/);
+      const to = await pageNow(page);
+      expect(await page.getByRole('status').textContent()).toBe(`Done: 5 Motion Photos, ${SMALL_FILES} files copied, 0 already done, 0 failed.`);
+      const tasks = await longTasks(page, from, to);
+      const ours = await ourLongestScripts(page, app.origin, from, to);
+      process.stderr.write(
+        `5,000-file run: scan ${((scanned - from) / 1000).toFixed(1)} s, total ${((to - from) / 1000).toFixed(1)} s; ` +
+          `main-thread tasks over 50 ms: ${tasks.length} (longest ${Math.round(Math.max(0, ...tasks))} ms); our longest scripts: ${JSON.stringify(ours.slice(0, 3))}\n`,
+      );
+      expect(ours[0]?.durationMs ?? 0, JSON.stringify(ours.slice(0, 5))).toBeLessThan(100);
+    } finally {
+      await context.close();
+    }
+  }, 900_000);
+});
