@@ -23,7 +23,17 @@ export function createFFmpegRemuxer(loadCore: () => Promise<FFmpegCore>): VideoR
   // The core is single-threaded state: serialise calls even if a caller overlaps them.
   const serialised = <T>(work: (core: FFmpegCore) => T): Promise<T> => {
     core ??= loadCore();
-    const run = queue.then(async () => work(await core!));
+    const run = queue.then(async () => {
+      try {
+        return work(await core!);
+      } catch (error) {
+        if (error instanceof CodecError) throw error;
+        // A wasm trap (e.g. "memory access out of bounds" on a hostile clip) leaves the core's
+        // heap corrupt: every later file would fail the same way. Load a fresh core next time.
+        core = undefined;
+        throw new CodecError(`ffmpeg crashed (${error instanceof Error ? error.message : String(error)}); it is reloaded for the next file`);
+      }
+    });
     queue = run.catch(() => undefined);
     return run;
   };
