@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { SHARED_FIXTURES, hasSharedFixtures, listFiles } from '../tests/support/shared-fixtures.js';
-import { copyIntoOpfs, hasChromium, longTasks, observeLongTasks, ourLongestScripts, pageNow, queuePickedFolders, stubDirectoryPicker, useServedAppAndBrowser } from './support/browser.js';
+import { convertAndMeasure, copyIntoOpfs, hasChromium, observeLongTasks, stubDirectoryPicker, useServedAppAndBrowser } from './support/browser.js';
 
 const SMALL_FILES = 5_000;
 
@@ -29,22 +29,8 @@ describe.skipIf(!hasChromium || !hasSharedFixtures)('a 5,000-file export', () =>
           }));
         }
       }, SMALL_FILES);
-      await queuePickedFolders(page, 'big', 'big-out');
-      const from = await pageNow(page);
-      await page.getByRole('button', { name: 'Choose input folder' }).click();
-      await expect.poll(() => page.getByRole('status').textContent(), { timeout: 120_000 }).toBe('Now choose where to put the result.');
-      const scanned = await pageNow(page);
-      await page.getByRole('button', { name: 'Choose output folder' }).click();
-      await page.getByRole('button', { name: 'Convert' }).click();
-      await expect.poll(() => page.getByRole('status').textContent(), { timeout: 600_000, interval: 2000 }).toMatch(/^Done/);
-      const to = await pageNow(page);
+      const { longestScripts: ours } = await convertAndMeasure(page, app.origin, 'big', 'big-out', '5,000-file run');
       expect(await page.getByRole('status').textContent()).toBe(`Done: 5 Motion Photos, ${SMALL_FILES} files copied, 0 already done, 0 failed.`);
-      const tasks = await longTasks(page, from, to);
-      const ours = await ourLongestScripts(page, app.origin, from, to);
-      process.stderr.write(
-        `5,000-file run: scan ${((scanned - from) / 1000).toFixed(1)} s, total ${((to - from) / 1000).toFixed(1)} s; ` +
-          `main-thread tasks over 50 ms: ${tasks.length} (longest ${Math.round(Math.max(0, ...tasks))} ms); our longest scripts: ${JSON.stringify(ours.slice(0, 3))}\n`,
-      );
       expect(ours[0]?.durationMs ?? 0, JSON.stringify(ours.slice(0, 5))).toBeLessThan(100);
     } finally {
       await context.close();

@@ -5,7 +5,7 @@ import { type AddressInfo } from 'node:net';
 import { join, resolve } from 'node:path';
 import { type Browser, type BrowserContext, type Page, chromium } from 'playwright-core';
 import { type PreviewServer, build, preview } from 'vite';
-import { afterAll, beforeAll } from 'vitest';
+import { afterAll, beforeAll, expect } from 'vitest';
 
 /** Debian's Chromium; `npx playwright install` cannot download browsers here. */
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -208,3 +208,29 @@ export async function longTaskTimeline(page: Page, from: number, to: number): Pr
   const tasks = await page.evaluate(() => (window as unknown as { __longTasks: { start: number; duration: number }[] }).__longTasks);
   return tasks.filter((t) => t.start >= from && t.start <= to).map((t) => ({ atMs: Math.round(t.start - from), durationMs: Math.round(t.duration) }));
 }
+
+/**
+ * Picks the queued input and output folders, converts to "Done" and measures the main thread
+ * over the whole run: long tasks, and our own scripts by Long Animation Frames attribution.
+ * Prints one line under `label`.
+ */
+export async function convertAndMeasure(page: Page, origin: string, input: string, output: string, label: string): Promise<{ longestScripts: { durationMs: number; source: string; invoker: string }[] }> {
+  const status = () => page.getByRole('status').textContent();
+  await queuePickedFolders(page, input, output);
+  const from = await pageNow(page);
+  await page.getByRole('button', { name: 'Choose input folder' }).click();
+  await expect.poll(status, { timeout: 120_000 }).toBe('Now choose where to put the result.');
+  const scanned = await pageNow(page);
+  await page.getByRole('button', { name: 'Choose output folder' }).click();
+  await page.getByRole('button', { name: 'Convert' }).click();
+  await expect.poll(status, { timeout: 600_000, interval: 1000 }).toMatch(/^Done/);
+  const to = await pageNow(page);
+  const tasks = await longTasks(page, from, to);
+  const longestScripts = await ourLongestScripts(page, origin, from, to);
+  process.stderr.write(
+    `${label}: scan ${((scanned - from) / 1000).toFixed(1)} s, total ${((to - from) / 1000).toFixed(1)} s; ` +
+      `main-thread tasks over 50 ms: ${tasks.length} (longest ${Math.round(Math.max(0, ...tasks))} ms); our longest scripts: ${JSON.stringify(longestScripts.slice(0, 3))}\n`,
+  );
+  return { longestScripts };
+}
+

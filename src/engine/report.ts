@@ -1,3 +1,5 @@
+import { type OrientationOutcome } from '../workers/pair-converter.js';
+
 /** The report: one entry per input file (the contract other tools read; issue #2). */
 export type FileAction = 'motion-photo' | 'copied' | 'skipped' | 'failed';
 
@@ -10,7 +12,7 @@ export interface ReportEntry {
   warnings: string[];
   error?: string;
   /** The orientation check of a Motion Photo (issue 4): verdict, turn, scores, backend, cost. */
-  orientation?: { verdict: 'upright' | 'turn' | 'unsure'; quarterTurns: number; scores: number[]; backend: string; ms: number };
+  orientation?: OrientationOutcome;
 }
 
 export interface Report {

@@ -4,7 +4,7 @@ import { CorruptInputError, UnsupportedInputError, VerificationError } from '../
 import { type HeifProperty, findExifItem, findIccProfile, findXmpItem, parseHeif, readItemData, tiffOfExifPayload } from '../core/isobmff/heif-items.js';
 import { type Movie, mainVideoTrack, parseMovie } from '../core/isobmff/movie.js';
 import { findPresentationTime } from '../core/isobmff/still-image-time.js';
-import { APP1, EXIF_HEADER, buildIccSegments, buildSegment, isExifSegment, isXmpSegment, parseJpeg, segmentPayload, XMP_HEADER } from '../core/jpeg/segments.js';
+import { APP1, EXIF_HEADER, buildIccSegments, encodedImageSegments, buildSegment, isExifSegment, isXmpSegment, parseJpeg, segmentPayload, XMP_HEADER } from '../core/jpeg/segments.js';
 import { type FileKind } from '../core/live-photo/sniff.js';
 import { patchExif } from '../core/tiff/exif-block.js';
 import { NS, type ParsedXmp, parseXmpPacket } from '../core/xmp/xmp-packet.js';
@@ -166,7 +166,6 @@ async function heicToJpeg(codecs: Codecs, bytes: Uint8Array, options: ConvertOpt
   } finally {
     image.release();
   }
-  const encodedLayout = parseJpeg(encoded);
 
   const segments: Uint8Array[] = [new Uint8Array([0xff, 0xd8])];
   const exifItem = findExifItem(heif);
@@ -182,9 +181,7 @@ async function heicToJpeg(codecs: Codecs, bytes: Uint8Array, options: ConvertOpt
   const icc = findIccProfile(primary);
   if (icc) segments.push(...buildIccSegments(icc));
   else warnings.push('the HEIC has no ICC profile; the JPEG is untagged (sRGB)');
-  // The encoder's own APPn (JFIF, its ICC) go; its tables, frame and scan stay.
-  for (const s of encodedLayout.header) if (s.marker < 0xe0 || s.marker > 0xef) segments.push(encoded.subarray(s.start, s.end));
-  segments.push(encoded.subarray(encodedLayout.scanStart, encodedLayout.imageEnd));
+  segments.push(...encodedImageSegments(encoded));
 
   let xmp: ParsedXmp | undefined;
   const xmpItem = findXmpItem(heif);

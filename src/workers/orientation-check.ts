@@ -1,7 +1,7 @@
 import { concatBytes, ascii } from '../core/bytes/byte-writer.js';
-import { APP1, EXIF_HEADER, buildSegment, isExifSegment, parseJpeg, segmentPayload } from '../core/jpeg/segments.js';
+import { APP1, EXIF_HEADER, buildSegment, encodedImageSegments, isExifSegment, parseJpeg, segmentPayload } from '../core/jpeg/segments.js';
 import { patchExif } from '../core/tiff/exif-block.js';
-import { type OrientationVerdict, combineOrientation, decideOrientation } from '../core/visual/visual-decisions.js';
+import { type OrientationVerdict, decideOrientation } from '../core/visual/visual-decisions.js';
 import { type FrameGrabber } from '../codecs/frame-grabber.js';
 import { type StillPreview } from '../codecs/still-preview.js';
 import { type ImageSimilarity, THUMBNAIL_SIDE } from '../codecs/vision/image-similarity.js';
@@ -33,7 +33,7 @@ export async function checkOrientation(codecs: VisionCodecs, primaryJpeg: Uint8A
   if (!frame && timeUs > 0) [frame] = await codecs.frames.frameThumbnails(movie, [0], THUMBNAIL_SIDE);
   if (!frame) return { verdict: { kind: 'unsure', reason: 'no video frame could be decoded' }, scores: [], backend: codecs.similarity.backend, ms: performance.now() - started };
   const [scores] = await codecs.similarity.correlationsByTurn(viewed, [frame]);
-  const verdict = combineOrientation([decideOrientation(scores!)]);
+  const verdict = decideOrientation(scores!);
   return { verdict, scores: scores!, backend: codecs.similarity.backend, ms: performance.now() - started };
 }
 
@@ -44,7 +44,6 @@ export async function checkOrientation(codecs: VisionCodecs, primaryJpeg: Uint8A
 export async function turnPrimary(preview: StillPreview, primaryJpeg: Uint8Array, quarterTurns: number, quality: number): Promise<Uint8Array> {
   const turned = await preview.turnedJpeg(primaryJpeg, quarterTurns, quality);
   const source = parseJpeg(primaryJpeg);
-  const encoded = parseJpeg(turned.jpeg);
   const segments: Uint8Array[] = [new Uint8Array([0xff, 0xd8])];
   for (const s of source.header) {
     if (s.marker < 0xe0 || s.marker > 0xef) continue;
@@ -54,8 +53,6 @@ export async function turnPrimary(preview: StillPreview, primaryJpeg: Uint8Array
       segments.push(buildSegment(APP1, concatBytes([ascii(EXIF_HEADER), bytes])));
     } else segments.push(primaryJpeg.subarray(s.start, s.end));
   }
-  // The encoder's own APPn go; its tables, frame and scan stay.
-  for (const s of encoded.header) if (s.marker < 0xe0 || s.marker > 0xef) segments.push(turned.jpeg.subarray(s.start, s.end));
-  segments.push(turned.jpeg.subarray(encoded.scanStart, encoded.imageEnd));
+  segments.push(...encodedImageSegments(turned.jpeg));
   return concatBytes(segments);
 }

@@ -7,6 +7,7 @@ import { createHash } from 'node:crypto';
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
+import { concatBytes } from '../../src/core/bytes/byte-writer.js';
 import { CorruptInputError, UnsupportedInputError } from '../../src/core/errors.js';
 import { type FuzzTarget } from './fuzz-targets.js';
 
@@ -55,20 +56,10 @@ export function applyMutation(input: Uint8Array, m: Mutation): Uint8Array {
     case 'truncate':
       return input.slice(0, at);
     case 'insert':
-      return concat(input.subarray(0, at), m.bytes, input.subarray(at));
+      return concatBytes([input.subarray(0, at), m.bytes, input.subarray(at)]);
     case 'duplicate':
-      return concat(input.subarray(0, at), input.subarray(at, at + m.length), input.subarray(at));
+      return concatBytes([input.subarray(0, at), input.subarray(at, at + m.length), input.subarray(at)]);
   }
-}
-
-function concat(...parts: Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let at = 0;
-  for (const p of parts) {
-    out.set(p, at);
-    at += p.length;
-  }
-  return out;
 }
 
 export function inputArb(seeds: readonly Uint8Array[]): fc.Arbitrary<Uint8Array> {

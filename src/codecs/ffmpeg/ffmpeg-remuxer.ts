@@ -52,10 +52,9 @@ function grabThumbnails(core: FFmpegCore, movie: Uint8Array, timesUs: readonly n
   const input = 'frames.mov';
   const output = 'frame.gray';
   core.setLogger(() => undefined);
+  core.FS.writeFile(input, movie);
   try {
     return timesUs.map((timeUs) => {
-      // A fresh input for every run: a second exec over the same file once crashed the core.
-      core.FS.writeFile(input, movie);
       try {
         const code = core.exec(
           '-hide_banner', '-skip_frame', 'nokey', '-skip_loop_filter', 'all', '-analyzeduration', '0', '-probesize', '32768',

@@ -139,3 +139,15 @@ export function buildIccSegments(icc: Uint8Array): Uint8Array[] {
 function hex(bytes: Uint8Array): string {
   return [...bytes].map((b) => b.toString(16).padStart(2, '0')).join('');
 }
+
+/**
+ * What of a freshly encoded JPEG goes behind our own metadata: its tables, frame and scan, up to
+ * EOI. Its APPn segments (JFIF, the encoder's ICC) are left out.
+ */
+export function encodedImageSegments(encoded: Uint8Array): Uint8Array[] {
+  const layout = parseJpeg(encoded);
+  const out: Uint8Array[] = [];
+  for (const s of layout.header) if (s.marker < 0xe0 || s.marker > 0xef) out.push(encoded.subarray(s.start, s.end));
+  out.push(encoded.subarray(layout.scanStart, layout.imageEnd));
+  return out;
+}

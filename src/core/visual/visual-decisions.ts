@@ -31,19 +31,6 @@ export function decideOrientation(scores: readonly number[]): OrientationVerdict
   return { kind: 'turn', quarterTurns: best as 1 | 2 | 3, score: scores[best]!, uprightScore: scores[0]! };
 }
 
-/**
- * Several references (the video frame, the HEIC's thumbnail): a turn is made only when every
- * confident reference asks for the same one; a confident "upright" anywhere vetoes any turn.
- */
-export function combineOrientation(verdicts: readonly OrientationVerdict[]): OrientationVerdict {
-  const confident = verdicts.filter((v) => v.kind !== 'unsure');
-  if (confident.length === 0) return verdicts[0] ?? { kind: 'unsure', reason: 'no reference' };
-  if (confident.some((v) => v.kind === 'upright')) return confident.find((v) => v.kind === 'upright')!;
-  const turns = new Set(confident.map((v) => (v.kind === 'turn' ? v.quarterTurns : 0)));
-  if (turns.size > 1) return { kind: 'unsure', reason: 'the references disagree on the turn' };
-  return confident[0]!;
-}
-
 /** A name-matched pair whose best frame correlates at least this well is the same moment. */
 export const PAIR_MATCH_SCORE = 0.7;
 /** ...and at most this well, a different one. In between, a person decides. */
