@@ -24,8 +24,14 @@ function folderResolver(root: FileSystemDirectoryHandle) {
     const name = path.slice(cut + 1);
     if (name === '' || name === '.' || name === '..') return Promise.reject(new Error(`folder path '${path}' has an empty or relative part`));
     const found = folder(cut < 0 ? '' : path.slice(0, cut), create).then((parent) => parent.getDirectoryHandle(name, { create }));
-    known.set(path, found);
-    found.catch(() => known.delete(path)); // a folder that is not there yet may be made later
+    // Only a lookup that may create is shared while in flight: sharing a plain lookup of a
+    // folder not made yet would fail a concurrent write into it. A found folder is remembered.
+    if (create) {
+      known.set(path, found);
+      found.catch(() => known.delete(path));
+    } else {
+      found.then((handle) => void (known.has(path) || known.set(path, Promise.resolve(handle))), () => undefined);
+    }
     return found;
   };
   return async (path: string, create: boolean): Promise<{ dir: FileSystemDirectoryHandle; name: string }> => {
