@@ -82,7 +82,7 @@ describe.skipIf(!hasChromium || !hasSharedFixtures)('the app in Chromium convert
     const json = page.waitForEvent('download');
     await page.getByRole('button', { name: 'Download report', exact: true }).click();
     const report = JSON.parse(await readFile((await (await json).path())!, 'utf8')) as Report;
-    expect(report.summary).toEqual({ 'motion-photo': 10, copied: 0, skipped: 0, failed: 0 });
+    expect(report.summary).toEqual({ 'motion-photo': 10, copied: 0, skipped: 0, failed: 0, 'kept-separate': 0, 'needs-review': 0 });
     expect(report.files.map((f) => f.input).sort()).toEqual(inputs.map((f) => f.path).sort());
     const csv = page.waitForEvent('download');
     await page.getByRole('button', { name: 'Download report as CSV' }).click();

@@ -56,7 +56,7 @@ describe.skipIf(!hasChromium || !hasSharedFixtures)('browsers without File Syste
         expect((await readTagValues(join(unpacked, name), ['MotionPhoto'])).MotionPhoto, name).toBe(1);
       }
       const report = JSON.parse(await readFile(join(unpacked, 'apples2droids-report.json'), 'utf8')) as Report;
-      expect(report.summary).toEqual({ 'motion-photo': 10, copied: 0, skipped: 0, failed: 0 });
+      expect(report.summary).toEqual({ 'motion-photo': 10, copied: 0, skipped: 0, failed: 0, 'kept-separate': 0, 'needs-review': 0 });
       expect(network.filter((url) => /^(https?|wss?):/.test(url) && new URL(url).origin !== app.origin)).toEqual([]);
     } finally {
       await context.close();

@@ -1,24 +1,39 @@
 /**
- * `npm run eval:visual`: how the visual checks decide on the ../shared Live Photos, per tfjs
- * backend in Node (WASM, CPU). For every true pair, every wrong combination (each still against
- * every other pair's video, as a same-name impostor would present it) and every output turned by
- * 90/180/270°: accepted true pairs, false merges, rotations caught and missed, and the cost.
+ * `npm run eval:visual`: how the visual checks decide on the ../shared Live Photos.
+ *
+ * Cases: every true pair; every wrong combination (each still against every other pair's video,
+ * as a same-name impostor would present it); every output turned by 90/180/270°. Columns:
+ * accepted true pairs, false merges, rotations caught and missed, and the cost per check.
+ *
+ * Rows: the whole checks in Node (WASM and CPU tfjs backends: frame decode in ffmpeg.wasm,
+ * thumbnails, similarity, decision), then headless Chromium (WebGPU on SwiftShader, WASM, CPU):
+ * the thumbnails Node compared are compared again by the browser's tfjs backend and decided by
+ * the same functions, so the table shows whether every backend decides the same. Last, the
+ * same-name impostors as files: a folder per wrong combination, through the engine with pair
+ * checking on, to show what a user gets.
  */
-import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { extname, join } from 'node:path';
 import sharp from 'sharp';
+import { createServer } from 'vite';
+import { keyFrameTimesUs, nearestKeyFrameUs } from '../src/core/isobmff/key-frames.js';
 import { parseMovie } from '../src/core/isobmff/movie.js';
 import { findPresentationTime } from '../src/core/isobmff/still-image-time.js';
 import { parseJpeg } from '../src/core/jpeg/segments.js';
-import { pairLivePhotos } from '../src/core/live-photo/pairing.js';
 import { inspectFile } from '../src/core/live-photo/inspect.js';
-import { decidePair } from '../src/core/visual/visual-decisions.js';
-import { THUMBNAIL_SIDE } from '../src/codecs/vision/image-similarity.js';
+import { pairLivePhotos } from '../src/core/live-photo/pairing.js';
+import { decideOrientation, decidePair } from '../src/core/visual/visual-decisions.js';
+import { type ImageSimilarity, type SimilarityFeature } from '../src/codecs/vision/image-similarity.js';
+import { convertFolder } from '../src/engine/convert-folder.js';
 import { createNodeCodecs } from '../src/platform/node/node-codecs.js';
-import { nodeByteSource } from '../src/platform/node/node-file-tree.js';
+import { nodeByteSource, nodeInputTree, nodeOutputTree } from '../src/platform/node/node-file-tree.js';
+import { type PairConverter } from '../src/workers/pair-converter.js';
 import { defaultConvertOptions } from '../src/workers/convert-options.js';
 import { convertPair } from '../src/workers/convert-pair.js';
 import { checkOrientation } from '../src/workers/orientation-check.js';
+import { checkPair } from '../src/workers/pair-check.js';
+import { hasChromium, launchChromium } from '../e2e/support/browser.js';
 import { SHARED_FIXTURES, hasSharedFixtures, listFiles } from '../tests/support/shared-fixtures.js';
 
 if (!hasSharedFixtures) {
@@ -30,62 +45,196 @@ const files = await Promise.all((await listFiles(root)).map(async (path) => ({ p
 const { pairs } = pairLivePhotos(files);
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? Number.NaN;
 
-console.log(`${pairs.length} true pairs, ${pairs.length * (pairs.length - 1)} wrong combinations, ${pairs.length * 3} turned outputs\n`);
-console.log('| backend | true pairs accepted | false merges | uncertain (wrong combos) | rotations caught | rotations missed | false turns (true pairs) | ms per orientation check (median) | ms per pair check (median) |');
-console.log('|---|---|---|---|---|---|---|---|---|');
-for (const backend of ['wasm', 'cpu']) {
+/** One comparison the checks made, kept so the browser backends can make it again. */
+interface Comparison {
+  kind: 'orientation' | 'true-pair' | 'wrong-pair';
+  /** For orientation cases: the turn (clockwise quarter turns) that puts the output right. */
+  wantTurn?: number;
+  photo: number[];
+  references: number[][];
+  feature: SimilarityFeature;
+  /** What the Node backend answered. */
+  scores: number[][];
+}
+interface Tally {
+  accepted: number;
+  falseMerges: number;
+  uncertainWrong: number;
+  caught: number;
+  missed: number;
+  decisions: string[];
+}
+
+/** Decides recorded comparisons exactly as the checks do, from each backend's scores. */
+function tally(comparisons: readonly Comparison[], scoresOf: (i: number) => number[][]): Tally {
+  const t: Tally = { accepted: 0, falseMerges: 0, uncertainWrong: 0, caught: 0, missed: 0, decisions: [] };
+  comparisons.forEach((c, i) => {
+    const scores = scoresOf(i);
+    if (c.kind === 'orientation') {
+      const verdict = decideOrientation(scores[0] ?? []);
+      const turn = verdict.kind === 'turn' ? verdict.quarterTurns : verdict.kind === 'upright' ? 0 : -1;
+      if (turn === c.wantTurn) t.caught++;
+      else t.missed++;
+      t.decisions.push(`${verdict.kind}${turn}`);
+    } else {
+      const verdict = decidePair(scores.map((s) => s[0]!));
+      if (c.kind === 'true-pair' && verdict.kind === 'match') t.accepted++;
+      if (c.kind === 'wrong-pair' && verdict.kind === 'match') t.falseMerges++;
+      if (c.kind === 'wrong-pair' && verdict.kind === 'uncertain') t.uncertainWrong++;
+      t.decisions.push(verdict.kind);
+    }
+  });
+  return t;
+}
+
+const header = '| where | backend | true pairs accepted | false merges | uncertain (wrong combos) | rotations caught | rotations missed | false turns (true pairs) | ms per orientation check (median) | ms per pair check (median) | decisions as Node CPU |';
+const rows: string[] = [];
+let reference: string[] | undefined;
+let recorded: Comparison[] = [];
+
+for (const backend of ['cpu', 'wasm']) {
   const codecs = createNodeCodecs([backend]);
-  // Every pair converted once with the check on; the outputs' primaries feed the rest.
+  // Records what the checks compare, with the check's own meaning attached by the caller.
+  const inner: ImageSimilarity = codecs.similarity;
+  const comparisons: Comparison[] = [];
+  let labelNext: Pick<Comparison, 'kind' | 'wantTurn'> = { kind: 'orientation' };
+  codecs.similarity = {
+    get backend() {
+      return inner.backend;
+    },
+    async correlationsByTurn(photo, references, feature) {
+      const scores = await inner.correlationsByTurn(photo, references, feature);
+      comparisons.push({ ...labelNext, photo: [...photo], references: references.map((r) => [...r]), feature, scores });
+      return scores;
+    },
+  };
+
   const converted = [];
+  let falseTurns = 0;
   for (const pair of pairs) {
     const still = new Uint8Array(await readFile(join(root, pair.still.path)));
     const movie = new Uint8Array(await readFile(join(root, pair.video.path)));
+    labelNext = { kind: 'orientation', wantTurn: 0 };
     const result = await convertPair(codecs, { bytes: still, kind: pair.still.kind }, movie, defaultConvertOptions);
-    const primary = result.bytes.subarray(0, parseJpeg(result.bytes).imageEnd);
-    const movieInfo = parseMovie(movie);
-    const durationUs = (movieInfo.duration / movieInfo.movieTimescale) * 1e6;
-    converted.push({ pair, primary, movie, timeUs: findPresentationTime(movieInfo).presentationTimestampUs, durationUs, orientation: result.orientation! });
+    comparisons.pop(); // the conversion's own check: counted as a false turn or not, below
+    if (result.orientation?.verdict === 'turn') falseTurns++;
+    const primary = result.bytes!.subarray(0, parseJpeg(result.bytes!).imageEnd);
+    const parsed = parseMovie(movie);
+    const keyTimes = keyFrameTimesUs(parsed);
+    converted.push({ pair, primary, movie, timeUs: findPresentationTime(parsed).presentationTimestampUs, keyTimes });
   }
-  const orientationMs: number[] = [];
-  const pairMs: number[] = [];
-  let falseTurns = 0;
-  for (const c of converted) if (c.orientation.verdict === 'turn') falseTurns++;
 
-  // Pair verification: the upright still against the video's frames at the still time and the start (a seek to the middle crashed the ffmpeg core on one clip; see the issue note).
-  const pairVerdict = async (primary: Uint8Array, movie: Uint8Array, timeUs: number, durationUs: number) => {
-    const started = performance.now();
-    const viewed = await codecs.preview.displayedThumbnail(primary, THUMBNAIL_SIDE);
-    const frames = (await codecs.frames.frameThumbnails(movie, [timeUs, 0], THUMBNAIL_SIDE)).filter((f): f is Uint8Array => !!f);
-    const scores = (await codecs.similarity.correlationsByTurn(viewed, frames)).map((byTurn) => byTurn[0]!);
-    pairMs.push(performance.now() - started);
-    return decidePair(scores);
-  };
-  let accepted = 0;
-  for (const c of converted) if ((await pairVerdict(c.primary, c.movie, c.timeUs, c.durationUs)).kind === 'match') accepted++;
-  let falseMerges = 0;
-  let uncertain = 0;
+  const pairMs: number[] = [];
   for (const c of converted) {
     for (const other of converted) {
-      if (other === c) continue;
-      const verdict = await pairVerdict(c.primary, other.movie, other.timeUs, other.durationUs);
-      if (verdict.kind === 'match') falseMerges++;
-      if (verdict.kind === 'uncertain') uncertain++;
+      labelNext = { kind: other === c ? 'true-pair' : 'wrong-pair' };
+      const check = await checkPair(codecs, c.primary, other.movie, other.timeUs, other.keyTimes);
+      pairMs.push(check.ms);
     }
   }
   // Outputs turned on purpose: the check must ask for exactly the turn back.
-  let caught = 0;
-  let missed = 0;
+  const orientationMs: number[] = [];
   for (const c of converted) {
     for (const turn of [1, 2, 3]) {
       const turned = new Uint8Array(await sharp(c.primary).autoOrient().rotate(turn * 90).jpeg({ quality: 90 }).toBuffer());
-      const check = await checkOrientation(codecs, turned, c.movie, c.timeUs);
+      labelNext = { kind: 'orientation', wantTurn: (4 - turn) % 4 };
+      const check = await checkOrientation(codecs, turned, c.movie, nearestKeyFrameUs(c.keyTimes, c.timeUs) ?? 0);
       orientationMs.push(check.ms);
-      if (check.verdict.kind === 'turn' && check.verdict.quarterTurns === (4 - turn) % 4) caught++;
-      else missed++;
     }
   }
-  console.log(
-    `| Node ${backend} | ${accepted}/${converted.length} | ${falseMerges}/${converted.length * (converted.length - 1)} | ${uncertain} | ${caught}/${caught + missed} | ${missed} | ${falseTurns} | ${median(orientationMs).toFixed(0)} | ${median(pairMs).toFixed(0)} |`,
-  );
-  for (const c of converted) console.error(`  ${backend} ${c.pair.still.path}: ${c.orientation.verdict} ${c.orientation.scores.map((s) => s.toFixed(2)).join('/')}`);
+  const result = tally(comparisons, (i) => comparisons[i]!.scores);
+  reference ??= result.decisions;
+  recorded = comparisons;
+  const same = result.decisions.filter((d, i) => d === reference![i]).length;
+  rows.push(row('Node', backend, result, falseTurns, converted.length, median(orientationMs), median(pairMs), `${same}/${reference.length}`));
+}
+
+function row(where: string, backend: string, t: Tally, falseTurns: number | string, n: number, orientationMs: number, pairMs: number, same: string): string {
+  const wrong = n * (n - 1);
+  return `| ${where} | ${backend} | ${t.accepted}/${n} | ${t.falseMerges}/${wrong} | ${t.uncertainWrong} | ${t.caught}/${t.caught + t.missed} | ${t.missed} | ${falseTurns} | ${orientationMs.toFixed(0)} | ${pairMs.toFixed(0)} | ${same} |`;
+}
+
+// Headless Chromium: the same comparisons on each browser backend, through the app's own module.
+if (hasChromium) {
+  const server = await createServer({ root: join(import.meta.dirname, '..'), logLevel: 'error', server: { port: 0, host: '127.0.0.1' } });
+  await server.listen();
+  const address = server.httpServer!.address() as { port: number };
+  const browser = await launchChromium(['--enable-unsafe-webgpu']);
+  try {
+    for (const backend of ['webgpu', 'wasm', 'cpu']) {
+      const page = await browser.newPage();
+      await page.goto(`http://127.0.0.1:${address.port}/`);
+      const out = await page.evaluate(
+        async ({ backend, comparisons }) => {
+          const { createBrowserSimilarity } = await import('/src/platform/browser/browser-vision.ts' as string);
+          const similarity = createBrowserSimilarity([backend]);
+          const scores: number[][][] = [];
+          const ms: { kind: string; ms: number }[] = [];
+          for (const c of comparisons) {
+            const started = performance.now();
+            scores.push(await similarity.correlationsByTurn(Uint8Array.from(c.photo), c.references.map((r: number[]) => Uint8Array.from(r)), c.feature));
+            ms.push({ kind: c.kind, ms: performance.now() - started });
+          }
+          return { scores, ms, backend: similarity.backend as string };
+        },
+        { backend, comparisons: recorded },
+      ).catch((error: Error) => ({ error: error.message }));
+      await page.close();
+      if ('error' in out) {
+        rows.push(`| Chromium | ${backend} | could not run: ${out.error.split('\n')[0]} |`);
+        continue;
+      }
+      const t = tally(recorded, (i) => out.scores[i]!);
+      const same = t.decisions.filter((d, i) => d === reference![i]).length;
+      const msOf = (kind: string) => median(out.ms.filter((m, i) => m.kind === kind || (kind === 'pair' && recorded[i]!.kind !== 'orientation')).map((m) => m.ms));
+      rows.push(row('Chromium', `${out.backend}${out.backend === backend ? '' : ` (asked ${backend})`}`, t, '–', pairs.length, msOf('orientation'), msOf('pair'), `${same}/${reference!.length}`));
+    }
+  } finally {
+    await browser.close();
+    await server.close();
+  }
+} else rows.push('| Chromium | – | /usr/bin/chromium missing: not measured |');
+
+console.log(`${pairs.length} true pairs, ${pairs.length * (pairs.length - 1)} wrong combinations, ${pairs.length * 3} turned outputs\n`);
+console.log(header);
+console.log(`|${'---|'.repeat(11)}`);
+for (const r of rows) console.log(r);
+console.log('\nNode rows: the whole check (ffmpeg.wasm frame decode, thumbnails, tfjs, decision). Chromium rows: the tfjs comparison of the same thumbnails only.');
+
+// The impostors as a user meets them: a folder per wrong combination, the video renamed to the
+// still's name, each converted on its own by the engine with pair checking on (a shared run
+// would rightly join each still to its own video, elsewhere in the tree, by their identifier).
+const work = await mkdtemp(join(tmpdir(), 'a2d-impostors-'));
+const codecs = createNodeCodecs(['cpu']);
+const inThread: PairConverter = {
+  convert: (r) => convertPair(codecs, { bytes: r.still, kind: r.stillKind }, r.movie, r.options, r.checkPair),
+  close: async () => undefined,
+};
+const outcomes = new Map<string, number>();
+try {
+  for (const a of pairs) {
+    for (const b of pairs) {
+      if (a === b) continue;
+      const folder = join(work, `${stemOf(a.still.path)}-with-${stemOf(b.video.path)}`);
+      await mkdir(join(folder, 'in'), { recursive: true });
+      await writeFile(join(folder, 'in', `IMG_0001${extname(a.still.path)}`), await readFile(join(root, a.still.path)));
+      await writeFile(join(folder, 'in', `IMG_0001${extname(b.video.path)}`), await readFile(join(root, b.video.path)));
+      const report = await convertFolder({ input: nodeInputTree(join(folder, 'in')), output: nodeOutputTree(join(folder, 'out')), converter: inThread, options: { ...defaultConvertOptions, verifyPairs: true }, concurrency: 1 });
+      const still = report.files.find((f) => f.input.startsWith('IMG_0001.') && !/\.(mov|mp4)$/i.test(f.input))!;
+      const outcome =
+        still.action === 'motion-photo' ? 'merged (false merges)'
+        : still.action === 'kept-separate' ? `kept as two files (${still.pairCheck?.verdict})`
+        : !still.pairedWith ? 'never paired (the Live Photo identifiers differ)'
+        : still.action;
+      outcomes.set(outcome, (outcomes.get(outcome) ?? 0) + 1);
+    }
+  }
+  console.log(`\nSame-name impostors as files, one folder each, through the engine with pair checking on: ${[...outcomes].map(([o, n]) => `${n} ${o}`).join(', ')}.`);
+} finally {
+  await rm(work, { recursive: true, force: true });
+}
+
+function stemOf(path: string): string {
+  const base = path.slice(path.lastIndexOf('/') + 1);
+  return base.slice(0, base.lastIndexOf('.'));
 }

@@ -57,11 +57,12 @@ export function useServedAppAndBrowser(): { readonly origin: string; readonly br
   };
 }
 
-export async function launchChromium(): Promise<Browser> {
+/** `extraArgs`: e.g. `--enable-unsafe-webgpu`, which gives WebGPU on SwiftShader here. */
+export async function launchChromium(extraArgs: string[] = []): Promise<Browser> {
   return chromium.launch({
     executablePath: CHROMIUM,
     headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', ...extraArgs],
   });
 }
 

@@ -24,7 +24,12 @@ Options for convert:
   --naming mp|plain        <stem>.MP.jpg (default) or <stem>.jpg
   --legacy-microvideo      also write the old MicroVideo tags (OPPO then rejects the file)
   --keep-live-photo-id     keep Apple's Live Photo id (Nextcloud Memories then ignores our video)
-  --no-orientation-check   skip comparing each photo with its video (on by default; turns photos that disagree)`;
+  --no-orientation-check   skip comparing each photo with its video (on by default; turns photos that disagree)
+  --verify-pairs           before merging a pair matched only by its file names, check that the
+                           photo and the video show the same moment; pairs that do not are
+                           copied as two files (pairs with Apple's Live Photo id are not checked)
+  --uncertain keep-separate|merge
+                           what --verify-pairs does with a pair it is unsure of (default keep-separate)`;
 
 export class UsageError extends Error {
   override name = 'UsageError';
@@ -61,6 +66,13 @@ export function parseArgs(argv: string[], defaultJobs: number): ConvertCommand |
       case '--legacy-microvideo': options.legacyMicroVideo = true; break;
       case '--keep-live-photo-id': options.keepLivePhotoId = true; break;
       case '--no-orientation-check': options.orientationCheck = false; break;
+      case '--verify-pairs': options.verifyPairs = true; break;
+      case '--uncertain': {
+        const v = value();
+        if (v !== 'keep-separate' && v !== 'merge') throw new UsageError(`--uncertain takes 'keep-separate' or 'merge', not '${v}'`);
+        options.uncertainPairs = v;
+        break;
+      }
       default:
         if (arg.startsWith('--')) throw new UsageError(`unknown option ${arg}`);
         positional.push(arg);

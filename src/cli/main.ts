@@ -58,7 +58,7 @@ async function convert(command: ConvertCommand): Promise<number> {
     const s = report.summary;
     process.stdout.write(
       `Done in ${((Date.now() - started) / 1000).toFixed(1)} s: ${s['motion-photo']} files merged into Motion Photos, ` +
-        `${s.copied} copied, ${s.skipped} already done, ${s.failed} failed; peak memory ${Math.round(process.resourceUsage().maxRSS / 1024)} MiB.\n`,
+        `${s.copied} copied, ${s['kept-separate'] ? `${s['kept-separate']} kept as separate files by the pair check, ` : ''}${s.skipped} already done, ${s.failed} failed; peak memory ${Math.round(process.resourceUsage().maxRSS / 1024)} MiB.\n`,
     );
     for (const f of report.files) {
       if (f.action === 'failed') process.stdout.write(`  failed: ${f.input}: ${f.error}\n`);

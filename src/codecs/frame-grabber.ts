@@ -1,8 +1,14 @@
-/** Small grey pictures of a video, as a player shows it (the track's rotation applied). */
+/**
+ * How a grabber finds the frame for a time: `key-frame` takes the times of key frames (from
+ * `keyFrameTimesUs`) and decodes just those, the cheapest frames there are; `exact` decodes from
+ * the key frame before the time up to the frame shown then (several times slower).
+ */
+export type FrameSeek = 'key-frame' | 'exact';
+
+/** Pictures of a video, as a player shows it (the track's rotation applied). */
 export interface FrameGrabber {
-  /**
-   * One `side`×`side` grey thumbnail per requested time: the key frame at or before it (key frames
-   * decode alone, the cheapest frame to get). Missing entries mean no frame could be decoded.
-   */
-  frameThumbnails(movie: Uint8Array, timesUs: readonly number[], side: number): Promise<(Uint8Array | undefined)[]>;
+  /** One `side`×`side` grey thumbnail per time. Missing entries mean no frame could be decoded. */
+  frameThumbnails(movie: Uint8Array, timesUs: readonly number[], side: number, seek: FrameSeek): Promise<(Uint8Array | undefined)[]>;
+  /** One small JPEG per time (longest side `maxSide`), for a person to look at. */
+  framePreviews(movie: Uint8Array, timesUs: readonly number[], maxSide: number): Promise<(Uint8Array | undefined)[]>;
 }

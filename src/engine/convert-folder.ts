@@ -3,7 +3,8 @@ import { type LivePhotoPair, type ScannedFile, pairLivePhotos } from '../core/li
 import { verifyMotionPhoto } from '../muxer/verify-motion-photo.js';
 import { type InputTree, type OutputTree, readAll } from '../platform/file-tree.js';
 import { type ConvertOptions } from '../workers/convert-options.js';
-import { type PairConverter } from '../workers/pair-converter.js';
+import { PAIR_MATCH_SCORE, PAIR_MISMATCH_SCORE } from '../core/visual/visual-decisions.js';
+import { type PairCheckOutcome, type PairConverter, type ReviewPictures } from '../workers/pair-converter.js';
 import { type PlannedName, planOutputNames } from './output-names.js';
 import { type Report, type ReportEntry, summarize } from './report.js';
 import { scanInput } from './scan.js';
@@ -35,8 +36,20 @@ export interface ConvertFolderJob {
   onProgress?: (progress: Progress) => void;
   /** Each input's report entry, as soon as it is final (a pair gives two). */
   onFile?: (entry: ReportEntry) => void;
+  /** A pair held back for a person to decide (`uncertainPairs: 'review'`); see `settleReviewedPair`. */
+  onReview?: (item: PairForReview) => void;
   signal?: AbortSignal;
 }
+
+/** A pair the check was unsure of, with what a person needs to decide. */
+export interface PairForReview {
+  pair: LivePhotoPair;
+  check: PairCheckOutcome;
+  pictures: ReviewPictures;
+}
+
+/** A person's answer for a pair in the review list. */
+export type ReviewDecision = 'same-moment' | 'not-the-same';
 
 /** Scans the input (headers only), pairs Live Photos and names the outputs. Writes nothing. */
 export async function planConversion(input: InputTree, naming: ConvertOptions['naming'], onScanned?: (count: number) => void): Promise<ConversionPlan> {
@@ -98,7 +111,24 @@ export async function runConversion(job: ConvertFolderJob, plan: ConversionPlan)
   return summarize(entries);
 }
 
-async function convertOnePair(job: ConvertFolderJob, pair: LivePhotoPair, name: PlannedName, noteOf: (f: ScannedFile) => string[]): Promise<ReportEntry[]> {
+/**
+ * Carries out a person's answer for a pair from the review list: merged without checking again,
+ * or both files copied unchanged. Returns the pair's two report entries.
+ */
+export async function settleReviewedPair(job: ConvertFolderJob, plan: ConversionPlan, pair: LivePhotoPair, decision: ReviewDecision): Promise<ReportEntry[]> {
+  const noteOf = (f: ScannedFile) => [...(plan.warnings.get(f.path) ?? [])];
+  await job.output.discardPartials?.();
+  try {
+    if (decision === 'not-the-same') return await keepApart(job, pair, noteOf, 'not merged: you said the photo and the video are not the same moment');
+    const entries = await convertOnePair(job, pair, plan.names.get(pair)!, noteOf, false);
+    if (entries[0]!.action === 'motion-photo') entries[0]!.warnings.push('merged: you confirmed the photo and the video are the same moment');
+    return entries;
+  } finally {
+    await job.output.discardPartials?.();
+  }
+}
+
+async function convertOnePair(job: ConvertFolderJob, pair: LivePhotoPair, name: PlannedName, noteOf: (f: ScannedFile) => string[], checkPair = job.options.verifyPairs && pair.pairedBy === 'name'): Promise<ReportEntry[]> {
   const { still, video } = pair;
   const outPath = name.path;
   const entry = (file: ScannedFile, partner: ScannedFile): ReportEntry => ({
@@ -120,9 +150,28 @@ async function convertOnePair(job: ConvertFolderJob, pair: LivePhotoPair, name: 
   try {
     const stillBytes = await readAll(await job.input.open(still.path));
     const movieBytes = await readAll(await job.input.open(video.path));
-    const result = await job.converter.convert({ still: stillBytes, stillKind: still.kind, movie: movieBytes, options: job.options }, job.signal);
+    // Pairs joined by Apple's Live Photo identifier are certain; only name matches are checked.
+    const result = await job.converter.convert({ still: stillBytes, stillKind: still.kind, movie: movieBytes, options: job.options, checkPair }, job.signal);
     stillEntry.warnings.push(...result.warnings);
-    if (result.orientation) stillEntry.orientation = { ...result.orientation, scores: result.orientation.scores.map((v) => Math.round(v * 1000) / 1000), ms: Math.round(result.orientation.ms) };
+    if (result.orientation) stillEntry.orientation = { ...result.orientation, scores: result.orientation.scores.map(round3), ms: Math.round(result.orientation.ms) };
+    if (result.pairCheck) stillEntry.pairCheck = { ...result.pairCheck, scores: result.pairCheck.scores.map(round3), ms: Math.round(result.pairCheck.ms) };
+    if (!result.bytes) {
+      const check = stillEntry.pairCheck!;
+      if (check.verdict === 'uncertain' && result.review && job.onReview) {
+        job.onReview({ pair, check, pictures: result.review });
+        for (const e of [stillEntry, videoEntry]) {
+          e.action = 'needs-review';
+          delete e.output;
+        }
+        stillEntry.warnings.push(`waiting for you: ${describePairCheck(check)}; nothing is written until you decide`);
+        return [stillEntry, videoEntry];
+      }
+      const [stillCopy, videoCopy] = await keepApart(job, pair, noteOf, `not merged: ${describePairCheck(check)}`);
+      stillCopy!.warnings.push(...result.warnings);
+      stillCopy!.orientation = stillEntry.orientation;
+      stillCopy!.pairCheck = check;
+      return [stillCopy!, videoCopy!];
+    }
     await job.output.write(outPath, result.bytes, job.signal);
     return [stillEntry, videoEntry];
   } catch (error) {
@@ -138,6 +187,35 @@ async function convertOnePair(job: ConvertFolderJob, pair: LivePhotoPair, name: 
     }
     return copies;
   }
+}
+
+const round3 = (v: number) => Math.round(v * 1000) / 1000;
+
+/** Why the pair check did not merge a pair, in words. */
+function describePairCheck(check: PairCheckOutcome): string {
+  const best = check.scores.length ? Math.max(...check.scores).toFixed(2) : 'none';
+  switch (check.verdict) {
+    case 'mismatch':
+      return `the photo and the video do not show the same moment (pair check: best likeness ${best}, below ${PAIR_MISMATCH_SCORE})`;
+    case 'uncertain':
+      return `the pair check is unsure whether the photo and the video show the same moment (best likeness ${best}, between ${PAIR_MISMATCH_SCORE} and ${PAIR_MATCH_SCORE})`;
+    case 'unavailable':
+      return `the pair check could not run (${check.reason ?? 'unknown reason'}), and with pair checking on a pair is only merged when checked`;
+    default:
+      return `the pair check says ${check.verdict}`;
+  }
+}
+
+/** Both halves of a pair copied unchanged, reported as kept apart with the reason. */
+async function keepApart(job: ConvertFolderJob, pair: LivePhotoPair, noteOf: (f: ScannedFile) => string[], reason: string): Promise<ReportEntry[]> {
+  const copies = await Promise.all([copyOne(job, pair.still, noteOf(pair.still)), copyOne(job, pair.video, noteOf(pair.video))]);
+  for (const c of copies) {
+    if (c.action !== 'failed') c.action = 'kept-separate';
+    c.pairedWith = c.input === pair.still.path ? pair.video.path : pair.still.path;
+    c.pairedBy = pair.pairedBy;
+    c.warnings.push(reason);
+  }
+  return copies;
 }
 
 async function copyOne(job: ConvertFolderJob, file: ScannedFile, warnings: string[]): Promise<ReportEntry> {

@@ -1,7 +1,11 @@
-import { type OrientationOutcome } from '../workers/pair-converter.js';
+import { type OrientationOutcome, type PairCheckOutcome } from '../workers/pair-converter.js';
 
-/** The report: one entry per input file (the contract other tools read; issue #2). */
-export type FileAction = 'motion-photo' | 'copied' | 'skipped' | 'failed';
+/**
+ * The report: one entry per input file (the contract other tools read; issue #2).
+ * `kept-separate`: a pair the pair check did not merge, both files copied unchanged;
+ * `needs-review`: a pair held back (nothing written) until a person decides in the app.
+ */
+export type FileAction = 'motion-photo' | 'copied' | 'skipped' | 'failed' | 'kept-separate' | 'needs-review';
 
 export interface ReportEntry {
   input: string;
@@ -13,6 +17,8 @@ export interface ReportEntry {
   error?: string;
   /** The orientation check of a Motion Photo (issue 4): verdict, turn, scores, backend, cost. */
   orientation?: OrientationOutcome;
+  /** The pair check of a name-matched pair, when it ran (issue 4). */
+  pairCheck?: PairCheckOutcome;
 }
 
 export interface Report {
@@ -21,7 +27,7 @@ export interface Report {
 }
 
 export function summarize(files: ReportEntry[]): Report {
-  const summary: Record<FileAction, number> = { 'motion-photo': 0, copied: 0, skipped: 0, failed: 0 };
+  const summary: Record<FileAction, number> = { 'motion-photo': 0, copied: 0, skipped: 0, failed: 0, 'kept-separate': 0, 'needs-review': 0 };
   for (const f of files) summary[f.action]++;
   return { files: [...files].sort((a, b) => (a.input < b.input ? -1 : a.input > b.input ? 1 : 0)), summary };
 }

@@ -17,7 +17,11 @@ function StatusLine() {
       case 'ready': return state.outputName || state.outputMode === 'zip' ? 'Ready to convert.' : 'Now choose where to put the result.';
       case 'converting': return `Converting… ${state.progress?.filesDone ?? 0} of ${state.progress?.filesTotal ?? 0} files`;
       case 'cancelled': return 'Cancelled.';
-      case 'done': return `Done: ${s!['motion-photo'] / 2 | 0} Motion Photos, ${s!.copied} files copied, ${s!.skipped} already done, ${s!.failed} failed.`;
+      case 'done': {
+        const apart = s!['kept-separate'] ? `, ${s!['kept-separate'] / 2 | 0} pairs kept as two files` : '';
+        const waiting = s!['needs-review'] ? `, ${s!['needs-review'] / 2 | 0} pairs waiting for you` : '';
+        return `Done: ${s!['motion-photo'] / 2 | 0} Motion Photos, ${s!.copied} files copied, ${s!.skipped} already done, ${s!.failed} failed${apart}${waiting}.`;
+      }
     }
   });
   return (

@@ -1,9 +1,9 @@
 import { createStore, produce } from 'solid-js/store';
 import { describeError } from '../core/errors.js';
 import { isStill, isVideo } from '../core/live-photo/sniff.js';
-import { type ConversionPlan, type Progress, planConversion, runConversion } from '../engine/convert-folder.js';
+import { type ConversionPlan, type ConvertFolderJob, type PairForReview, type Progress, type ReviewDecision, planConversion, runConversion, settleReviewedPair } from '../engine/convert-folder.js';
 import { planOutputNames } from '../engine/output-names.js';
-import { type Report, type ReportEntry } from '../engine/report.js';
+import { type Report, type ReportEntry, summarize } from '../engine/report.js';
 import { verifyMotionPhoto } from '../muxer/verify-motion-photo.js';
 import { automaticWorkerCount, createBrowserWorkerPool } from '../platform/browser/browser-worker-pool.js';
 import { fileListInputTree } from '../platform/browser/file-list-tree.js';
@@ -37,6 +37,20 @@ export interface Preview {
   videoUrl: string;
 }
 
+/** A pair the pair check was unsure of, shown side by side for the person to decide. */
+export interface ReviewItem {
+  id: number;
+  still: string;
+  video: string;
+  /** The best likeness the check measured (edge correlation, 0–1). */
+  score: number;
+  stillUrl: string;
+  frameUrls: string[];
+  busy?: boolean;
+  /** What was done once the person answered. */
+  outcome?: string;
+}
+
 export interface JobState {
   phase: Phase;
   /** Into a chosen folder (File System Access) or, where the browser lacks it, one streamed ZIP. */
@@ -55,6 +69,8 @@ export interface JobState {
   startedAt?: number;
   files: ReportEntry[];
   previews: Preview[];
+  /** Pairs waiting for "Same moment" / "Not the same" (pair checking on, output to a folder). */
+  reviews: ReviewItem[];
   /** The end of a run: counts and failures only. The full report (one entry per input, maybe
    * 50,000) stays out of the reactive store and is only turned into downloads. */
   result?: { summary: Report['summary']; failures: ReportEntry[] };
@@ -71,13 +87,16 @@ const MAX_LISTED_FILES = 500;
 export function createJobStore() {
   const automaticWorkers = automaticWorkerCount();
   const outputMode = typeof window.showDirectoryPicker === 'function' ? 'folder' : 'zip';
-  const [state, setState] = createStore<JobState>({ phase: 'choose', outputMode, options: { ...defaultConvertOptions }, workers: automaticWorkers, automaticWorkers, files: [], previews: [] });
+  const [state, setState] = createStore<JobState>({ phase: 'choose', outputMode, options: { ...defaultConvertOptions }, workers: automaticWorkers, automaticWorkers, files: [], previews: [], reviews: [] });
   let input: InputTree | undefined;
   let inputHandle: FileSystemDirectoryHandle | undefined;
   let outputHandle: FileSystemDirectoryHandle | undefined;
   let plan: ConversionPlan | undefined;
   let abort: AbortController | undefined;
   let lastReport: Report | undefined;
+  // Pairs held for review, with the job that settles them once the person has answered.
+  const heldPairs = new Map<number, { held: PairForReview; job: ConvertFolderJob }>();
+  let nextReviewId = 1;
   // Workers keep their codecs loaded (32 MB ffmpeg core compiled once) across runs; a new pool
   // is made only when the user changes the number of workers.
   let pool: { size: number; converter: PairConverter } | undefined;
@@ -160,7 +179,8 @@ export function createJobStore() {
       abort = new AbortController();
       const converter = converterFor(state.workers);
       // A new run starts from zero: no counts of the last run may show as this one's.
-      setState({ phase: 'converting', startedAt: performance.now(), progress: undefined, files: [], previews: [], result: undefined, message: undefined });
+      setState({ phase: 'converting', startedAt: performance.now(), progress: undefined, files: [], previews: [], reviews: [], result: undefined, message: undefined });
+      heldPairs.clear();
       let download: StreamedDownload | undefined;
       let zip: ZipStreamWriter | undefined;
       try {
@@ -171,14 +191,16 @@ export function createJobStore() {
           zip = new ZipStreamWriter((chunk) => download!.write(chunk));
         }
         const output = zip ? zipOutputTree(zip) : fsaOutputTree(outputHandle!);
+        // A ZIP is closed at the end of the run, so a pair decided later could not go in it:
+        // there, pairs the check is unsure of are kept as two files instead.
+        const options: ConvertOptions = { ...state.options, uncertainPairs: zip ? 'keep-separate' : 'review' };
+        const settleJob: ConvertFolderJob = { input, output, converter, options, concurrency: 1 };
         const report = await runConversion(
           {
-            input,
-            output,
-            converter,
-            options: { ...state.options },
+            ...settleJob,
             concurrency: state.workers,
             signal: abort.signal,
+            onReview: (held) => holdForReview(held, settleJob),
             onProgress: (p) => setState('progress', { ...p }),
             onFile: (entry) => {
               setState(produce((s) => {
@@ -210,12 +232,51 @@ export function createJobStore() {
     cancel() {
       abort?.abort(new DOMException('Cancelled by the user', 'AbortError'));
     },
+    /** The person's answer for a held pair: merge it now, or copy both files as they are. */
+    async decideReview(id: number, decision: ReviewDecision) {
+      const entry = heldPairs.get(id);
+      if (!entry || !plan) return;
+      heldPairs.delete(id);
+      const index = state.reviews.findIndex((r) => r.id === id);
+      setState('reviews', index, 'busy', true);
+      try {
+        const entries = await settleReviewedPair(entry.job, plan, entry.held.pair, decision);
+        const settled = new Map(entries.map((e) => [e.input, e]));
+        if (lastReport) {
+          lastReport = summarize(lastReport.files.map((f) => settled.get(f.input) ?? f));
+          setState('result', { summary: lastReport.summary, failures: lastReport.files.filter((f) => f.action === 'failed').slice(0, MAX_LISTED_FILES) });
+        }
+        const [first] = entries;
+        const outcome = first!.action === 'motion-photo' ? `Merged into ${first!.output}` : first!.action === 'kept-separate' ? 'Kept as two files' : `Could not be merged: ${first!.error ?? 'see the report'}; both files were copied`;
+        setState('reviews', index, { busy: false, outcome });
+      } catch (error) {
+        heldPairs.set(id, entry);
+        setState('reviews', index, 'busy', false);
+        fail(`Could not carry out your answer: ${describeError(error)}`);
+      }
+    },
     downloadReport(format: 'json' | 'csv') {
       if (!lastReport) return;
       if (format === 'json') downloadText('apples2droids-report.json', 'application/json', `${JSON.stringify(lastReport, null, 2)}\n`);
       else downloadText('apples2droids-report.csv', 'text/csv', reportToCsv(lastReport));
     },
   };
+
+  function holdForReview(held: PairForReview, job: ConvertFolderJob): void {
+    const id = nextReviewId++;
+    heldPairs.set(id, { held, job });
+    const url = (jpeg: Uint8Array) => URL.createObjectURL(new Blob([jpeg as Uint8Array<ArrayBuffer>], { type: 'image/jpeg' }));
+    setState(produce((s) => {
+      s.reviews.push({
+        id,
+        still: held.pair.still.path,
+        video: held.pair.video.path,
+        score: Math.max(...held.check.scores),
+        stillUrl: url(held.pictures.still),
+        frameUrls: held.pictures.frames.map(url),
+      });
+    }));
+  }
 
   async function addPreview(read: (path: string) => Promise<Uint8Array>, outputPath: string): Promise<void> {
     if (state.previews.length >= MAX_PREVIEWS) return;

@@ -10,6 +10,13 @@ export interface ConvertOptions {
   keepLivePhotoId: boolean;
   /** Compare each photo with its own video and turn it upright when they disagree (issue 4). */
   orientationCheck: boolean;
+  /** Compare each name-matched pair's photo with its video before merging (issue 4; off by default). */
+  verifyPairs: boolean;
+  /**
+   * A pair the check is unsure about: copied as two files (`keep-separate`), merged anyway
+   * (`merge`), or held back until a person decides in the app's review list (`review`).
+   */
+  uncertainPairs: 'keep-separate' | 'merge' | 'review';
 }
 
 export const defaultConvertOptions: ConvertOptions = {
@@ -19,4 +26,6 @@ export const defaultConvertOptions: ConvertOptions = {
   legacyMicroVideo: false,
   keepLivePhotoId: false,
   orientationCheck: true,
+  verifyPairs: false,
+  uncertainPairs: 'keep-separate',
 };

@@ -4,6 +4,7 @@ import { CorruptInputError, UnsupportedInputError, VerificationError } from '../
 import { type HeifProperty, findExifItem, findIccProfile, findXmpItem, parseHeif, readItemData, tiffOfExifPayload } from '../core/isobmff/heif-items.js';
 import { type Movie, mainVideoTrack, parseMovie } from '../core/isobmff/movie.js';
 import { findPresentationTime } from '../core/isobmff/still-image-time.js';
+import { keyFrameTimesUs, nearestKeyFrameUs } from '../core/isobmff/key-frames.js';
 import { APP1, EXIF_HEADER, buildIccSegments, encodedImageSegments, buildSegment, isExifSegment, isXmpSegment, parseJpeg, segmentPayload, XMP_HEADER } from '../core/jpeg/segments.js';
 import { type FileKind } from '../core/live-photo/sniff.js';
 import { patchExif } from '../core/tiff/exif-block.js';
@@ -15,8 +16,9 @@ import { type HeicDecoder } from '../codecs/heic-decoder.js';
 import { type JpegEncoder } from '../codecs/jpeg-encoder.js';
 import { type RemuxPlan, type VideoRemuxer } from '../codecs/video-remuxer.js';
 import { type ConvertOptions } from './convert-options.js';
-import { type OrientationOutcome } from './pair-converter.js';
+import { type OrientationOutcome, type PairCheckOutcome, type ReviewPictures } from './pair-converter.js';
 import { type VisionCodecs, checkOrientation, turnPrimary } from './orientation-check.js';
+import { checkPair } from './pair-check.js';
 
 export interface Codecs extends VisionCodecs {
   heic: HeicDecoder;
@@ -25,18 +27,28 @@ export interface Codecs extends VisionCodecs {
 }
 
 export interface PairResult {
-  bytes: Uint8Array;
+  /** Undefined when the pair check kept the photo and the video apart. */
+  bytes: Uint8Array | undefined;
   presentationTimestampUs: number;
   warnings: string[];
   /** What the orientation check saw, when it ran. */
   orientation?: OrientationOutcome;
+  /** What the pair check saw, when it ran. */
+  pairCheck?: PairCheckOutcome;
+  review?: ReviewPictures;
 }
+
+/** Longest side of the pictures shown in the app's review list. */
+const REVIEW_SIDE = 480;
 
 /** Apple LPCM variants and AAC; `apac` (spatial audio) cannot be decoded and is skipped. */
 const DECODABLE_AUDIO = new Set(['lpcm', 'sowt', 'twos', 'in24', 'in32', 'fl32', 'fl64', 'raw ', 'mp4a', 'alac', 'ulaw', 'alaw', 'ima4']);
 
-/** Converts one Live Photo pair into verified Motion Photo bytes, or throws a named error. */
-export async function convertPair(codecs: Codecs, still: { bytes: Uint8Array; kind: FileKind }, movieBytes: Uint8Array, options: ConvertOptions): Promise<PairResult> {
+/**
+ * Converts one Live Photo pair into verified Motion Photo bytes, or throws a named error. With
+ * `checkPair`, a pair whose photo and video do not show one moment comes back without bytes.
+ */
+export async function convertPair(codecs: Codecs, still: { bytes: Uint8Array; kind: FileKind }, movieBytes: Uint8Array, options: ConvertOptions, checkPairFirst = false): Promise<PairResult> {
   const warnings: string[] = [];
   const movie = parseMovie(movieBytes);
   const time = findPresentationTime(movie);
@@ -47,9 +59,10 @@ export async function convertPair(codecs: Codecs, still: { bytes: Uint8Array; ki
     still.kind === 'heic'
       ? await heicToJpeg(codecs, still.bytes, options, warnings)
       : { ...jpegWithoutXmp(still.bytes, options, warnings), dropXmp: [] as PrimaryJpeg['dropXmp'] };
+  const keyTimes = options.orientationCheck || checkPairFirst ? keyFrameTimesUs(movie) : [];
   let orientation: PairResult['orientation'];
   if (options.orientationCheck) {
-    const check = await checkOrientation(codecs, primary.jpeg, movieBytes, time.presentationTimestampUs);
+    const check = await checkOrientation(codecs, primary.jpeg, movieBytes, nearestKeyFrameUs(keyTimes, time.presentationTimestampUs) ?? 0);
     const quarterTurns = check.verdict.kind === 'turn' ? check.verdict.quarterTurns : 0;
     orientation = { verdict: check.verdict.kind, quarterTurns, scores: check.scores, backend: check.backend, ms: check.ms };
     if (check.verdict.kind === 'turn') {
@@ -59,6 +72,15 @@ export async function convertPair(codecs: Codecs, still: { bytes: Uint8Array; ki
         `turned ${quarterTurns * 90}° clockwise: the photo disagreed with its own video ` +
           `(correlation ${check.verdict.score.toFixed(2)} turned, ${check.verdict.uprightScore.toFixed(2)} as it was; ${check.backend})`,
       );
+    }
+  }
+  let pairCheck: PairCheckOutcome | undefined;
+  if (checkPairFirst) {
+    pairCheck = await pairCheckOutcome(codecs, primary.jpeg, movieBytes, time.presentationTimestampUs, keyTimes);
+    const merge = pairCheck.verdict === 'match' || (pairCheck.verdict === 'uncertain' && options.uncertainPairs === 'merge');
+    if (!merge) {
+      const review = pairCheck.verdict === 'uncertain' && options.uncertainPairs === 'review' ? await reviewPictures(codecs, primary.jpeg, movieBytes, pairCheck.framesUs) : undefined;
+      return { bytes: undefined, presentationTimestampUs: time.presentationTimestampUs, warnings, orientation, pairCheck, review };
     }
   }
   const bytes = buildMotionPhotoJpeg({
@@ -71,7 +93,24 @@ export async function convertPair(codecs: Codecs, still: { bytes: Uint8Array; ki
   });
   const check = verifyMotionPhoto(bytes, { strict: true, allowMicroVideo: options.legacyMicroVideo });
   if (!check.ok) throw new VerificationError(`the written Motion Photo failed verification: ${check.errors.join('; ')}`);
-  return { bytes, presentationTimestampUs: time.presentationTimestampUs, warnings, orientation };
+  return { bytes, presentationTimestampUs: time.presentationTimestampUs, warnings, orientation, pairCheck };
+}
+
+/** The pair check, failing closed: if it cannot run, the verdict is `unavailable` (not merged). */
+async function pairCheckOutcome(codecs: Codecs, jpeg: Uint8Array, movie: Uint8Array, stillTimeUs: number, keyTimes: number[]): Promise<PairCheckOutcome> {
+  try {
+    const check = await checkPair(codecs, jpeg, movie, stillTimeUs, keyTimes);
+    return { verdict: check.verdict.kind, scores: check.scores, framesUs: check.framesUs, backend: check.backend, ms: check.ms };
+  } catch (error) {
+    return { verdict: 'unavailable', scores: [], framesUs: [], backend: codecs.similarity.backend, ms: 0, reason: error instanceof Error ? error.message : String(error) };
+  }
+}
+
+async function reviewPictures(codecs: Codecs, jpeg: Uint8Array, movie: Uint8Array, framesUs: number[]): Promise<ReviewPictures> {
+  const still = await codecs.preview.previewJpeg(jpeg, REVIEW_SIDE);
+  // The exact still-image time is not a key frame; its nearest key frames show the same moment.
+  const frames = (await codecs.frames.framePreviews(movie, framesUs.slice(1), REVIEW_SIDE)).filter((f): f is Uint8Array => !!f);
+  return { still, frames };
 }
 
 /** Picks the streams to keep: the `vide` track, and the first audio track ffmpeg can decode. */

@@ -22,17 +22,17 @@ export interface OrientationCheck {
 
 /**
  * Compares the primary JPEG as a viewer shows it with an independent reference: the video's key
- * frame at the still-image time, decoded by ffmpeg with the track's rotation applied.
+ * frame nearest the still-image time (`keyFrameUs`, from `keyFrameTimesUs`), decoded by ffmpeg
+ * with the track's rotation applied. The nearest, not the one before: in a clip whose only
+ * other key frame is at 0 s, the camera may still have been moving then (IMG_7943 in ../shared).
  */
-export async function checkOrientation(codecs: VisionCodecs, primaryJpeg: Uint8Array, movie: Uint8Array, timeUs: number): Promise<OrientationCheck> {
+export async function checkOrientation(codecs: VisionCodecs, primaryJpeg: Uint8Array, movie: Uint8Array, keyFrameUs: number): Promise<OrientationCheck> {
   const started = performance.now();
   const viewed = await codecs.preview.displayedThumbnail(primaryJpeg, THUMBNAIL_SIDE);
-  // No key frame at or before the still-image time in some clips (seeking lands past it): the
-  // first frame is then the reference, still the same scene a second earlier.
-  let [frame] = await codecs.frames.frameThumbnails(movie, [timeUs], THUMBNAIL_SIDE);
-  if (!frame && timeUs > 0) [frame] = await codecs.frames.frameThumbnails(movie, [0], THUMBNAIL_SIDE);
+  let [frame] = await codecs.frames.frameThumbnails(movie, [keyFrameUs], THUMBNAIL_SIDE, 'key-frame');
+  if (!frame && keyFrameUs > 0) [frame] = await codecs.frames.frameThumbnails(movie, [0], THUMBNAIL_SIDE, 'key-frame');
   if (!frame) return { verdict: { kind: 'unsure', reason: 'no video frame could be decoded' }, scores: [], backend: codecs.similarity.backend, ms: performance.now() - started };
-  const [scores] = await codecs.similarity.correlationsByTurn(viewed, [frame]);
+  const [scores] = await codecs.similarity.correlationsByTurn(viewed, [frame], 'layout');
   const verdict = decideOrientation(scores!);
   return { verdict, scores: scores!, backend: codecs.similarity.backend, ms: performance.now() - started };
 }

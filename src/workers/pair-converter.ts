@@ -6,13 +6,38 @@ export interface PairRequest {
   stillKind: FileKind;
   movie: Uint8Array;
   options: ConvertOptions;
+  /** Compare the photo with its video before merging (a name-matched pair with `verifyPairs` on). */
+  checkPair: boolean;
 }
 
 export interface PairResponse {
-  bytes: Uint8Array;
+  /** The Motion Photo; undefined when the pair check kept the two apart (`pairCheck` says why). */
+  bytes: Uint8Array | undefined;
   presentationTimestampUs: number;
   warnings: string[];
   orientation?: OrientationOutcome;
+  pairCheck?: PairCheckOutcome;
+  /** For a pair a person must decide on: the photo and a few frames, as small JPEGs. */
+  review?: ReviewPictures;
+}
+
+/** What the pair check saw (issue 4): for the report, the review list and `npm run eval:visual`. */
+export interface PairCheckOutcome {
+  /** `unavailable`: the check could not run, so the pair was not merged (it fails closed). */
+  verdict: 'match' | 'mismatch' | 'uncertain' | 'unavailable';
+  /** Edge correlation of the photo with each compared frame; the best decides. */
+  scores: number[];
+  /** When each compared frame is shown, µs (the still-image time first). */
+  framesUs: number[];
+  backend: string;
+  ms: number;
+  /** Why the check could not run. */
+  reason?: string;
+}
+
+export interface ReviewPictures {
+  still: Uint8Array;
+  frames: Uint8Array[];
 }
 
 /** What the orientation check saw: for the report, and for `npm run eval:visual`. */

@@ -44,7 +44,7 @@ describe.skipIf(!hasSharedFixtures)('real iPhone Live Photos from ../shared/fixt
   });
 
   it('converts every pair and fails none', () => {
-    expect(report.summary).toEqual({ 'motion-photo': PAIRS.length * 2, copied: 0, skipped: 0, failed: 0 });
+    expect(report.summary).toEqual({ 'motion-photo': PAIRS.length * 2, copied: 0, skipped: 0, failed: 0, 'kept-separate': 0, 'needs-review': 0 });
   });
 
   it('never writes to the input folder', async () => {
@@ -140,7 +140,7 @@ describe.skipIf(!hasSharedFixtures)('real iPhone Live Photos from ../shared/fixt
     const converter = createNodeWorkerPool(1);
     try {
       const again = await convertFolder({ input: nodeInputTree(input), output: nodeOutputTree(output), converter, options: defaultConvertOptions, concurrency: 1 });
-      expect(again.summary).toEqual({ 'motion-photo': 0, copied: 0, skipped: PAIRS.length * 2, failed: 0 });
+      expect(again.summary).toEqual({ 'motion-photo': 0, copied: 0, skipped: PAIRS.length * 2, failed: 0, 'kept-separate': 0, 'needs-review': 0 });
     } finally {
       await converter.close();
     }

@@ -71,7 +71,7 @@ describe('converting a folder with the CLI (synthetic Live Photos made here)', (
       ['trip/IMG_0002.jpeg', 'motion-photo', 'name', 'trip/IMG_0002.MP.jpg'],
       ['trip/img_0002.mov', 'motion-photo', 'name', 'trip/IMG_0002.MP.jpg'],
     ]);
-    expect(report.summary).toEqual({ 'motion-photo': 4, copied: 2, skipped: 0, failed: 2 });
+    expect(report.summary).toEqual({ 'motion-photo': 4, copied: 2, skipped: 0, failed: 2, 'kept-separate': 0, 'needs-review': 0 });
   });
 
   it('loses nothing: failed pairs and other files are copied byte for byte, inputs untouched', async () => {
@@ -112,7 +112,7 @@ describe('converting a folder with the CLI (synthetic Live Photos made here)', (
     const again = await cli('convert', input, output, '--report', join(root, 'again.json'));
     const second = JSON.parse(await readFile(join(root, 'again.json'), 'utf8')) as Report;
     expect(again.code).toBe(1);
-    expect(second.summary).toEqual({ 'motion-photo': 0, copied: 0, skipped: 6, failed: 2 });
+    expect(second.summary).toEqual({ 'motion-photo': 0, copied: 0, skipped: 6, failed: 2, 'kept-separate': 0, 'needs-review': 0 });
     expect(await hashTree(output)).toEqual(before);
   });
 

@@ -68,7 +68,7 @@ describe('a pair that hangs or kills its worker (per-pair time limit, crash dete
 
   it('goes on to convert the next pair on a fresh worker', () => {
     expect(report.files.find((f) => f.input === 'IMG_0003.JPG')).toMatchObject({ action: 'motion-photo', output: 'IMG_0003.MP.jpg' });
-    expect(report.summary).toEqual({ 'motion-photo': 2, copied: 0, skipped: 0, failed: 4 });
+    expect(report.summary).toEqual({ 'motion-photo': 2, copied: 0, skipped: 0, failed: 4, 'kept-separate': 0, 'needs-review': 0 });
   });
 
   it('never writes an input', async () => {

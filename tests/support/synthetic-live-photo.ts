@@ -30,8 +30,8 @@ export async function syntheticStill(livePhotoId: string | undefined, orientatio
 }
 
 /** A 1 s H.264 + LPCM QuickTime movie made by ffmpeg.wasm, carrying Apple's content identifier key. */
-export function syntheticMovie(core: FFmpegCore, livePhotoId: string | undefined, withAudio = true): Uint8Array {
-  const args = ['-f', 'lavfi', '-i', 'testsrc=size=96x64:rate=30:duration=1'];
+export function syntheticMovie(core: FFmpegCore, livePhotoId: string | undefined, withAudio = true, scene = 'testsrc'): Uint8Array {
+  const args = ['-f', 'lavfi', '-i', `${scene}=size=96x64:rate=30:duration=1`];
   if (withAudio) args.push('-f', 'lavfi', '-i', 'sine=frequency=440:sample_rate=44100:duration=1');
   args.push('-c:v', 'libx264', '-pix_fmt', 'yuv420p');
   if (withAudio) args.push('-c:a', 'pcm_s16le', '-shortest');
@@ -43,4 +43,34 @@ export function syntheticMovie(core: FFmpegCore, livePhotoId: string | undefined
   } finally {
     core.reset();
   }
+}
+
+/** Size of `syntheticMovie`'s frames. */
+export const MOVIE_WIDTH = 96;
+export const MOVIE_HEIGHT = 64;
+
+/** The movie's frame at 0.5 s, its middle (where a name-matched pair's still is taken), as RGB. */
+export function middleFrameRgb(core: FFmpegCore, movie: Uint8Array): Uint8Array {
+  core.FS.writeFile('middle.mov', movie);
+  try {
+    if (core.exec('-ss', '0.5', '-i', 'middle.mov', '-frames:v', '1', '-f', 'rawvideo', '-pix_fmt', 'rgb24', 'middle.rgb') !== 0) throw new Error('ffmpeg could not decode the middle frame');
+    return core.FS.readFile('middle.rgb').slice();
+  } finally {
+    core.reset();
+  }
+}
+
+/** A bare JPEG of MOVIE_WIDTH × MOVIE_HEIGHT RGB pixels. */
+export async function jpegOfFrame(rgb: Uint8Array): Promise<Uint8Array> {
+  return new Uint8Array(await sharp(rgb, { raw: { width: MOVIE_WIDTH, height: MOVIE_HEIGHT, channels: 3 } }).jpeg({ quality: 92 }).toBuffer());
+}
+
+/** `own` with its right-hand `fraction` taken from `other`: part one moment, part another. */
+export function splicedFrame(own: Uint8Array, other: Uint8Array, fraction: number): Uint8Array {
+  const out = own.slice();
+  for (let y = 0; y < MOVIE_HEIGHT; y++) {
+    const from = (y * MOVIE_WIDTH + Math.round(MOVIE_WIDTH * (1 - fraction))) * 3;
+    out.set(other.subarray(from, (y + 1) * MOVIE_WIDTH * 3), from);
+  }
+  return out;
 }

@@ -74,7 +74,7 @@ describe.each(['cpu', 'wasm'])('the orientation check on the tfjs %s backend', (
     const result = await convertPair(codecs, { bytes: still, kind: 'jpeg' }, movie, defaultConvertOptions);
     expect(result.orientation).toMatchObject({ verdict: 'turn', quarterTurns: fix });
     expect(result.warnings.join(' ')).toMatch(new RegExp(`turned ${fix * 90}° clockwise`));
-    const primary = result.bytes.subarray(0, parseJpeg(result.bytes).imageEnd);
+    const primary = result.bytes!.subarray(0, parseJpeg(result.bytes!).imageEnd);
     expect(orientationOf(primary)).toBe(1);
     expect(correlation(await viewedThumbnail(primary), reference)).toBeGreaterThan(0.9);
   });

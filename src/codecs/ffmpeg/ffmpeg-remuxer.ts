@@ -1,5 +1,5 @@
 import { CodecError } from '../../core/errors.js';
-import { type FrameGrabber } from '../frame-grabber.js';
+import { type FrameGrabber, type FrameSeek } from '../frame-grabber.js';
 import { type RemuxPlan, type VideoRemuxer } from '../video-remuxer.js';
 
 /** The slice of @ffmpeg/core's Emscripten module we use. */
@@ -39,7 +39,12 @@ export function createFFmpegRemuxer(loadCore: () => Promise<FFmpegCore>): VideoR
   };
   return {
     remux: (movie, plan) => serialised((c) => runRemux(c, movie, plan)),
-    frameThumbnails: (movie, timesUs, side) => serialised((c) => grabThumbnails(c, movie, timesUs, side)),
+    frameThumbnails: (movie, timesUs, side, seek) =>
+      serialised((c) => grabFrames(c, movie, timesUs, seek, ['-vf', `scale=${side}:${side}:flags=area,format=gray`, '-f', 'rawvideo'], (p) => p.length === side * side)),
+    framePreviews: (movie, timesUs, maxSide) =>
+      serialised((c) =>
+        grabFrames(c, movie, timesUs, 'key-frame', ['-vf', `scale=${maxSide}:${maxSide}:force_original_aspect_ratio=decrease,format=yuvj420p`, '-c:v', 'mjpeg', '-q:v', '4', '-f', 'image2'], (p) => p.length > 0),
+      ),
   };
 }
 
@@ -47,22 +52,21 @@ export function createFFmpegRemuxer(loadCore: () => Promise<FFmpegCore>): VideoR
  * Key frames only, without the in-loop filters, probing nothing: a 1920×1440 HEVC key frame then
  * decodes in ~40–240 ms of wasm, against ~0.2–1.2 s for the exact frame (measured on ../shared).
  * A 32-pixel thumbnail cannot tell the difference. ffmpeg applies the track's display matrix.
+ * The seek goes 1 ms past a key frame's time, so rounding to µs never lands on the one before.
  */
-function grabThumbnails(core: FFmpegCore, movie: Uint8Array, timesUs: readonly number[], side: number): (Uint8Array | undefined)[] {
+function grabFrames(core: FFmpegCore, movie: Uint8Array, timesUs: readonly number[], seek: FrameSeek, outputArgs: string[], usable: (pixels: Uint8Array) => boolean): (Uint8Array | undefined)[] {
   const input = 'frames.mov';
-  const output = 'frame.gray';
+  const output = 'frame.out';
   core.setLogger(() => undefined);
   core.FS.writeFile(input, movie);
+  const seekArgs = seek === 'key-frame' ? ['-skip_frame', 'nokey', '-skip_loop_filter', 'all', '-noaccurate_seek'] : ['-skip_loop_filter', 'all'];
   try {
     return timesUs.map((timeUs) => {
       try {
-        const code = core.exec(
-          '-hide_banner', '-skip_frame', 'nokey', '-skip_loop_filter', 'all', '-analyzeduration', '0', '-probesize', '32768',
-          '-noaccurate_seek', '-ss', (Math.max(0, timeUs) / 1e6).toFixed(6), '-i', input,
-          '-frames:v', '1', '-vf', `scale=${side}:${side}:flags=area,format=gray`, '-f', 'rawvideo', output,
-        );
+        const at = Math.max(0, timeUs + (seek === 'key-frame' ? 1000 : 0)) / 1e6;
+        const code = core.exec('-hide_banner', ...seekArgs, '-analyzeduration', '0', '-probesize', '32768', '-ss', at.toFixed(6), '-i', input, '-frames:v', '1', ...outputArgs, output);
         const pixels = code === 0 ? core.FS.readFile(output).slice() : undefined;
-        return pixels?.length === side * side ? pixels : undefined;
+        return pixels && usable(pixels) ? pixels : undefined;
       } finally {
         try {
           core.FS.unlink(output);

@@ -20,6 +20,14 @@ export function createCanvasPreview(): StillPreview {
       for (let i = 0; i < grey.length; i++) grey[i] = Math.round(0.299 * rgba[i * 4]! + 0.587 * rgba[i * 4 + 1]! + 0.114 * rgba[i * 4 + 2]!);
       return grey;
     },
+    async previewJpeg(jpeg, maxSide) {
+      const bitmap = await bitmapOf(jpeg);
+      const scale = Math.min(1, maxSide / Math.max(bitmap.width, bitmap.height));
+      const canvas = new OffscreenCanvas(Math.max(1, Math.round(bitmap.width * scale)), Math.max(1, Math.round(bitmap.height * scale)));
+      canvas.getContext('2d')!.drawImage(bitmap, 0, 0, canvas.width, canvas.height);
+      bitmap.close();
+      return new Uint8Array(await (await canvas.convertToBlob({ type: 'image/jpeg', quality: 0.8 })).arrayBuffer());
+    },
     async turnedJpeg(jpeg, quarterTurns, quality) {
       const bitmap = await bitmapOf(jpeg);
       const odd = quarterTurns % 2 === 1;

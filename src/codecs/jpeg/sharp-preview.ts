@@ -23,6 +23,10 @@ export function createSharpPreview(loadSharp: () => Promise<Sharp>): StillPrevie
       const { data } = await (await get())(jpeg).autoOrient().resize(side, side, { fit: 'fill' }).grayscale().raw().toBuffer({ resolveWithObject: true });
       return new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
     },
+    async previewJpeg(jpeg, maxSide) {
+      const { data } = await (await get())(jpeg).autoOrient().resize(maxSide, maxSide, { fit: 'inside' }).jpeg({ quality: 80 }).toBuffer({ resolveWithObject: true });
+      return new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
+    },
     async turnedJpeg(jpeg, quarterTurns, quality) {
       const { data, info } = await (await get())(jpeg)
         .autoOrient()

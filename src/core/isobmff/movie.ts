@@ -20,6 +20,10 @@ export interface Track {
   edits: EditEntry[];
   /** `stts` runs: sampleCount samples of sampleDelta each. */
   timeToSample: { sampleCount: number; sampleDelta: number }[];
+  /** `ctts` runs: sampleCount samples presented `offset` media units after they decode. */
+  compositionOffsets: { sampleCount: number; offset: number }[];
+  /** `stss`: the 1-based numbers of the key frames, ascending; undefined means every sample is one. */
+  syncSamples?: number[];
   /** Clockwise display rotation from the `tkhd` matrix: 0, 90, 180 or 270. */
   rotationDegrees: number;
   width: number;
@@ -105,6 +109,8 @@ function readTrack(bytes: Uint8Array, trak: Box): Track | undefined {
     mediaDuration,
     edits: readEditList(bytes, trak),
     timeToSample: readTimeToSample(bytes, stbl),
+    compositionOffsets: readCompositionOffsets(bytes, stbl),
+    syncSamples: readSyncSamples(bytes, stbl),
     rotationDegrees,
     width,
     height,
@@ -139,6 +145,30 @@ function readTimeToSample(bytes: Uint8Array, stbl: Box): Track['timeToSample'] {
   const runs: Track['timeToSample'] = [];
   for (let i = 0; i < count; i++) runs.push({ sampleCount: r.u32(), sampleDelta: r.u32() });
   return runs;
+}
+
+function readCompositionOffsets(bytes: Uint8Array, stbl: Box): Track['compositionOffsets'] {
+  const ctts = findChild(bytes, stbl, 'ctts');
+  if (!ctts) return [];
+  const { version } = readFullBoxHeader(bytes, ctts);
+  const r = new ByteReader(bytes, ctts.payloadStart + 4);
+  const count = r.u32();
+  if (count * 8 > ctts.end - r.offset) throw new CorruptInputError(`'ctts' claims ${count} entries in ${ctts.end - r.offset} bytes`);
+  const runs: Track['compositionOffsets'] = [];
+  // Version 0 offsets are unsigned by the spec, yet writers put negative ones there too.
+  for (let i = 0; i < count; i++) runs.push({ sampleCount: r.u32(), offset: r.i32() });
+  return runs;
+}
+
+function readSyncSamples(bytes: Uint8Array, stbl: Box): number[] | undefined {
+  const stss = findChild(bytes, stbl, 'stss');
+  if (!stss) return undefined;
+  const r = new ByteReader(bytes, stss.payloadStart + 4);
+  const count = r.u32();
+  if (count * 4 > stss.end - r.offset) throw new CorruptInputError(`'stss' claims ${count} entries in ${stss.end - r.offset} bytes`);
+  const numbers: number[] = [];
+  for (let i = 0; i < count; i++) numbers.push(r.u32());
+  return numbers;
 }
 
 /** `mebx` sample entry: 8-byte header, 6 reserved, u16 dref, then a plain `keys` atom of `keyd` entries. */

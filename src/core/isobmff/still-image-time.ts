@@ -29,7 +29,7 @@ export function findPresentationTime(movie: Movie): PresentationTime {
  * leading empty edits (movie timescale) delay it, the first real edit's media_time is where
  * playback starts. Integer math in BigInt, since version-1 edits are 64-bit.
  */
-function presentationUs(movie: Movie, track: Track, mediaTime: number): number {
+export function presentationUs(movie: Movie, track: Track, mediaTime: number): number {
   const firstMediaTime = track.edits.find((e) => e.mediaTime !== -1n)?.mediaTime ?? 0n;
   const offset = roundDiv((BigInt(mediaTime) - firstMediaTime) * 1_000_000n, BigInt(Math.max(1, track.mediaTimescale)));
   return Math.max(0, leadingEmptyUs(movie, track) + Number(offset));

@@ -2,7 +2,7 @@
  * The decisions of the visual checks (issue 4), apart from how the scores are computed, so every
  * backend (WebGPU, WebGL, WASM, CPU, Node) decides the same way from the same numbers.
  *
- * A score is the Pearson correlation of two small grey thumbnails (1 = same layout). The
+ * A score is the Pearson correlation of two small feature maps (1 = same picture). The
  * thresholds come from `npm run eval:visual` on the ../shared pairs, their wrong combinations
  * and deliberately rotated outputs; the margins between the populations are in the README.
  */
@@ -31,10 +31,13 @@ export function decideOrientation(scores: readonly number[]): OrientationVerdict
   return { kind: 'turn', quarterTurns: best as 1 | 2 | 3, score: scores[best]!, uprightScore: scores[0]! };
 }
 
-/** A name-matched pair whose best frame correlates at least this well is the same moment. */
-export const PAIR_MATCH_SCORE = 0.7;
-/** ...and at most this well, a different one. In between, a person decides. */
-export const PAIR_MISMATCH_SCORE = 0.35;
+/**
+ * A name-matched pair whose best frame's edges correlate at least this well is the same moment
+ * (true pairs in ../shared: 0.97 and up at the still-image time)...
+ */
+export const PAIR_MATCH_SCORE = 0.8;
+/** ...and below this, a different one (wrong combinations: 0.65 at most). In between, a person decides. */
+export const PAIR_MISMATCH_SCORE = 0.5;
 
 export type PairVerdict = { kind: 'match' | 'mismatch' | 'uncertain'; score: number };
 
@@ -44,6 +47,6 @@ export function decidePair(frameScores: readonly number[]): PairVerdict {
   if (finite.length === 0) return { kind: 'uncertain', score: Number.NaN };
   const score = Math.max(...finite);
   if (score >= PAIR_MATCH_SCORE) return { kind: 'match', score };
-  if (score <= PAIR_MISMATCH_SCORE) return { kind: 'mismatch', score };
+  if (score < PAIR_MISMATCH_SCORE) return { kind: 'mismatch', score };
   return { kind: 'uncertain', score };
 }

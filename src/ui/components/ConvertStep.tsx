@@ -2,7 +2,7 @@ import { For, Show, createMemo } from 'solid-js';
 import { formatBytes, formatDuration } from '../format.js';
 import { useJob } from '../job-context.js';
 
-const ACTION_LABELS = { 'motion-photo': 'Motion Photo', copied: 'copied', skipped: 'already done', failed: 'failed' } as const;
+const ACTION_LABELS = { 'motion-photo': 'Motion Photo', copied: 'copied', skipped: 'already done', failed: 'failed', 'kept-separate': 'kept as two files', 'needs-review': 'waiting for you' } as const;
 
 /** Step 4: convert, with a determinate progress bar, speed, time left, the file list and previews. */
 export function ConvertStep() {

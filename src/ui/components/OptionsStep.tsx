@@ -32,6 +32,13 @@ export function OptionsStep() {
           <p class="hint">Compares each photo with a frame of its own video, on this computer, and turns it when they disagree. The report lists every turn.</p>
         </div>
         <div class="option">
+          <label><input type="checkbox" checked={state.options.verifyPairs} onChange={(e) => actions.setOption('verifyPairs', e.currentTarget.checked)} /> Check pairs matched only by their file names</label>
+          <p class="hint">
+            For exports whose names you do not trust. Before merging, the photo is compared with its video; pairs that show different moments are kept as two files.
+            When the check is unsure you decide, looking at both side by side. Pairs Apple itself linked are never checked. Adds about a second per checked pair.
+          </p>
+        </div>
+        <div class="option">
           <label for="workers">Photos converted at once</label>
           <input id="workers" type="number" min="1" max="8" value={state.workers} onChange={(e) => actions.setWorkers(Number(e.currentTarget.value))} />
           <p class="hint">Chosen from this computer's cores and memory: {state.automaticWorkers}. More uses more memory (about 0.5 GB each).</p>

@@ -1,0 +1,39 @@
+import { keyFramesAround } from '../core/isobmff/key-frames.js';
+import { type PairVerdict, decidePair } from '../core/visual/visual-decisions.js';
+import { THUMBNAIL_SIDE } from '../codecs/vision/image-similarity.js';
+import { type VisionCodecs } from './orientation-check.js';
+
+export interface PairCheck {
+  verdict: PairVerdict;
+  /** Edge correlation of the photo as shown with each frame, in the order of `framesUs`. */
+  scores: number[];
+  framesUs: number[];
+  backend: string;
+  ms: number;
+}
+
+/** Key frames compared besides the exact frame at the still-image time. */
+const EXTRA_KEY_FRAMES = 2;
+
+/**
+ * Is this the video of this photo? The photo as a viewer shows it against the frame shown at the
+ * still-image time (decoded exactly: it is the moment the photo was taken) and the nearest key
+ * frames (cheap, and a second chance when the still was taken between frames), by their edges.
+ * Throws when nothing could be compared: the caller fails closed.
+ */
+export async function checkPair(codecs: VisionCodecs, primaryJpeg: Uint8Array, movie: Uint8Array, stillTimeUs: number, keyTimesUs: readonly number[]): Promise<PairCheck> {
+  const started = performance.now();
+  const viewed = await codecs.preview.displayedThumbnail(primaryJpeg, THUMBNAIL_SIDE);
+  const keyTimes = keyFramesAround(keyTimesUs, stillTimeUs, EXTRA_KEY_FRAMES);
+  const [exact] = await codecs.frames.frameThumbnails(movie, [stillTimeUs], THUMBNAIL_SIDE, 'exact');
+  const keyFrames = await codecs.frames.frameThumbnails(movie, keyTimes, THUMBNAIL_SIDE, 'key-frame');
+  const decoded = [
+    { us: stillTimeUs, frame: exact },
+    ...keyTimes.map((us, i) => ({ us, frame: keyFrames[i] })),
+  ].filter((f): f is { us: number; frame: Uint8Array } => !!f.frame);
+  if (decoded.length === 0) throw new Error('no frame of the video could be decoded');
+  const byTurn = await codecs.similarity.correlationsByTurn(viewed, decoded.map((f) => f.frame), 'edges');
+  // Turn 0 only: the photo is compared as it will be shown (after the orientation check).
+  const scores = byTurn.map((s) => s[0]!);
+  return { verdict: decidePair(scores), scores, framesUs: decoded.map((f) => f.us), backend: codecs.similarity.backend, ms: performance.now() - started };
+}
