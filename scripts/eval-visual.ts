@@ -36,11 +36,12 @@ import { checkPair } from '../src/workers/pair-check.js';
 import { hasChromium, launchChromium } from '../e2e/support/browser.js';
 import { SHARED_FIXTURES, hasSharedFixtures, listFiles } from '../tests/support/shared-fixtures.js';
 
-if (!hasSharedFixtures) {
-  console.error('eval:visual needs ../shared/fixtures beside the project');
+// `npm run eval:visual -- <folder>` measures one's own Live Photos instead of ../shared's.
+const root = process.argv[2] ?? join(SHARED_FIXTURES, 'live-pairs');
+if (!process.argv[2] && !hasSharedFixtures) {
+  console.error('eval:visual needs ../shared/fixtures beside the project, or a folder of Live Photo pairs: npm run eval:visual -- <folder>');
   process.exit(2);
 }
-const root = join(SHARED_FIXTURES, 'live-pairs');
 const files = await Promise.all((await listFiles(root)).map(async (path) => ({ path, size: 0, ...(await inspectFile(await nodeByteSource(join(root, path)))) })));
 const { pairs } = pairLivePhotos(files);
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? Number.NaN;
