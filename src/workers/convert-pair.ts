@@ -79,7 +79,7 @@ export async function convertPair(codecs: Codecs, still: { bytes: Uint8Array; ki
     pairCheck = await pairCheckOutcome(codecs, primary.jpeg, movieBytes, time.presentationTimestampUs, keyTimes);
     const merge = pairCheck.verdict === 'match' || (pairCheck.verdict === 'uncertain' && options.uncertainPairs === 'merge');
     if (!merge) {
-      const review = pairCheck.verdict === 'uncertain' && options.uncertainPairs === 'review' ? await reviewPictures(codecs, primary.jpeg, movieBytes, pairCheck.framesUs) : undefined;
+      const review = pairCheck.verdict === 'uncertain' && options.uncertainPairs === 'review' ? await reviewPictures(codecs, primary.jpeg, movieBytes, pairCheck.framesUs.filter((t) => keyTimes.includes(t))) : undefined;
       return { bytes: undefined, presentationTimestampUs: time.presentationTimestampUs, warnings, orientation, pairCheck, review };
     }
   }
@@ -106,10 +106,10 @@ async function pairCheckOutcome(codecs: Codecs, jpeg: Uint8Array, movie: Uint8Ar
   }
 }
 
-async function reviewPictures(codecs: Codecs, jpeg: Uint8Array, movie: Uint8Array, framesUs: number[]): Promise<ReviewPictures> {
+/** The photo and the compared key frames (cheap to decode, and near the moment) as small JPEGs. */
+async function reviewPictures(codecs: Codecs, jpeg: Uint8Array, movie: Uint8Array, keyFramesUs: number[]): Promise<ReviewPictures> {
   const still = await codecs.preview.previewJpeg(jpeg, REVIEW_SIDE);
-  // The exact still-image time is not a key frame; its nearest key frames show the same moment.
-  const frames = (await codecs.frames.framePreviews(movie, framesUs.slice(1), REVIEW_SIDE)).filter((f): f is Uint8Array => !!f);
+  const frames = (await codecs.frames.framePreviews(movie, keyFramesUs, REVIEW_SIDE)).filter((f): f is Uint8Array => !!f);
   return { still, frames };
 }
 
