@@ -22,7 +22,7 @@ import { parseMovie } from '../src/core/isobmff/movie.js';
 import { findPresentationTime } from '../src/core/isobmff/still-image-time.js';
 import { parseJpeg } from '../src/core/jpeg/segments.js';
 import { inspectFile } from '../src/core/live-photo/inspect.js';
-import { pairLivePhotos } from '../src/core/live-photo/pairing.js';
+import { pairLivePhotos, stemOf } from '../src/core/live-photo/pairing.js';
 import { decideOrientation, decidePair } from '../src/core/visual/visual-decisions.js';
 import { type ImageSimilarity, type SimilarityFeature } from '../src/codecs/vision/image-similarity.js';
 import { convertFolder } from '../src/engine/convert-folder.js';
@@ -233,9 +233,4 @@ try {
   console.log(`\nSame-name impostors as files, one folder each, through the engine with pair checking on: ${[...outcomes].map(([o, n]) => `${n} ${o}`).join(', ')}.`);
 } finally {
   await rm(work, { recursive: true, force: true });
-}
-
-function stemOf(path: string): string {
-  const base = path.slice(path.lastIndexOf('/') + 1);
-  return base.slice(0, base.lastIndexOf('.'));
 }

@@ -10,17 +10,11 @@ import { defaultConvertOptions } from '../../src/workers/convert-options.js';
 import { type Codecs, convertPair } from '../../src/workers/convert-pair.js';
 import { buildTiff } from '../support/builders.js';
 import { correlation } from '../support/orientation-reference.js';
-import { syntheticMovie } from '../support/synthetic-live-photo.js';
+import { MOVIE_HEIGHT, MOVIE_WIDTH, middleFrameRgb, syntheticMovie } from '../support/synthetic-live-photo.js';
 
-/** The movie's own frame at 0.5 s as RGB, the picture a Live Photo's still would show. */
+/** The movie's own middle frame, the picture a Live Photo's still would show. */
 function frameOf(core: FFmpegCore, movie: Uint8Array): { rgb: Uint8Array; width: number; height: number } {
-  core.FS.writeFile('m.mov', movie);
-  try {
-    if (core.exec('-ss', '0.5', '-i', 'm.mov', '-frames:v', '1', '-f', 'rawvideo', '-pix_fmt', 'rgb24', 'f.rgb') !== 0) throw new Error('no frame');
-    return { rgb: core.FS.readFile('f.rgb').slice(), width: 96, height: 64 };
-  } finally {
-    core.reset();
-  }
+  return { rgb: middleFrameRgb(core, movie), width: MOVIE_WIDTH, height: MOVIE_HEIGHT };
 }
 
 /** A JPEG of the given pixels, turned clockwise by `quarterTurns`, with EXIF Orientation `orientation`. */
