@@ -8,7 +8,7 @@ import { type Report } from '../src/engine/report.js';
 import { verifyMotionPhoto } from '../src/muxer/verify-motion-photo.js';
 import { loadFFmpegCore } from '../src/platform/node/node-codecs.js';
 import { HTML_NAME, type HostileCase, hostileCorpus } from '../tests/support/hostile-corpus.js';
-import { convertAndMeasure, copyIntoOpfs, hasChromium, observeLongTasks, readOpfsTree, stubDirectoryPicker, useServedAppAndBrowser } from './support/browser.js';
+import { collectSetUpGarbage, convertAndMeasure, copyIntoOpfs, hasChromium, observeLongTasks, readOpfsTree, stubDirectoryPicker, useServedAppAndBrowser } from './support/browser.js';
 
 const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
 
@@ -42,6 +42,7 @@ describe.skipIf(!hasChromium)('the app over the hostile corpus', () => {
     await page.goto(app.origin);
     await copyIntoOpfs(page, app.origin, inputs, 'hostile-input');
     inputBefore = new Map([...(await readOpfsTree(page, 'hostile-input'))].map(([path, bytes]) => [path, sha256(bytes)]));
+    await collectSetUpGarbage(page);
   }, 600_000);
   afterAll(async () => {
     await context?.close();

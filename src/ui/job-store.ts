@@ -1,13 +1,15 @@
 import { createStore, produce } from 'solid-js/store';
 import { describeError } from '../core/errors.js';
 import { isStill, isVideo } from '../core/live-photo/sniff.js';
-import { type ConversionPlan, type ConvertFolderJob, type PairForReview, type Progress, type ReviewDecision, planConversion, runConversion, settleReviewedPair } from '../engine/convert-folder.js';
+import { type ConversionPlan, type ConvertFolderJob, type PairForReview, type Progress, type ReviewDecision, runConversion, settleReviewedPair } from '../engine/convert-folder.js';
 import { planOutputNames } from '../engine/output-names.js';
 import { type Report, type ReportEntry, summarize } from '../engine/report.js';
 import { verifyMotionPhoto } from '../muxer/verify-motion-photo.js';
 import { automaticWorkerCount, createBrowserWorkerPool } from '../platform/browser/browser-worker-pool.js';
 import { fileListInputTree } from '../platform/browser/file-list-tree.js';
 import { fsaInputTree, fsaOutputTree, isSameOrInside } from '../platform/browser/fsa-file-tree.js';
+import { planInWorker } from '../platform/browser/scan-in-worker.js';
+import { copierInWorker } from '../platform/browser/copy-in-worker.js';
 import { type StreamedDownload, startStreamedDownload } from '../platform/browser/zip-download.js';
 import { zipOutputTree } from '../platform/browser/zip-output-tree.js';
 import { ensureVideoCodecCached } from '../platform/browser/codec-download.js';
@@ -90,6 +92,8 @@ export function createJobStore() {
   const [state, setState] = createStore<JobState>({ phase: 'choose', outputMode, options: { ...defaultConvertOptions }, workers: automaticWorkers, automaticWorkers, files: [], previews: [], reviews: [] });
   let input: InputTree | undefined;
   let inputHandle: FileSystemDirectoryHandle | undefined;
+  // What the scan and copy workers open: the picked folder, or the Files of <input webkitdirectory>.
+  let inputSource: FileSystemDirectoryHandle | File[] | undefined;
   let outputHandle: FileSystemDirectoryHandle | undefined;
   let plan: ConversionPlan | undefined;
   let abort: AbortController | undefined;
@@ -110,11 +114,13 @@ export function createJobStore() {
 
   const fail = (message: string) => setState({ message });
 
-  async function useInput(tree: InputTree, name: string): Promise<void> {
+  /** `source` goes to the scan worker; `tree` reads the same files here during the run. */
+  async function useInput(source: FileSystemDirectoryHandle | File[], tree: InputTree, name: string): Promise<void> {
     input = tree;
+    inputSource = source;
     setState({ phase: 'scanning', inputName: name, scan: undefined, message: undefined, result: undefined, progress: undefined, files: [], previews: [] });
     try {
-      plan = await planConversion(tree, state.options.naming, (n) => setState('progress', { phase: 'scanning', filesDone: n, filesTotal: 0, bytesDone: 0, bytesTotal: 0 }));
+      plan = await planInWorker(source, state.options.naming, (n) => setState('progress', { phase: 'scanning', filesDone: n, filesTotal: 0, bytesDone: 0, bytesTotal: 0 }));
       setState({ phase: 'ready', scan: await summarizePlan(plan, tree) });
     } catch (error) {
       setState({ phase: 'choose' });
@@ -143,7 +149,7 @@ export function createJobStore() {
       try {
         const handle = await window.showDirectoryPicker!({ id: 'apples2droids-input', mode: 'read' });
         inputHandle = handle;
-        await useInput(fsaInputTree(handle), handle.name);
+        await useInput(handle, fsaInputTree(handle), handle.name);
       } catch (error) {
         if ((error as Error).name !== 'AbortError') fail(`Could not open the folder: ${describeError(error)}`);
       }
@@ -153,11 +159,11 @@ export function createJobStore() {
       const handle = await (item as DataTransferItem & { getAsFileSystemHandle?(): Promise<FileSystemHandle | null> })?.getAsFileSystemHandle?.();
       if (!handle || handle.kind !== 'directory') return fail('Drop a folder (the iCloud export), not single files.');
       inputHandle = handle as FileSystemDirectoryHandle;
-      await useInput(fsaInputTree(inputHandle), handle.name);
+      await useInput(inputHandle, fsaInputTree(inputHandle), handle.name);
     },
     async useFileList(files: File[]) {
       if (files.length === 0) return;
-      await useInput(fileListInputTree(files), files[0]!.webkitRelativePath.split('/')[0] || 'chosen folder');
+      await useInput(files, fileListInputTree(files), files[0]!.webkitRelativePath.split('/')[0] || 'chosen folder');
     },
     async chooseOutput() {
       try {
@@ -183,6 +189,7 @@ export function createJobStore() {
       heldPairs.clear();
       let download: StreamedDownload | undefined;
       let zip: ZipStreamWriter | undefined;
+      let copies: Awaited<ReturnType<typeof copierInWorker>> | undefined;
       try {
         await ensureVideoCodecCached((loaded, total) => setState('codecDownload', { loaded, total }));
         setState('codecDownload', undefined);
@@ -195,9 +202,12 @@ export function createJobStore() {
         // there, pairs the check is unsure of are kept as two files instead.
         const options: ConvertOptions = { ...state.options, uncertainPairs: zip ? 'keep-separate' : 'review' };
         const settleJob: ConvertFolderJob = { input, output, converter, options, concurrency: 1 };
+        // Copies into a folder run in a worker, which takes their garbage with it when it ends.
+        if (!zip) copies = await copierInWorker(inputSource!, outputHandle!);
         const report = await runConversion(
           {
             ...settleJob,
+            copier: copies?.copier,
             concurrency: state.workers,
             signal: abort.signal,
             onReview: (held) => holdForReview(held, settleJob),
@@ -227,6 +237,8 @@ export function createJobStore() {
           setState({ phase: 'ready' });
           fail(`The conversion stopped: ${describeError(error)}`);
         }
+      } finally {
+        copies?.close();
       }
     },
     cancel() {

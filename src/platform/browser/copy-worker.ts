@@ -1,0 +1,30 @@
+import * as Comlink from 'comlink';
+import { copyFile } from '../../engine/convert-folder.js';
+import { type InputTree, type OutputTree } from '../file-tree.js';
+import { fileListInputTree } from './file-list-tree.js';
+import { fsaInputTree, fsaOutputTree } from './fsa-file-tree.js';
+
+let input: InputTree | undefined;
+let output: OutputTree | undefined;
+let stop = new AbortController();
+
+/** Copies the run's single files into the output folder, off the page's thread (see `copyFile`). */
+const api = {
+  use(source: FileSystemDirectoryHandle | File[], target: FileSystemDirectoryHandle): void {
+    input = Array.isArray(source) ? fileListInputTree(source) : fsaInputTree(source);
+    output = fsaOutputTree(target);
+    stop = new AbortController();
+  },
+  copy(path: string, size: number): Promise<'copied' | 'skipped'> {
+    if (!input || !output) throw new Error('no folders given to the copy worker');
+    return copyFile(input, output, path, size, stop.signal);
+  },
+  /** The page's AbortSignal cannot cross to a worker: a cancelled run calls this instead. */
+  abort(reason: string): void {
+    stop.abort(new DOMException(reason, 'AbortError'));
+  },
+};
+
+export type CopyWorkerApi = typeof api;
+
+Comlink.expose(api);
