@@ -7,7 +7,7 @@ import { type Report, type ReportEntry, summarize } from '../engine/report.js';
 import { verifyMotionPhoto } from '../muxer/verify-motion-photo.js';
 import { automaticWorkerCount, createBrowserWorkerPool } from '../platform/browser/browser-worker-pool.js';
 import { fileListInputTree } from '../platform/browser/file-list-tree.js';
-import { fsaInputTree, fsaOutputTree, isSameOrInside } from '../platform/browser/fsa-file-tree.js';
+import { blobOf, fsaInputTree, fsaOutputTree, isSameOrInside } from '../platform/browser/fsa-file-tree.js';
 import { planInWorker } from '../platform/browser/scan-in-worker.js';
 import { copierInWorker } from '../platform/browser/copy-in-worker.js';
 import { type StreamedDownload, startStreamedDownload } from '../platform/browser/zip-download.js';
@@ -310,9 +310,7 @@ async function summarizePlan(plan: ConversionPlan, input: InputTree): Promise<Sc
   for (const pair of plan.pairs) {
     if (thumbnails.length >= MAX_THUMBNAILS) break;
     if (pair.still.kind !== 'jpeg') continue; // browsers cannot show HEIC
-    const source = await input.open(pair.still.path);
-    const bytes = await source.read(0, source.size);
-    thumbnails.push({ path: pair.still.path, url: URL.createObjectURL(new Blob([bytes as Uint8Array<ArrayBuffer>], { type: 'image/jpeg' })) });
+    thumbnails.push({ path: pair.still.path, url: URL.createObjectURL(await blobOf(await input.open(pair.still.path), 'image/jpeg')) });
   }
   return {
     pairsByIdentifier: plan.pairs.filter((p) => p.pairedBy === 'identifier').length,

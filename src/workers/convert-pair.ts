@@ -53,7 +53,9 @@ export async function convertPair(codecs: Codecs, still: { bytes: Uint8Array; ki
   const movie = parseMovie(movieBytes);
   const time = findPresentationTime(movie);
   if (time.source !== 'still-image-time') warnings.push(`no still-image time in the video; presentation time set to the frame before the middle (${time.presentationTimestampUs} µs)`);
-  const video = normalizeFtyp(await codecs.video.remux(movieBytes, remuxPlanFor(movie, warnings)));
+  // Planned now (an unsupported codec is refused before any decode), remuxed only once the pair
+  // is to be merged: a pair the pair check keeps apart never needs it.
+  const remuxPlan = remuxPlanFor(movie, warnings);
 
   const primary =
     still.kind === 'heic'
@@ -83,6 +85,7 @@ export async function convertPair(codecs: Codecs, still: { bytes: Uint8Array; ki
       return { bytes: undefined, presentationTimestampUs: time.presentationTimestampUs, warnings, orientation, pairCheck, review };
     }
   }
+  const video = normalizeFtyp(await codecs.video.remux(movieBytes, remuxPlan));
   const bytes = buildMotionPhotoJpeg({
     jpeg: primary.jpeg,
     video,
