@@ -23,7 +23,7 @@ import { findPresentationTime } from '../src/core/isobmff/still-image-time.js';
 import { parseJpeg } from '../src/core/jpeg/segments.js';
 import { inspectFile } from '../src/core/live-photo/inspect.js';
 import { pairLivePhotos, stemOf } from '../src/core/live-photo/pairing.js';
-import { decideOrientation, decidePair } from '../src/core/visual/visual-decisions.js';
+import { combineOrientation, decideOrientation, decidePair } from '../src/core/visual/visual-decisions.js';
 import { type ImageSimilarity, type SimilarityFeature } from '../src/codecs/vision/image-similarity.js';
 import { convertFolder } from '../src/engine/convert-folder.js';
 import { createNodeCodecs } from '../src/platform/node/node-codecs.js';
@@ -31,7 +31,7 @@ import { nodeByteSource, nodeInputTree, nodeOutputTree } from '../src/platform/n
 import { type PairConverter } from '../src/workers/pair-converter.js';
 import { defaultConvertOptions } from '../src/workers/convert-options.js';
 import { convertPair } from '../src/workers/convert-pair.js';
-import { checkOrientation } from '../src/workers/orientation-check.js';
+import { checkOrientation, heicThumbnailJpeg } from '../src/workers/orientation-check.js';
 import { checkPair } from '../src/workers/pair-check.js';
 import { hasChromium, launchChromium } from '../e2e/support/browser.js';
 import { SHARED_FIXTURES, hasSharedFixtures, listFiles } from '../tests/support/shared-fixtures.js';
@@ -72,7 +72,8 @@ function tally(comparisons: readonly Comparison[], scoresOf: (i: number) => numb
   comparisons.forEach((c, i) => {
     const scores = scoresOf(i);
     if (c.kind === 'orientation') {
-      const verdict = decideOrientation(scores[0] ?? []);
+      // One row of scores per reference (the video frame, then the HEIC thumbnail if any).
+      const verdict = combineOrientation(scores.map((s) => decideOrientation(s)));
       const turn = verdict.kind === 'turn' ? verdict.quarterTurns : verdict.kind === 'upright' ? 0 : -1;
       if (turn === c.wantTurn) t.caught++;
       else t.missed++;
@@ -90,6 +91,7 @@ function tally(comparisons: readonly Comparison[], scoresOf: (i: number) => numb
 
 const header = '| where | backend | true pairs accepted | false merges | uncertain (wrong combos) | rotations caught | rotations missed | false turns (true pairs) | ms per orientation check (median) | ms per pair check (median) | decisions as Node CPU |';
 const rows: string[] = [];
+const referenceNotes: string[] = [];
 let reference: string[] | undefined;
 let recorded: Comparison[] = [];
 
@@ -122,7 +124,10 @@ for (const backend of ['cpu', 'wasm']) {
     const primary = result.bytes!.subarray(0, parseJpeg(result.bytes!).imageEnd);
     const parsed = parseMovie(movie);
     const keyTimes = keyFrameTimesUs(parsed);
-    converted.push({ pair, primary, movie, timeUs: findPresentationTime(parsed).presentationTimestampUs, keyTimes });
+    const thumbnailStarted = performance.now();
+    const thumbnail = pair.still.kind === 'heic' ? await heicThumbnailJpeg(codecs.heic, codecs.jpeg, still) : undefined;
+    const thumbnailMs = performance.now() - thumbnailStarted;
+    converted.push({ pair, primary, movie, timeUs: findPresentationTime(parsed).presentationTimestampUs, keyTimes, thumbnail, thumbnailMs });
   }
 
   const pairMs: number[] = [];
@@ -135,14 +140,25 @@ for (const backend of ['cpu', 'wasm']) {
   }
   // Outputs turned on purpose: the check must ask for exactly the turn back.
   const orientationMs: number[] = [];
+  const turnedFrom = comparisons.length;
   for (const c of converted) {
     for (const turn of [1, 2, 3]) {
       const turned = new Uint8Array(await sharp(c.primary).autoOrient().rotate(turn * 90).jpeg({ quality: 90 }).toBuffer());
       labelNext = { kind: 'orientation', wantTurn: (4 - turn) % 4 };
-      const check = await checkOrientation(codecs, turned, c.movie, nearestKeyFrameUs(c.keyTimes, c.timeUs) ?? 0);
-      orientationMs.push(check.ms);
+      const check = await checkOrientation(codecs, turned, c.movie, nearestKeyFrameUs(c.keyTimes, c.timeUs) ?? 0, c.thumbnail);
+      orientationMs.push(check.ms + c.thumbnailMs); // the thumbnail's decode, as in a conversion
     }
   }
+  // Each reference on its own, over the turned outputs: what the thumbnail adds.
+  const alone = (reference: number) => {
+    const cases = comparisons.slice(turnedFrom).filter((c) => c.scores.length > reference);
+    const caught = cases.filter((c) => {
+      const v = decideOrientation(c.scores[reference]!);
+      return (v.kind === 'turn' ? v.quarterTurns : v.kind === 'upright' ? 0 : -1) === c.wantTurn;
+    }).length;
+    return `${caught}/${cases.length}`;
+  };
+  referenceNotes.push(`Node ${backend}: rotations caught by the video frame alone ${alone(0)}, by the HEIC thumbnail alone ${alone(1)} (stills with a thumbnail only)`);
   const result = tally(comparisons, (i) => comparisons[i]!.scores);
   reference ??= result.decisions;
   recorded = comparisons;
@@ -200,6 +216,7 @@ console.log(`${pairs.length} true pairs, ${pairs.length * (pairs.length - 1)} wr
 console.log(header);
 console.log(`|${'---|'.repeat(11)}`);
 for (const r of rows) console.log(r);
+for (const note of referenceNotes) console.log(`\n${note}`);
 console.log('\nNode rows: the whole check (ffmpeg.wasm frame decode, thumbnails, tfjs, decision). Chromium rows: the tfjs comparison of the same thumbnails only.');
 
 // The impostors as a user meets them: a folder per wrong combination, the video renamed to the

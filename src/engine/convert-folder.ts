@@ -158,7 +158,10 @@ async function convertOnePair(job: ConvertFolderJob, pair: LivePhotoPair, name: 
     // Pairs joined by Apple's Live Photo identifier are certain; only name matches are checked.
     const result = await job.converter.convert({ still: stillBytes, stillKind: still.kind, movie: movieBytes, options: job.options, checkPair }, job.signal);
     stillEntry.warnings.push(...result.warnings);
-    if (result.orientation) stillEntry.orientation = { ...result.orientation, scores: result.orientation.scores.map(round3), ms: Math.round(result.orientation.ms) };
+    if (result.orientation) {
+      const { scores, thumbnailScores, ms } = result.orientation;
+      stillEntry.orientation = { ...result.orientation, scores: scores.map(round3), ...(thumbnailScores && { thumbnailScores: thumbnailScores.map(round3) }), ms: Math.round(ms) };
+    }
     if (result.pairCheck) stillEntry.pairCheck = { ...result.pairCheck, scores: result.pairCheck.scores.map(round3), ms: Math.round(result.pairCheck.ms) };
     if (!result.bytes) {
       const check = stillEntry.pairCheck!;

@@ -17,8 +17,9 @@ import { type JpegEncoder } from '../codecs/jpeg-encoder.js';
 import { type RemuxPlan, type VideoRemuxer } from '../codecs/video-remuxer.js';
 import { type ConvertOptions } from './convert-options.js';
 import { type OrientationOutcome, type PairCheckOutcome, type ReviewPictures } from './pair-converter.js';
-import { type VisionCodecs, checkOrientation, turnPrimary } from './orientation-check.js';
+import { type VisionCodecs, checkOrientation, heicThumbnailJpeg, turnPrimary } from './orientation-check.js';
 import { checkPair } from './pair-check.js';
+import { withSharedThumbnails } from './shared-thumbnails.js';
 
 export interface Codecs extends VisionCodecs {
   heic: HeicDecoder;
@@ -62,23 +63,28 @@ export async function convertPair(codecs: Codecs, still: { bytes: Uint8Array; ki
       ? await heicToJpeg(codecs, still.bytes, options, warnings)
       : { ...jpegWithoutXmp(still.bytes, options, warnings), dropXmp: [] as PrimaryJpeg['dropXmp'] };
   const keyTimes = options.orientationCheck || checkPairFirst ? keyFrameTimesUs(movie) : [];
+  const vision = withSharedThumbnails(codecs);
+  // Decoded after the photo, never during: the decoder's pixels live in its wasm memory.
+  const thumbnailStarted = performance.now();
+  const thumbnail = options.orientationCheck && still.kind === 'heic' ? await heicThumbnailJpeg(codecs.heic, codecs.jpeg, still.bytes) : undefined;
+  const thumbnailMs = performance.now() - thumbnailStarted;
   let orientation: PairResult['orientation'];
   if (options.orientationCheck) {
-    const check = await checkOrientation(codecs, primary.jpeg, movieBytes, nearestKeyFrameUs(keyTimes, time.presentationTimestampUs) ?? 0);
+    const check = await checkOrientation(vision, primary.jpeg, movieBytes, nearestKeyFrameUs(keyTimes, time.presentationTimestampUs) ?? 0, thumbnail);
     const quarterTurns = check.verdict.kind === 'turn' ? check.verdict.quarterTurns : 0;
-    orientation = { verdict: check.verdict.kind, quarterTurns, scores: check.scores, backend: check.backend, ms: check.ms };
+    orientation = { verdict: check.verdict.kind, quarterTurns, scores: check.scores, ...(check.thumbnailScores && { thumbnailScores: check.thumbnailScores }), backend: check.backend, ms: check.ms + thumbnailMs };
     if (check.verdict.kind === 'turn') {
       primary.jpeg = await turnPrimary(codecs.preview, primary.jpeg, quarterTurns, options.jpegQuality);
       primary.dropXmp = [...primary.dropXmp, { namespaceUri: NS.tiff, name: 'Orientation' }];
       warnings.push(
-        `turned ${quarterTurns * 90}° clockwise: the photo disagreed with its own video ` +
+        `turned ${quarterTurns * 90}° clockwise: the photo disagreed with ${check.confidentReferences.join(' and ')} ` +
           `(correlation ${check.verdict.score.toFixed(2)} turned, ${check.verdict.uprightScore.toFixed(2)} as it was; ${check.backend})`,
       );
     }
   }
   let pairCheck: PairCheckOutcome | undefined;
   if (checkPairFirst) {
-    pairCheck = await pairCheckOutcome(codecs, primary.jpeg, movieBytes, time.presentationTimestampUs, keyTimes);
+    pairCheck = await pairCheckOutcome(vision, primary.jpeg, movieBytes, time.presentationTimestampUs, keyTimes);
     const merge = pairCheck.verdict === 'match' || (pairCheck.verdict === 'uncertain' && options.uncertainPairs === 'merge');
     if (!merge) {
       const review = pairCheck.verdict === 'uncertain' && options.uncertainPairs === 'review' ? await reviewPictures(codecs, primary.jpeg, movieBytes, pairCheck.framesUs.filter((t) => keyTimes.includes(t))) : undefined;
@@ -100,7 +106,7 @@ export async function convertPair(codecs: Codecs, still: { bytes: Uint8Array; ki
 }
 
 /** The pair check, failing closed: if it cannot run, the verdict is `unavailable` (not merged). */
-async function pairCheckOutcome(codecs: Codecs, jpeg: Uint8Array, movie: Uint8Array, stillTimeUs: number, keyTimes: number[]): Promise<PairCheckOutcome> {
+async function pairCheckOutcome(codecs: VisionCodecs, jpeg: Uint8Array, movie: Uint8Array, stillTimeUs: number, keyTimes: number[]): Promise<PairCheckOutcome> {
   try {
     const check = await checkPair(codecs, jpeg, movie, stillTimeUs, keyTimes);
     return { verdict: check.verdict.kind, scores: check.scores, framesUs: check.framesUs, backend: check.backend, ms: check.ms };

@@ -1,7 +1,11 @@
 import { concatBytes, ascii } from '../core/bytes/byte-writer.js';
 import { APP1, EXIF_HEADER, buildSegment, encodedImageSegments, isExifSegment, parseJpeg, segmentPayload } from '../core/jpeg/segments.js';
 import { patchExif } from '../core/tiff/exif-block.js';
-import { type OrientationVerdict, decideOrientation } from '../core/visual/visual-decisions.js';
+import { type OrientationVerdict, combineOrientation, decideOrientation } from '../core/visual/visual-decisions.js';
+import { parseHeif } from '../core/isobmff/heif-items.js';
+import { thumbnailAsHeif } from '../core/isobmff/heif-thumbnail.js';
+import { type HeicDecoder } from '../codecs/heic-decoder.js';
+import { type JpegEncoder } from '../codecs/jpeg-encoder.js';
 import { type FrameGrabber } from '../codecs/frame-grabber.js';
 import { type StillPreview } from '../codecs/still-preview.js';
 import { type ImageSimilarity, THUMBNAIL_SIDE } from '../codecs/vision/image-similarity.js';
@@ -14,28 +18,70 @@ export interface VisionCodecs {
 
 export interface OrientationCheck {
   verdict: OrientationVerdict;
-  /** Correlation of the photo turned by 0/90/180/270° with the video frame. */
+  /** Correlation of the photo turned by 0/90/180/270° with the video frame (empty: none decoded). */
   scores: number[];
+  /** The same with the HEIC's own thumbnail, when one was given. */
+  thumbnailScores?: number[];
+  /** The references that were confident, in words ('its video', 'its HEIC thumbnail'). */
+  confidentReferences: string[];
   backend: string;
   ms: number;
 }
 
 /**
- * Compares the primary JPEG as a viewer shows it with an independent reference: the video's key
+ * Compares the primary JPEG as a viewer shows it with independent references: the video's key
  * frame nearest the still-image time (`keyFrameUs`, from `keyFrameTimesUs`), decoded by ffmpeg
- * with the track's rotation applied. The nearest, not the one before: in a clip whose only
- * other key frame is at 0 s, the camera may still have been moving then (IMG_7943 in ../shared).
+ * with the track's rotation applied, and the HEIC's own thumbnail (`thumbnailJpeg`, see
+ * `heicThumbnailJpeg`) when there is one. The nearest key frame, not the one before: in a clip
+ * whose only other key frame is at 0 s, the camera may still have been moving then (IMG_7943
+ * in ../shared). The confident references must agree (`combineOrientation`).
  */
-export async function checkOrientation(codecs: VisionCodecs, primaryJpeg: Uint8Array, movie: Uint8Array, keyFrameUs: number): Promise<OrientationCheck> {
+export async function checkOrientation(codecs: VisionCodecs, primaryJpeg: Uint8Array, movie: Uint8Array, keyFrameUs: number, thumbnailJpeg?: Uint8Array): Promise<OrientationCheck> {
   const started = performance.now();
   const viewed = await codecs.preview.displayedThumbnail(primaryJpeg, THUMBNAIL_SIDE);
   let [frame] = await codecs.frames.frameThumbnails(movie, [keyFrameUs], THUMBNAIL_SIDE, 'key-frame');
   if (!frame && keyFrameUs > 0) [frame] = await codecs.frames.frameThumbnails(movie, [0], THUMBNAIL_SIDE, 'key-frame');
-  if (!frame) return { verdict: { kind: 'unsure', reason: 'no video frame could be decoded' }, scores: [], backend: codecs.similarity.backend, ms: performance.now() - started };
-  const [scores] = await codecs.similarity.correlationsByTurn(viewed, [frame], 'layout');
-  const verdict = decideOrientation(scores!);
-  return { verdict, scores: scores!, backend: codecs.similarity.backend, ms: performance.now() - started };
+  const thumbnail = thumbnailJpeg && (await codecs.preview.displayedThumbnail(thumbnailJpeg, THUMBNAIL_SIDE));
+  const references = [frame, thumbnail].filter((r): r is Uint8Array => !!r);
+  if (references.length === 0) return { verdict: { kind: 'unsure', reason: 'no video frame could be decoded' }, scores: [], confidentReferences: [], backend: codecs.similarity.backend, ms: performance.now() - started };
+  const byReference = await codecs.similarity.correlationsByTurn(viewed, references, 'layout');
+  const scores = frame ? byReference[0]! : [];
+  const thumbnailScores = thumbnail ? byReference.at(-1)! : undefined;
+  const judged: [string, OrientationVerdict][] = [
+    ['its video', frame ? decideOrientation(scores) : { kind: 'unsure', reason: 'no video frame could be decoded' }],
+    ...(thumbnailScores ? [['its HEIC thumbnail', decideOrientation(thumbnailScores)] as [string, OrientationVerdict]] : []),
+  ];
+  return {
+    verdict: combineOrientation(judged.map(([, v]) => v)),
+    scores,
+    ...(thumbnailScores && { thumbnailScores }),
+    confidentReferences: judged.filter(([, v]) => v.kind !== 'unsure').map(([name]) => name),
+    backend: codecs.similarity.backend,
+    ms: performance.now() - started,
+  };
 }
+
+/**
+ * The HEIC's own thumbnail as a small JPEG, decoded (irot/imir applied) by the same decoder as
+ * the photo; undefined when the HEIC has none or it does not decode (the video frame remains).
+ */
+export async function heicThumbnailJpeg(heic: HeicDecoder, jpeg: JpegEncoder, bytes: Uint8Array): Promise<Uint8Array | undefined> {
+  try {
+    const thumbnail = thumbnailAsHeif(parseHeif(bytes));
+    if (!thumbnail) return undefined;
+    const image = await heic.decode(thumbnail, jpeg.inputChannels);
+    try {
+      return await jpeg.encode(image, THUMBNAIL_JPEG_QUALITY);
+    } finally {
+      image.release();
+    }
+  } catch {
+    return undefined;
+  }
+}
+
+/** Quality of the thumbnail's JPEG: it is only looked at as 32×32 grey. */
+const THUMBNAIL_JPEG_QUALITY = 90;
 
 /**
  * The primary turned as the check asked: pixels decoded as displayed, turned, encoded again; its

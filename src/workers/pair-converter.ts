@@ -44,8 +44,10 @@ export interface ReviewPictures {
 export interface OrientationOutcome {
   verdict: 'upright' | 'turn' | 'unsure';
   quarterTurns: number;
-  /** Correlation with the video frame of the photo turned by 0, 90, 180, 270°. */
+  /** Correlation with the video frame of the photo turned by 0, 90, 180, 270° (empty: no frame decoded). */
   scores: number[];
+  /** The same with the HEIC's own thumbnail, when the still has one. */
+  thumbnailScores?: number[];
   backend: string;
   ms: number;
 }

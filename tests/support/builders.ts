@@ -4,14 +4,8 @@
  */
 import { ascii, concatBytes, u16be, u32be } from '../../src/core/bytes/byte-writer.js';
 
-export function box(type: string, ...parts: Uint8Array[]): Uint8Array {
-  const payload = concatBytes(parts);
-  return concatBytes([u32be(8 + payload.length), ascii(type), payload]);
-}
-
-export function fullBox(type: string, version: number, flags: number, ...parts: Uint8Array[]): Uint8Array {
-  return box(type, u32be(((version & 0xff) << 24) | (flags & 0xffffff)), ...parts);
-}
+export { box, fullBox } from '../../src/core/isobmff/box-writer.js';
+import { box, fullBox } from '../../src/core/isobmff/box-writer.js';
 
 export const u8 = (v: number) => new Uint8Array([v & 0xff]);
 export const u64be = (v: bigint) => {

@@ -35,6 +35,31 @@ describe.each(['cpu', 'wasm'])('the pair check on the tfjs %s backend', (backend
     expect(result.bytes).toBeUndefined();
   });
 
+  it('with both checks on, makes the photo thumbnail and each key frame once, and decides as the pair check alone', async () => {
+    const still = { bytes: await jpegOfFrame(ownFrame), kind: 'jpeg' as const };
+    const asked = { photo: 0, frames: [] as string[] };
+    const counting: Codecs = {
+      ...codecs,
+      preview: {
+        displayedThumbnail: (jpeg, side) => (asked.photo++, codecs.preview.displayedThumbnail(jpeg, side)),
+        previewJpeg: (jpeg, side) => codecs.preview.previewJpeg(jpeg, side),
+        turnedJpeg: (jpeg, turns, quality) => codecs.preview.turnedJpeg(jpeg, turns, quality),
+      },
+      frames: {
+        frameThumbnails: (m, times, side, seek) => (asked.frames.push(...times.map((t) => `${t}/${seek}`)), codecs.frames.frameThumbnails(m, times, side, seek)),
+        framePreviews: (m, times, side) => codecs.frames.framePreviews(m, times, side),
+      },
+    };
+    const both = await convertPair(counting, still, movie, { ...checked, orientationCheck: true }, true);
+    expect(both.orientation?.verdict).toBe('upright');
+    expect(asked.photo).toBe(1);
+    expect(asked.frames.length).toBeGreaterThan(1);
+    expect(new Set(asked.frames).size).toBe(asked.frames.length);
+    const alone = await convertPair(codecs, still, movie, { ...checked, orientationCheck: false }, true);
+    expect(both.pairCheck!.scores).toEqual(alone.pairCheck!.scores);
+    expect(both.pairCheck!.verdict).toBe(alone.pairCheck!.verdict);
+  });
+
   it('is unsure of a photo that is partly another scene, and follows the chosen policy', async () => {
     const still = { bytes: await jpegOfFrame(splicedFrame(ownFrame, otherFrame, 0.4)), kind: 'jpeg' as const };
     const kept = await convertPair(codecs, still, movie, checked, true);

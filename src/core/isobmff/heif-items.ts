@@ -13,6 +13,8 @@ export interface HeifItem {
   constructionMethod: number;
   extents: { offset: number; length: number }[];
   properties: HeifProperty[];
+  /** The boxes of `properties`, in the same order (to copy them into another file). */
+  propertyBoxes: Box[];
 }
 
 export type HeifProperty =
@@ -105,7 +107,7 @@ function readItemInfos(bytes: Uint8Array, iinf: Box): HeifItem[] {
     r.u16(); // item_protection_index
     const type = r.fourcc();
     const name = r.cString(infe.end);
-    const item: HeifItem = { id, type, name, constructionMethod: 0, extents: [], properties: [] };
+    const item: HeifItem = { id, type, name, constructionMethod: 0, extents: [], properties: [], propertyBoxes: [] };
     if (type === 'mime' && r.offset < infe.end) item.contentType = r.cString(infe.end);
     infos.push(item);
   }
@@ -147,7 +149,8 @@ function readItemLocations(bytes: Uint8Array, iloc: Box, items: Map<number, Heif
 function readItemProperties(bytes: Uint8Array, iprp: Box, items: Map<number, HeifItem>): void {
   const ipco = findChild(bytes, iprp, 'ipco');
   if (!ipco) return;
-  const properties = childBoxes(bytes, ipco).map((box) => readProperty(bytes, box));
+  const boxes = childBoxes(bytes, ipco);
+  const properties = boxes.map((box) => readProperty(bytes, box));
   for (const ipma of childBoxes(bytes, iprp).filter((b) => b.type === 'ipma')) {
     const { version, flags } = readFullBoxHeader(bytes, ipma);
     const r = new ByteReader(bytes, ipma.payloadStart + 4);
@@ -160,7 +163,10 @@ function readItemProperties(bytes: Uint8Array, iprp: Box, items: Map<number, Hei
       for (let a = 0; a < associations; a++) {
         const index = flags & 1 ? r.u16() & 0x7fff : r.u8() & 0x7f;
         const property = properties[index - 1];
-        if (item && property) item.properties.push(property);
+        if (item && property) {
+          item.properties.push(property);
+          item.propertyBoxes.push(boxes[index - 1]!);
+        }
       }
     }
   }

@@ -32,6 +32,20 @@ export function decideOrientation(scores: readonly number[]): OrientationVerdict
 }
 
 /**
+ * One verdict from several references (the video's frame, the HEIC's own thumbnail): the
+ * confident ones must agree on the turn, or nothing is turned. Unsure references do not vote.
+ */
+export function combineOrientation(verdicts: readonly OrientationVerdict[]): OrientationVerdict {
+  const confident = verdicts.filter((v) => v.kind !== 'unsure');
+  if (confident.length === 0) return verdicts[0] ?? { kind: 'unsure', reason: 'no reference' };
+  const turnOf = (v: OrientationVerdict) => (v.kind === 'turn' ? v.quarterTurns : 0);
+  if (confident.some((v) => turnOf(v) !== turnOf(confident[0]!))) {
+    return { kind: 'unsure', reason: `the references disagree (${confident.map((v) => `${turnOf(v) * 90}°`).join(' against ')})` };
+  }
+  return confident[0]!;
+}
+
+/**
  * A name-matched pair whose best frame's edges correlate at least this well is the same moment
  * (true pairs in ../shared: 0.97 and up at the still-image time)...
  */

@@ -1,0 +1,62 @@
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { parseHeif } from '../../src/core/isobmff/heif-items.js';
+import { thumbnailAsHeif } from '../../src/core/isobmff/heif-thumbnail.js';
+import { parseJpeg } from '../../src/core/jpeg/segments.js';
+import { createNodeCodecs } from '../../src/platform/node/node-codecs.js';
+import { defaultConvertOptions } from '../../src/workers/convert-options.js';
+import { type Codecs, convertPair } from '../../src/workers/convert-pair.js';
+import { checkOrientation, heicThumbnailJpeg } from '../../src/workers/orientation-check.js';
+import { SHARED_FIXTURES, hasSharedFixtures } from '../support/shared-fixtures.js';
+
+/** iPhone Live Photos whose HEIC carries its own thumbnail (IMG_7943's has none). */
+const PAIRS = [
+  { still: 'live-pairs/heic-mov-iphone15plus/IMG_3853.HEIC', movie: 'live-pairs/heic-mov-iphone15plus/IMG_3853.MOV' },
+  { still: 'live-pairs/heic-mov-iphone15promax-ios26/apple.HEIC', movie: 'live-pairs/heic-mov-iphone15promax-ios26/apple.MOV' },
+];
+
+describe.skipIf(!hasSharedFixtures)("the HEIC's own thumbnail as the orientation check's second reference", () => {
+  let codecs: Codecs;
+  beforeAll(() => {
+    codecs = createNodeCodecs(['cpu']);
+  });
+
+  it.each(PAIRS)('$still: the thumbnail, wrapped as a HEIC of its own, decodes turned as the photo is (irot applied)', async ({ still }) => {
+    const heif = parseHeif(new Uint8Array(await readFile(join(SHARED_FIXTURES, still))));
+    const wrapped = thumbnailAsHeif(heif)!;
+    const inner = parseHeif(wrapped);
+    expect(inner.items.size).toBe(1);
+    const item = inner.items.get(inner.primaryId)!;
+    const ispe = item.properties.find((p) => p.type === 'ispe') as { width: number; height: number };
+    const irot = item.properties.find((p) => p.type === 'irot') as { quarterTurnsCcw: number } | undefined;
+    const primaryIrot = heif.items.get(heif.primaryId)!.properties.find((p) => p.type === 'irot') as { quarterTurnsCcw: number } | undefined;
+    expect(irot?.quarterTurnsCcw ?? 0).toBe(primaryIrot?.quarterTurnsCcw ?? 0);
+    const image = await codecs.heic.decode(wrapped, 3);
+    const sideways = (irot?.quarterTurnsCcw ?? 0) % 2 === 1;
+    expect([image.width, image.height]).toEqual(sideways ? [ispe.height, ispe.width] : [ispe.width, ispe.height]);
+    image.release();
+  });
+
+  it.each(PAIRS)('$still: the converted photo agrees with its thumbnail and its video, and is left upright', async ({ still, movie }) => {
+    const stillBytes = new Uint8Array(await readFile(join(SHARED_FIXTURES, still)));
+    const result = await convertPair(codecs, { bytes: stillBytes, kind: 'heic' }, new Uint8Array(await readFile(join(SHARED_FIXTURES, movie))), defaultConvertOptions);
+    const { orientation } = result;
+    expect(orientation?.verdict).toBe('upright');
+    const thumbnailScores = orientation!.thumbnailScores!;
+    expect(thumbnailScores[0]).toBeGreaterThan(0.9);
+    expect(Math.max(...thumbnailScores.slice(1))).toBeLessThan(thumbnailScores[0]! - 0.25);
+  });
+
+  it('turns a photo back by the thumbnail alone when no video frame can be decoded', async () => {
+    const stillBytes = new Uint8Array(await readFile(join(SHARED_FIXTURES, PAIRS[0]!.still)));
+    const converted = await convertPair(codecs, { bytes: stillBytes, kind: 'heic' }, new Uint8Array(await readFile(join(SHARED_FIXTURES, PAIRS[0]!.movie))), { ...defaultConvertOptions, orientationCheck: false });
+    const upright = converted.bytes!.subarray(0, parseJpeg(converted.bytes!).imageEnd);
+    const turned = (await codecs.preview.turnedJpeg(upright, 1, 90)).jpeg;
+    const thumbnail = (await heicThumbnailJpeg(codecs.heic, codecs.jpeg, stillBytes))!;
+    const check = await checkOrientation(codecs, turned, new Uint8Array(64), 0, thumbnail);
+    expect(check.scores).toEqual([]);
+    expect(check.confidentReferences).toEqual(['its HEIC thumbnail']);
+    expect(check.verdict).toMatchObject({ kind: 'turn', quarterTurns: 3 });
+  });
+});
