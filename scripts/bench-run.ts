@@ -1,6 +1,7 @@
 // One benchmark measurement in its own process (so peak memory is this run's alone): converts
 // <warmup> (one pair per worker: codec loads, JIT warm-up) and then <input> with <jobs> workers,
-// and prints wall and CPU time of both phases and the peak RSS.
+// and prints wall and CPU time of both phases and the peak RSS. [orientation] 'off' measures the
+// baseline without the orientation check (on by default).
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -9,7 +10,8 @@ import { nodeInputTree, nodeOutputTree } from '../src/platform/node/node-file-tr
 import { createNodeWorkerPool } from '../src/platform/node/node-worker-pool.js';
 import { defaultConvertOptions } from '../src/workers/convert-options.js';
 
-const [warmup, input, jobsText] = process.argv.slice(2);
+const [warmup, input, jobsText, orientation = 'on'] = process.argv.slice(2);
+const options = { ...defaultConvertOptions, orientationCheck: orientation !== 'off' };
 const jobs = Number(jobsText);
 const converter = createNodeWorkerPool(jobs);
 
@@ -18,7 +20,7 @@ async function timed(folder: string) {
   const output = await mkdtemp(join(tmpdir(), 'a2d-bench-'));
   const cpu0 = process.cpuUsage();
   const t0 = performance.now();
-  const report = await convertFolder({ input: nodeInputTree(folder), output: nodeOutputTree(output), converter, options: defaultConvertOptions, concurrency: jobs });
+  const report = await convertFolder({ input: nodeInputTree(folder), output: nodeOutputTree(output), converter, options, concurrency: jobs });
   const wallMs = performance.now() - t0;
   const cpu = process.cpuUsage(cpu0);
   await rm(output, { recursive: true, force: true });

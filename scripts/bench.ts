@@ -40,8 +40,8 @@ interface Phase {
   wallMs: number;
   cpuMs: number;
 }
-function measureOurs(warmup: string, input: string, jobs: number) {
-  const out = execFileSync('npx', ['tsx', join(import.meta.dirname, 'bench-run.ts'), warmup, input, String(jobs)], { encoding: 'utf8' });
+function measureOurs(warmup: string, input: string, jobs: number, orientation: 'on' | 'off' = 'on') {
+  const out = execFileSync('npx', ['tsx', join(import.meta.dirname, 'bench-run.ts'), warmup, input, String(jobs), orientation], { encoding: 'utf8' });
   return JSON.parse(out.trim().split('\n').pop()!) as { cold: Phase; warm: Phase; maxRssMiB: number };
 }
 
@@ -72,7 +72,7 @@ if (!(await import('node:fs')).existsSync(SHARED)) {
 }
 console.log(`apples2droids benchmark: ${COPIES} pairs per run, median of ${RUNS} runs, ${(await import('node:os')).cpus().length} cores\n`);
 const notes: string[] = [];
-const rows: string[][] = [['pair set', 'workers', 'pairs/s', 'CPU s/pair', 'cold CPU s/pair', 'peak MiB', 'native CPU s/pair', 'native pairs/s', 'CPU ours/native', 'pairs/s ours/native']];
+const rows: string[][] = [['pair set', 'workers', 'pairs/s', 'CPU s/pair', 'cold CPU s/pair', 'peak MiB', 'native CPU s/pair', 'native pairs/s', 'CPU ours/native', 'pairs/s ours/native', 'CPU s/pair, no orientation check', 'orientation check share']];
 for (const set of SETS) {
   const input = await makeInput(set, COPIES);
   const warmup = await makeInput(set, 2);
@@ -95,6 +95,8 @@ for (const set of SETS) {
     const cpuPerPair = median(runs.map((r) => r.warm.cpuMs / r.warm.pairs / 1000));
     const coldCpuPerPair = median(runs.map((r) => r.cold.cpuMs / r.cold.pairs / 1000));
     const peak = Math.max(...runs.map((r) => r.maxRssMiB));
+    // The orientation check's cost, against a baseline without it measured in this same run.
+    const baseline = jobs === 1 ? median(Array.from({ length: RUNS }, () => measureOurs(warmup, input, jobs, 'off')).map((r) => r.warm.cpuMs / r.warm.pairs / 1000)) : undefined;
     rows.push([
       set.name,
       String(jobs),
@@ -106,6 +108,8 @@ for (const set of SETS) {
       native ? (1 / native.wall).toFixed(2) : nativeNote,
       native ? (cpuPerPair / native.cpu).toFixed(2) : nativeNote,
       native ? (perSecond * native.wall).toFixed(2) : nativeNote,
+      baseline === undefined ? '–' : baseline.toFixed(2),
+      baseline === undefined ? '–' : `${(((cpuPerPair - baseline) / cpuPerPair) * 100).toFixed(0)} %`,
     ]);
   }
   await rm(input, { recursive: true, force: true });

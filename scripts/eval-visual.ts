@@ -26,6 +26,7 @@ import { pairLivePhotos, stemOf } from '../src/core/live-photo/pairing.js';
 import { combineOrientation, decideOrientation, decidePair } from '../src/core/visual/visual-decisions.js';
 import { type ImageSimilarity, type SimilarityFeature } from '../src/codecs/vision/image-similarity.js';
 import { convertFolder } from '../src/engine/convert-folder.js';
+import { type Report, type ReportEntry } from '../src/engine/report.js';
 import { createNodeCodecs } from '../src/platform/node/node-codecs.js';
 import { nodeByteSource, nodeInputTree, nodeOutputTree } from '../src/platform/node/node-file-tree.js';
 import { type PairConverter } from '../src/workers/pair-converter.js';
@@ -33,7 +34,8 @@ import { defaultConvertOptions } from '../src/workers/convert-options.js';
 import { convertPair } from '../src/workers/convert-pair.js';
 import { checkOrientation, heicThumbnailJpeg } from '../src/workers/orientation-check.js';
 import { checkPair } from '../src/workers/pair-check.js';
-import { hasChromium, launchChromium } from '../e2e/support/browser.js';
+import { type Page } from 'playwright-core';
+import { copyIntoOpfs, hasChromium, launchChromium, queuePickedFolders, serveBuiltApp, stubDirectoryPicker } from '../e2e/support/browser.js';
 import { SHARED_FIXTURES, hasSharedFixtures, listFiles } from '../tests/support/shared-fixtures.js';
 
 // `npm run eval:visual -- <folder>` measures one's own Live Photos instead of ../shared's.
@@ -229,6 +231,8 @@ const inThread: PairConverter = {
   close: async () => undefined,
 };
 const outcomes = new Map<string, number>();
+/** Impostor folders whose two files the engine paired (by name): the ones the pair check judges. */
+const pairedImpostors: string[] = [];
 try {
   for (const a of pairs) {
     for (const b of pairs) {
@@ -245,9 +249,78 @@ try {
         : !still.pairedWith ? 'never paired (the Live Photo identifiers differ)'
         : still.action;
       outcomes.set(outcome, (outcomes.get(outcome) ?? 0) + 1);
+      if (still.pairedWith) pairedImpostors.push(folder);
     }
   }
   console.log(`\nSame-name impostors as files, one folder each, through the engine with pair checking on: ${[...outcomes].map(([o, n]) => `${n} ${o}`).join(', ')}.`);
+  if (hasChromium) await wholeChecksInTheApp(pairedImpostors);
 } finally {
   await rm(work, { recursive: true, force: true });
+}
+
+/**
+ * The whole checks where users run them: the built app in headless Chromium, converting through
+ * its own UI, OPFS folders and workers (ffmpeg.wasm frame decode, canvas, tfjs on the worker's
+ * backend), with "Check pairs matched only by their file names" on. The true pairs in one run;
+ * each impostor folder that pairs in a run of its own (in one tree, Apple's identifiers would
+ * rightly join each file to its own partner). Figures come from the app's own report.
+ */
+async function wholeChecksInTheApp(impostorFolders: readonly string[]): Promise<void> {
+  const { server, origin } = await serveBuiltApp();
+  const browser = await launchChromium(['--enable-unsafe-webgpu']);
+  try {
+    const context = await browser.newContext({ serviceWorkers: 'block', acceptDownloads: true });
+    await stubDirectoryPicker(context);
+    // tsx (esbuild keepNames) wraps named inner functions of page.evaluate callbacks in __name().
+    await context.addInitScript({ content: 'window.__name = (f) => f;' });
+    const page = await context.newPage();
+    await page.goto(origin);
+    const runs: { name: string; root: string }[] = [{ name: 'true', root }, ...impostorFolders.map((folder, i) => ({ name: `impostor-${i}`, root: join(folder, 'in') }))];
+    const entries: ReportEntry[] = [];
+    for (const run of runs) {
+      await copyIntoOpfs(page, origin, (await listFiles(run.root)).map((path) => ({ path, absolute: join(run.root, path) })), `${run.name}-in`);
+      entries.push(...(await convertInApp(page, `${run.name}-in`, `${run.name}-out`)).files.map((f) => ({ ...f, input: `${run.name}/${f.input}` })));
+    }
+    const stills = entries.filter((e) => e.orientation || e.pairCheck);
+    const truePairs = stills.filter((e) => e.input.startsWith('true/'));
+    const impostors = stills.filter((e) => !e.input.startsWith('true/'));
+    const orientation = truePairs.filter((e) => e.orientation);
+    const checked = stills.filter((e) => e.pairCheck);
+    const backends = [...new Set(stills.map((e) => e.orientation?.backend ?? e.pairCheck?.backend))].join(', ');
+    console.log(
+      `\nThe app in Chromium (whole checks in its workers, backend ${backends}): ` +
+        `${truePairs.filter((e) => e.action === 'motion-photo').length}/${pairs.length} true pairs merged, ` +
+        `${orientation.filter((e) => e.orientation!.verdict === 'upright').length}/${orientation.length} left upright, ` +
+        `orientation check median ${median(orientation.map((e) => e.orientation!.ms)).toFixed(0)} ms; ` +
+        `${impostors.filter((e) => e.action === 'motion-photo').length}/${impostorFolders.length} paired impostors merged, ` +
+        `${impostors.filter((e) => e.action === 'kept-separate').length} kept as two files; ` +
+        `pair check median ${median(checked.map((e) => e.pairCheck!.ms)).toFixed(0)} ms over ${checked.length} checked pairs.`,
+    );
+    await context.close();
+  } finally {
+    await browser.close();
+    await server.close();
+  }
+}
+
+/** Picks the two OPFS folders through the app's own buttons, converts with pair checking on, returns the report. */
+async function convertInApp(page: Page, input: string, output: string): Promise<Report> {
+  const status = () => page.getByRole('status').textContent();
+  const until = async (done: (text: string) => boolean, what: string) => {
+    for (const started = Date.now(); !done((await status()) ?? ''); await page.waitForTimeout(250)) {
+      if (Date.now() - started > 300_000) throw new Error(`the app never reached ${what}: ${await status()}`);
+    }
+  };
+  await queuePickedFolders(page, input, output);
+  await page.getByRole('button', { name: 'Choose input folder' }).click();
+  // From the second run on, the app remembers an output folder and says "Ready to convert."
+  await until((t) => t === 'Now choose where to put the result.' || t === 'Ready to convert.', 'the output step');
+  await page.getByRole('button', { name: 'Choose output folder' }).click();
+  const verify = page.getByLabel('Check pairs matched only by their file names');
+  if (!(await verify.isChecked())) await verify.check();
+  await page.getByRole('button', { name: 'Convert' }).click();
+  await until((t) => t.startsWith('Done'), '"Done"');
+  const download = page.waitForEvent('download');
+  await page.getByRole('button', { name: 'Download report', exact: true }).click();
+  return JSON.parse(await readFile((await (await download).path())!, 'utf8')) as Report;
 }
