@@ -17,6 +17,7 @@ import { tmpdir } from 'node:os';
 import { extname, join } from 'node:path';
 import sharp from 'sharp';
 import { createServer } from 'vite';
+import { parseHeif } from '../src/core/isobmff/heif-items.js';
 import { keyFrameTimesUs, nearestKeyFrameUs } from '../src/core/isobmff/key-frames.js';
 import { parseMovie } from '../src/core/isobmff/movie.js';
 import { findPresentationTime } from '../src/core/isobmff/still-image-time.js';
@@ -127,7 +128,7 @@ for (const backend of ['cpu', 'wasm']) {
     const parsed = parseMovie(movie);
     const keyTimes = keyFrameTimesUs(parsed);
     const thumbnailStarted = performance.now();
-    const thumbnail = pair.still.kind === 'heic' ? await heicThumbnailJpeg(codecs.heic, codecs.jpeg, still) : undefined;
+    const thumbnail = pair.still.kind === 'heic' ? await heicThumbnailJpeg(codecs.heic, codecs.jpeg, parseHeif(still)) : undefined;
     const thumbnailMs = performance.now() - thumbnailStarted;
     converted.push({ pair, primary, movie, timeUs: findPresentationTime(parsed).presentationTimestampUs, keyTimes, thumbnail, thumbnailMs });
   }

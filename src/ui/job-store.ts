@@ -202,6 +202,8 @@ export function createJobStore() {
         // there, pairs the check is unsure of are kept as two files instead.
         const options: ConvertOptions = { ...state.options, uncertainPairs: zip ? 'keep-separate' : 'review' };
         const settleJob: ConvertFolderJob = { input, output, converter, options, concurrency: 1 };
+        // Looked up once per finished file: a scan over 50,000 files each time would not do.
+        const stillsOfPairs = new Set(plan.pairs.map((p) => p.still.path));
         // Copies into a folder run in a worker, which takes their garbage with it when it ends.
         if (!zip) copies = await copierInWorker(inputSource!, outputHandle!);
         const report = await runConversion(
@@ -216,7 +218,7 @@ export function createJobStore() {
               setState(produce((s) => {
                 if (s.files.length < MAX_LISTED_FILES) s.files.push(entry);
               }));
-              if (entry.action === 'motion-photo' && entry.pairedWith && isStill(plan!.files.find((f) => f.path === entry.input)?.kind ?? 'other')) void addPreview(output.read.bind(output), entry.output!);
+              if (entry.action === 'motion-photo' && stillsOfPairs.has(entry.input)) void addPreview(output.read.bind(output), entry.output!);
             },
           },
           plan,

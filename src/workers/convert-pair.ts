@@ -1,7 +1,7 @@
 import { concatBytes, ascii } from '../core/bytes/byte-writer.js';
 import { utf8 } from '../core/bytes/byte-reader.js';
 import { CorruptInputError, UnsupportedInputError, VerificationError } from '../core/errors.js';
-import { type HeifProperty, findExifItem, findIccProfile, findXmpItem, parseHeif, readItemData, tiffOfExifPayload } from '../core/isobmff/heif-items.js';
+import { type HeifFile, type HeifProperty, findExifItem, findIccProfile, findXmpItem, parseHeif, readItemData, tiffOfExifPayload } from '../core/isobmff/heif-items.js';
 import { type Movie, mainVideoTrack, parseMovie } from '../core/isobmff/movie.js';
 import { findPresentationTime } from '../core/isobmff/still-image-time.js';
 import { keyFrameTimesUs, nearestKeyFrameUs } from '../core/isobmff/key-frames.js';
@@ -58,15 +58,16 @@ export async function convertPair(codecs: Codecs, still: { bytes: Uint8Array; ki
   // is to be merged: a pair the pair check keeps apart never needs it.
   const remuxPlan = remuxPlanFor(movie, warnings);
 
-  const primary =
-    still.kind === 'heic'
-      ? await heicToJpeg(codecs, still.bytes, options, warnings)
-      : { ...jpegWithoutXmp(still.bytes, options, warnings), dropXmp: [] as PrimaryJpeg['dropXmp'] };
+  // Parsed once: the photo's conversion and its thumbnail (the orientation check) both read it.
+  const heif = still.kind === 'heic' ? parseHeif(still.bytes) : undefined;
+  const primary = heif
+    ? await heicToJpeg(codecs, heif, options, warnings)
+    : { ...jpegWithoutXmp(still.bytes, options, warnings), dropXmp: [] as PrimaryJpeg['dropXmp'] };
   const keyTimes = options.orientationCheck || checkPairFirst ? keyFrameTimesUs(movie) : [];
   const vision = withSharedThumbnails(codecs);
   // Decoded after the photo, never during: the decoder's pixels live in its wasm memory.
   const thumbnailStarted = performance.now();
-  const thumbnail = options.orientationCheck && still.kind === 'heic' ? await heicThumbnailJpeg(codecs.heic, codecs.jpeg, still.bytes) : undefined;
+  const thumbnail = options.orientationCheck && heif ? await heicThumbnailJpeg(codecs.heic, codecs.jpeg, heif) : undefined;
   const thumbnailMs = performance.now() - thumbnailStarted;
   let orientation: PairResult['orientation'];
   if (options.orientationCheck) {
@@ -203,8 +204,8 @@ function refuseOversizedImage(properties: readonly HeifProperty[]): void {
  * dimensions follow the decoded image; EXIF bytes are copied and patched in place (MakerNote
  * intact), the ICC profile (Display P3 on iPhones) and the XMP (minus tiff:Orientation) carried over.
  */
-async function heicToJpeg(codecs: Codecs, bytes: Uint8Array, options: ConvertOptions, warnings: string[]): Promise<PrimaryJpeg> {
-  const heif = parseHeif(bytes);
+async function heicToJpeg(codecs: Codecs, heif: HeifFile, options: ConvertOptions, warnings: string[]): Promise<PrimaryJpeg> {
+  const { bytes } = heif;
   const primary = heif.items.get(heif.primaryId)!;
   refuseOversizedImage(primary.properties);
   const image = await codecs.heic.decode(bytes, codecs.jpeg.inputChannels);

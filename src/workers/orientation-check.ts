@@ -2,7 +2,7 @@ import { concatBytes, ascii } from '../core/bytes/byte-writer.js';
 import { APP1, EXIF_HEADER, buildSegment, encodedImageSegments, isExifSegment, parseJpeg, segmentPayload } from '../core/jpeg/segments.js';
 import { patchExif } from '../core/tiff/exif-block.js';
 import { type OrientationVerdict, combineOrientation, decideOrientation } from '../core/visual/visual-decisions.js';
-import { parseHeif } from '../core/isobmff/heif-items.js';
+import { type HeifFile } from '../core/isobmff/heif-items.js';
 import { thumbnailAsHeif } from '../core/isobmff/heif-thumbnail.js';
 import { type HeicDecoder } from '../codecs/heic-decoder.js';
 import { type JpegEncoder } from '../codecs/jpeg-encoder.js';
@@ -65,9 +65,9 @@ export async function checkOrientation(codecs: VisionCodecs, primaryJpeg: Uint8A
  * The HEIC's own thumbnail as a small JPEG, decoded (irot/imir applied) by the same decoder as
  * the photo; undefined when the HEIC has none or it does not decode (the video frame remains).
  */
-export async function heicThumbnailJpeg(heic: HeicDecoder, jpeg: JpegEncoder, bytes: Uint8Array): Promise<Uint8Array | undefined> {
+export async function heicThumbnailJpeg(heic: HeicDecoder, jpeg: JpegEncoder, heif: HeifFile): Promise<Uint8Array | undefined> {
   try {
-    const thumbnail = thumbnailAsHeif(parseHeif(bytes));
+    const thumbnail = thumbnailAsHeif(heif);
     if (!thumbnail) return undefined;
     const image = await heic.decode(thumbnail, jpeg.inputChannels);
     try {

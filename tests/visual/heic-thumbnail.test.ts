@@ -53,7 +53,7 @@ describe.skipIf(!hasSharedFixtures)("the HEIC's own thumbnail as the orientation
     const converted = await convertPair(codecs, { bytes: stillBytes, kind: 'heic' }, new Uint8Array(await readFile(join(SHARED_FIXTURES, PAIRS[0]!.movie))), { ...defaultConvertOptions, orientationCheck: false });
     const upright = converted.bytes!.subarray(0, parseJpeg(converted.bytes!).imageEnd);
     const turned = (await codecs.preview.turnedJpeg(upright, 1, 90)).jpeg;
-    const thumbnail = (await heicThumbnailJpeg(codecs.heic, codecs.jpeg, stillBytes))!;
+    const thumbnail = (await heicThumbnailJpeg(codecs.heic, codecs.jpeg, parseHeif(stillBytes)))!;
     const check = await checkOrientation(codecs, turned, new Uint8Array(64), 0, thumbnail);
     expect(check.scores).toEqual([]);
     expect(check.confidentReferences).toEqual(['its HEIC thumbnail']);

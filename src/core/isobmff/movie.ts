@@ -137,38 +137,29 @@ function readEditList(bytes: Uint8Array, trak: Box): EditEntry[] {
 }
 
 function readTimeToSample(bytes: Uint8Array, stbl: Box): Track['timeToSample'] {
-  const stts = findChild(bytes, stbl, 'stts');
-  if (!stts) return [];
-  const r = new ByteReader(bytes, stts.payloadStart + 4);
-  const count = r.u32();
-  if (count * 8 > stts.end - r.offset) throw new CorruptInputError(`'stts' claims ${count} entries in ${stts.end - r.offset} bytes`);
-  const runs: Track['timeToSample'] = [];
-  for (let i = 0; i < count; i++) runs.push({ sampleCount: r.u32(), sampleDelta: r.u32() });
-  return runs;
+  return readSampleTable(bytes, stbl, 'stts', 8, (r) => ({ sampleCount: r.u32(), sampleDelta: r.u32() })) ?? [];
 }
 
 function readCompositionOffsets(bytes: Uint8Array, stbl: Box): Track['compositionOffsets'] {
-  const ctts = findChild(bytes, stbl, 'ctts');
-  if (!ctts) return [];
-  const { version } = readFullBoxHeader(bytes, ctts);
-  const r = new ByteReader(bytes, ctts.payloadStart + 4);
-  const count = r.u32();
-  if (count * 8 > ctts.end - r.offset) throw new CorruptInputError(`'ctts' claims ${count} entries in ${ctts.end - r.offset} bytes`);
-  const runs: Track['compositionOffsets'] = [];
   // Version 0 offsets are unsigned by the spec, yet writers put negative ones there too.
-  for (let i = 0; i < count; i++) runs.push({ sampleCount: r.u32(), offset: r.i32() });
-  return runs;
+  return readSampleTable(bytes, stbl, 'ctts', 8, (r) => ({ sampleCount: r.u32(), offset: r.i32() })) ?? [];
 }
 
 function readSyncSamples(bytes: Uint8Array, stbl: Box): number[] | undefined {
-  const stss = findChild(bytes, stbl, 'stss');
-  if (!stss) return undefined;
-  const r = new ByteReader(bytes, stss.payloadStart + 4);
+  return readSampleTable(bytes, stbl, 'stss', 4, (r) => r.u32());
+}
+
+/**
+ * A sample table (`stts`, `ctts`, `stss`): FullBox header, u32 count, then `entryBytes`-sized
+ * entries. Undefined when the box is absent; a count larger than the box holds is refused.
+ */
+function readSampleTable<T>(bytes: Uint8Array, stbl: Box, type: string, entryBytes: number, readEntry: (r: ByteReader) => T): T[] | undefined {
+  const table = findChild(bytes, stbl, type);
+  if (!table) return undefined;
+  const r = new ByteReader(bytes, table.payloadStart + 4);
   const count = r.u32();
-  if (count * 4 > stss.end - r.offset) throw new CorruptInputError(`'stss' claims ${count} entries in ${stss.end - r.offset} bytes`);
-  const numbers: number[] = [];
-  for (let i = 0; i < count; i++) numbers.push(r.u32());
-  return numbers;
+  if (count * entryBytes > table.end - r.offset) throw new CorruptInputError(`'${type}' claims ${count} entries in ${table.end - r.offset} bytes`);
+  return Array.from({ length: count }, () => readEntry(r));
 }
 
 /** `mebx` sample entry: 8-byte header, 6 reserved, u16 dref, then a plain `keys` atom of `keyd` entries. */
