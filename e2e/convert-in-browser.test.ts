@@ -2,6 +2,7 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type Browser, type Page } from 'playwright-core';
+import sharp from 'sharp';
 import { type PreviewServer } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Report } from '../src/engine/report.js';
@@ -47,6 +48,22 @@ describe.skipIf(!hasChromium || !hasSharedFixtures)('the app in Chromium convert
     await expect.poll(() => page.getByRole('status').textContent(), { timeout: 60_000 }).toBe('Now choose where to put the result.');
     expect(await seriousAccessibilityViolations(page), 'after scanning').toEqual([]);
     await expect(page.getByRole('list', { name: 'What was found' }).textContent()).resolves.toContain('5 Live Photos to merge (4 matched by Apple\'s identifier, 1 by name)');
+    // The JPEG stills are shown as found, upright (the still's shape as a viewer shows it) and not blank.
+    const shown = await page.evaluate(() => [...document.querySelectorAll<HTMLCanvasElement>('canvas[role=img]')].map((canvas) => {
+      const pixels = canvas.getContext('2d')!.getImageData(0, 0, canvas.width, canvas.height).data;
+      let min = 255;
+      let max = 0;
+      for (let i = 0; i < pixels.length; i += 4) { min = Math.min(min, pixels[i]!); max = Math.max(max, pixels[i]!); }
+      return { label: canvas.getAttribute('aria-label'), aspect: canvas.width / canvas.height, contrast: max - min };
+    }));
+    const jpegStills = inputs.filter((f) => /\.jpe?g$/i.test(f.path));
+    expect(shown.map((s) => s.label).sort()).toEqual(jpegStills.map((f) => `Live Photo still ${f.path}`).sort());
+    for (const still of jpegStills) {
+      const { width, height, autoOrient } = await sharp(still.absolute).metadata();
+      const thumbnail = shown.find((s) => s.label === `Live Photo still ${still.path}`)!;
+      expect(thumbnail.aspect, still.path).toBeCloseTo((autoOrient?.width ?? width!) / (autoOrient?.height ?? height!), 1);
+      expect(thumbnail.contrast, still.path).toBeGreaterThan(64);
+    }
     await page.getByRole('button', { name: 'Choose output folder' }).click();
     await expect.poll(() => page.getByRole('status').textContent()).toBe('Ready to convert.');
     await page.getByRole('button', { name: 'Convert' }).click();

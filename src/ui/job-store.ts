@@ -7,8 +7,9 @@ import { type Report, type ReportEntry, summarize } from '../engine/report.js';
 import { verifyMotionPhoto } from '../muxer/verify-motion-photo.js';
 import { automaticWorkerCount, createBrowserWorkerPool } from '../platform/browser/browser-worker-pool.js';
 import { fileListInputTree } from '../platform/browser/file-list-tree.js';
-import { blobOf, fsaInputTree, fsaOutputTree, isSameOrInside } from '../platform/browser/fsa-file-tree.js';
+import { fsaInputTree, fsaOutputTree, isSameOrInside } from '../platform/browser/fsa-file-tree.js';
 import { planInWorker } from '../platform/browser/scan-in-worker.js';
+import { type ScanThumbnail } from '../platform/browser/scan-worker.js';
 import { copierInWorker } from '../platform/browser/copy-in-worker.js';
 import { type StreamedDownload, startStreamedDownload } from '../platform/browser/zip-download.js';
 import { zipOutputTree } from '../platform/browser/zip-output-tree.js';
@@ -29,8 +30,8 @@ export interface ScanSummary {
   videosToCopy: number;
   otherFiles: number;
   unreadable: { path: string; problem: string }[];
-  /** A few JPEG stills of pairs, as blob URLs, to show what was found. */
-  thumbnails: { path: string; url: string }[];
+  /** A few JPEG stills of pairs, decoded small by the scan worker, to show what was found. */
+  thumbnails: ScanThumbnail[];
 }
 
 export interface Preview {
@@ -79,7 +80,6 @@ export interface JobState {
   message?: string;
 }
 
-const MAX_THUMBNAILS = 4;
 const ZIP_NAME = 'apples2droids-motion-photos.zip';
 const REPORT_NAME = 'apples2droids-report.json';
 const MAX_PREVIEWS = 3;
@@ -118,10 +118,12 @@ export function createJobStore() {
   async function useInput(source: FileSystemDirectoryHandle | File[], tree: InputTree, name: string): Promise<void> {
     input = tree;
     inputSource = source;
+    state.scan?.thumbnails.forEach((t) => t.bitmap.close());
     setState({ phase: 'scanning', inputName: name, scan: undefined, message: undefined, result: undefined, progress: undefined, files: [], previews: [] });
     try {
-      plan = await planInWorker(source, state.options.naming, (n) => setState('progress', { phase: 'scanning', filesDone: n, filesTotal: 0, bytesDone: 0, bytesTotal: 0 }));
-      setState({ phase: 'ready', scan: await summarizePlan(plan, tree) });
+      const scanned = await planInWorker(source, state.options.naming, (n) => setState('progress', { phase: 'scanning', filesDone: n, filesTotal: 0, bytesDone: 0, bytesTotal: 0 }));
+      plan = scanned.plan;
+      setState({ phase: 'ready', scan: summarizePlan(plan, scanned.thumbnails) });
     } catch (error) {
       setState({ phase: 'choose' });
       fail(`Could not read the input folder: ${describeError(error)}`);
@@ -307,13 +309,7 @@ export function createJobStore() {
   return [state, actions] as const;
 }
 
-async function summarizePlan(plan: ConversionPlan, input: InputTree): Promise<ScanSummary> {
-  const thumbnails: ScanSummary['thumbnails'] = [];
-  for (const pair of plan.pairs) {
-    if (thumbnails.length >= MAX_THUMBNAILS) break;
-    if (pair.still.kind !== 'jpeg') continue; // browsers cannot show HEIC
-    thumbnails.push({ path: pair.still.path, url: URL.createObjectURL(await blobOf(await input.open(pair.still.path), 'image/jpeg')) });
-  }
+function summarizePlan(plan: ConversionPlan, thumbnails: ScanSummary['thumbnails']): ScanSummary {
   return {
     pairsByIdentifier: plan.pairs.filter((p) => p.pairedBy === 'identifier').length,
     pairsByName: plan.pairs.filter((p) => p.pairedBy === 'name').length,

@@ -1,30 +1,19 @@
 import { type ByteSource } from '../../core/bytes/byte-source.js';
 import { type InputTree, type OutputTree } from '../file-tree.js';
 
-/** Reads a File lazily: slices are read on demand, so scanning 5,000 files reads headers only. */
-/** A ByteSource over a File, which also gives the File itself: a blob: URL of it copies nothing. */
-export interface FileByteSource extends ByteSource {
-  readonly file: File;
-}
-
-export function fileByteSource(file: File): FileByteSource {
+/**
+ * Reads a File lazily: slices are read on demand, so scanning 5,000 files reads headers only.
+ * A whole-file read takes no slice: `Blob.slice` is a synchronous call to the browser process,
+ * which on the page waited 190-460 ms while the browser was busy (traced in e2e/many-files).
+ */
+export function fileByteSource(file: File): ByteSource {
   return {
     size: file.size,
-    file,
     async read(offset, length) {
+      if (offset === 0 && length >= file.size) return new Uint8Array(await file.arrayBuffer());
       return new Uint8Array(await file.slice(offset, Math.min(file.size, offset + length)).arrayBuffer());
     },
   };
-}
-
-/**
- * A source's bytes as a Blob of `type`: the File itself when there is one, so a 5 MB photo shown
- * as a thumbnail is never read into the page's memory (reading six of them at the end of a scan
- * set off a 150 ms GC pause on the page in e2e/hostile-corpus).
- */
-export async function blobOf(source: ByteSource, type: string): Promise<Blob> {
-  if ('file' in source && source.file instanceof Blob) return source.file.slice(0, source.size, type);
-  return new Blob([(await source.read(0, source.size)) as Uint8Array<ArrayBuffer>], { type });
 }
 
 /**

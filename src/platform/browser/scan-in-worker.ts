@@ -1,15 +1,15 @@
 import * as Comlink from 'comlink';
-import { type ConversionPlan } from '../../engine/convert-folder.js';
 import { type ConvertOptions } from '../../workers/convert-options.js';
-import { type ScanWorkerApi } from './scan-worker.js';
+import { type ScanResult, type ScanWorkerApi } from './scan-worker.js';
 import { crashOf } from './worker-crash.js';
 
 /**
  * Plans a conversion (scan, pairing, output names) in a worker of its own, terminated after:
  * the scan's garbage never reaches the page's heap. The plan comes back by structured clone,
- * which keeps its shared objects shared (a pair's files are the same objects as in `files`).
+ * which keeps its shared objects shared (a pair's files are the same objects as in `files`),
+ * with a few thumbnails of its stills.
  */
-export async function planInWorker(source: FileSystemDirectoryHandle | File[], naming: ConvertOptions['naming'], onScanned: (count: number) => void): Promise<ConversionPlan> {
+export async function planInWorker(source: FileSystemDirectoryHandle | File[], naming: ConvertOptions['naming'], onScanned: (count: number) => void): Promise<ScanResult> {
   const worker = new Worker(new URL('./scan-worker.ts', import.meta.url), { type: 'module', name: 'apples2droids-scan' });
   const crashed = crashOf(worker, 'the scan');
   try {

@@ -1,11 +1,26 @@
 import * as Comlink from 'comlink';
 import { type ConversionPlan, planConversion } from '../../engine/convert-folder.js';
+import { readAll, type InputTree } from '../file-tree.js';
 import { type ConvertOptions } from '../../workers/convert-options.js';
 import { fileListInputTree } from './file-list-tree.js';
 import { fsaInputTree } from './fsa-file-tree.js';
 
 /** How often the scan count reaches the page: a message per file would be 50,000 messages. */
 const PROGRESS_EVERY_MS = 100;
+/** Thumbnails shown after a scan: a few, small (shown 6rem high, so 192 px covers 2x screens). */
+const THUMBNAILS = 4;
+const THUMBNAIL_HEIGHT = 192;
+
+/** A pair's still, decoded small and upright, with its path for the alt text. */
+export interface ScanThumbnail {
+  path: string;
+  bitmap: ImageBitmap;
+}
+
+export interface ScanResult {
+  plan: ConversionPlan;
+  thumbnails: ScanThumbnail[];
+}
 
 /**
  * Scans the export folder off the page's thread. Listing and opening 5,000 files makes ~20,000
@@ -13,7 +28,7 @@ const PROGRESS_EVERY_MS = 100;
  * (traced in e2e/many-files). Here they die with the worker, which the page terminates.
  */
 const api = {
-  async plan(source: FileSystemDirectoryHandle | File[], naming: ConvertOptions['naming'], onScanned: (count: number) => void): Promise<ConversionPlan> {
+  async plan(source: FileSystemDirectoryHandle | File[], naming: ConvertOptions['naming'], onScanned: (count: number) => void): Promise<ScanResult> {
     const tree = Array.isArray(source) ? fileListInputTree(source) : fsaInputTree(source);
     let last = 0;
     let count = 0;
@@ -24,9 +39,33 @@ const api = {
       onScanned(n);
     });
     onScanned(count);
-    return plan;
+    const thumbnails = await thumbnailsOf(plan, tree);
+    return Comlink.transfer({ plan, thumbnails }, thumbnails.map((t) => t.bitmap));
   },
 };
+
+/**
+ * Decoded here and handed over as ImageBitmaps, which the page draws without decoding anything
+ * and without a Blob or blob: URL: both are synchronous calls to the browser process, which is
+ * busy for ~0.5 s closing this worker's thousands of handles when the page terminates it; on the
+ * page they waited 190–460 ms (traced in e2e/many-files), and `data:` images decode on the page.
+ * Browsers cannot show HEIC, so only JPEG stills are shown.
+ */
+async function thumbnailsOf(plan: ConversionPlan, tree: InputTree): Promise<ScanThumbnail[]> {
+  const thumbnails: ScanThumbnail[] = [];
+  for (const pair of plan.pairs) {
+    if (thumbnails.length >= THUMBNAILS) break;
+    if (pair.still.kind !== 'jpeg') continue;
+    try {
+      const jpeg = new Blob([(await readAll(await tree.open(pair.still.path))) as Uint8Array<ArrayBuffer>], { type: 'image/jpeg' });
+      const bitmap = await createImageBitmap(jpeg, { imageOrientation: 'from-image', resizeHeight: THUMBNAIL_HEIGHT, resizeQuality: 'medium' });
+      thumbnails.push({ path: pair.still.path, bitmap });
+    } catch {
+      // A still the browser cannot decode is reported by the conversion; it just has no thumbnail.
+    }
+  }
+  return thumbnails;
+}
 
 export type ScanWorkerApi = typeof api;
 

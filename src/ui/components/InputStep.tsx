@@ -1,6 +1,22 @@
 import { For, Show } from 'solid-js';
 import { useJob } from '../job-context.js';
 
+/** A still decoded by the scan worker: drawn as it is, nothing decoded or fetched on the page. */
+function StillThumbnail(props: { path: string; bitmap: ImageBitmap }) {
+  return (
+    <canvas
+      role="img"
+      aria-label={`Live Photo still ${props.path}`}
+      ref={(canvas) => {
+        // Sized before drawing: setting a canvas's size afterwards would clear it.
+        canvas.width = props.bitmap.width;
+        canvas.height = props.bitmap.height;
+        canvas.getContext('2d')?.drawImage(props.bitmap, 0, 0);
+      }}
+    />
+  );
+}
+
 /** Step 1: the export folder, by picker, by drag and drop, or (without File System Access) by file input. */
 export function InputStep() {
   const [state, actions] = useJob();
@@ -36,7 +52,7 @@ export function InputStep() {
             </ul>
             <Show when={scan().thumbnails.length}>
               <div class="thumbnails">
-                <For each={scan().thumbnails}>{(t) => <img src={t.url} alt={`Live Photo still ${t.path}`} />}</For>
+                <For each={scan().thumbnails}>{(t) => <StillThumbnail path={t.path} bitmap={t.bitmap} />}</For>
               </div>
             </Show>
             <Show when={scan().unreadable.length}>
