@@ -1,13 +1,14 @@
 // `npm run bench:browser`: pairs per second of the app in headless Chromium (Debian's, through
 // playwright-core) for the ../shared live pairs, with 1 and 2 workers, beside the Node CLI on
 // the same folder in the same run. Each browser run converts into a fresh OPFS folder through
-// the real UI; the first run of each worker count loads the codecs and is reported apart.
+// the real UI; the first run of each worker count loads the codecs and is reported apart. Warm
+// runs alternate the orientation check on and off, so its share of a pair is measured in the app.
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { cp, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { copyIntoOpfs, hasChromium, launchChromium, pageNow, queuePickedFolders, serveBuiltApp, stubDirectoryPicker } from '../e2e/support/browser.js';
+import { allowTsxNamedFunctions, copyIntoOpfs, hasChromium, launchChromium, pageNow, queuePickedFolders, serveBuiltApp, stubDirectoryPicker } from '../e2e/support/browser.js';
 import { listFiles } from '../tests/support/shared-fixtures.js';
 
 const SHARED = resolve(import.meta.dirname, '../../shared/fixtures/live-pairs');
@@ -23,10 +24,11 @@ const pairs = files.filter((f) => /\.(jpe?g|heic)$/i.test(f.path)).length;
 
 const { server, origin } = await serveBuiltApp();
 const browser = await launchChromium();
-const rows: string[][] = [['runtime', 'workers', 'pairs/s (median warm)', 'first run pairs/s (incl. codec load)']];
+const rows: string[][] = [['runtime', 'workers', 'pairs/s (median warm)', 'first run pairs/s (incl. codec load)', 'pairs/s, orientation check off', 'orientation check share']];
 for (const workers of [1, 2]) {
   const context = await browser.newContext({ serviceWorkers: 'block' });
   await stubDirectoryPicker(context);
+  await allowTsxNamedFunctions(context);
   const page = await context.newPage();
   await page.goto(origin);
   await copyIntoOpfs(page, origin, files, 'input');
@@ -35,19 +37,25 @@ for (const workers of [1, 2]) {
   await queuePickedFolders(page, 'input');
   await page.getByRole('button', { name: 'Choose input folder' }).click();
   await page.getByText('Now choose where to put the result.').waitFor({ timeout: 60_000 });
-  const seconds: number[] = [];
-  for (let run = 0; run <= RUNS; run++) {
+  const convert = async (run: string, orientationCheck: boolean): Promise<number> => {
+    await page.getByLabel('Check that every photo is upright').setChecked(orientationCheck);
     await queuePickedFolders(page, `out-${run}`);
     await page.getByRole('button', { name: 'Choose output folder' }).click();
     await page.getByText('Ready to convert.').waitFor();
     const t0 = await pageNow(page);
     await page.getByRole('button', { name: 'Convert' }).click();
     await page.getByRole('status').filter({ hasText: /^Done/ }).waitFor({ timeout: 600_000 });
-    seconds.push(((await pageNow(page)) - t0) / 1000);
     if (!(await page.getByRole('status').textContent())?.includes(' 0 failed')) throw new Error(`a browser run failed: ${await page.getByRole('status').textContent()}`);
+    return ((await pageNow(page)) - t0) / 1000;
+  };
+  const first = await convert('first', true);
+  const on: number[] = [];
+  const off: number[] = [];
+  for (let run = 1; run <= RUNS; run++) {
+    on.push(await convert(`${run}-on`, true));
+    off.push(await convert(`${run}-off`, false));
   }
-  const [first, ...warm] = seconds;
-  rows.push(['Chromium (wasm)', String(workers), (pairs / median(warm)).toFixed(2), (pairs / first!).toFixed(2)]);
+  rows.push(['Chromium (wasm)', String(workers), (pairs / median(on)).toFixed(2), (pairs / first).toFixed(2), (pairs / median(off)).toFixed(2), `${Math.round((1 - median(off) / median(on)) * 100)} %`]);
   await context.close();
 }
 await browser.close();
@@ -62,7 +70,7 @@ for (const workers of [1, 2]) {
     const out = execFileSync('npx', ['tsx', join(import.meta.dirname, 'bench-run.ts'), warmup, SHARED, String(workers)], { encoding: 'utf8' });
     return JSON.parse(out.trim().split('\n').pop()!) as { cold: { pairs: number; wallMs: number }; warm: { pairs: number; wallMs: number } };
   });
-  rows.push(['Node CLI (wasm + sharp)', String(workers), median(runs.map((r) => (r.warm.pairs * 1000) / r.warm.wallMs)).toFixed(2), `${median(runs.map((r) => (r.cold.pairs * 1000) / r.cold.wallMs)).toFixed(2)} (2 JPEG pairs)`]);
+  rows.push(['Node CLI (wasm + sharp)', String(workers), median(runs.map((r) => (r.warm.pairs * 1000) / r.warm.wallMs)).toFixed(2), `${median(runs.map((r) => (r.cold.pairs * 1000) / r.cold.wallMs)).toFixed(2)} (2 JPEG pairs)`, '–', '–']);
 }
 await rm(warmup, { recursive: true, force: true });
 

@@ -36,7 +36,7 @@ import { convertPair } from '../src/workers/convert-pair.js';
 import { checkOrientation, heicThumbnailJpeg } from '../src/workers/orientation-check.js';
 import { checkPair } from '../src/workers/pair-check.js';
 import { type Page } from 'playwright-core';
-import { copyIntoOpfs, hasChromium, launchChromium, queuePickedFolders, serveBuiltApp, stubDirectoryPicker } from '../e2e/support/browser.js';
+import { allowTsxNamedFunctions, copyIntoOpfs, hasChromium, launchChromium, queuePickedFolders, serveBuiltApp, stubDirectoryPicker } from '../e2e/support/browser.js';
 import { SHARED_FIXTURES, hasSharedFixtures, listFiles } from '../tests/support/shared-fixtures.js';
 
 // `npm run eval:visual -- <folder>` measures one's own Live Photos instead of ../shared's.
@@ -272,8 +272,7 @@ async function wholeChecksInTheApp(impostorFolders: readonly string[]): Promise<
   try {
     const context = await browser.newContext({ serviceWorkers: 'block', acceptDownloads: true });
     await stubDirectoryPicker(context);
-    // tsx (esbuild keepNames) wraps named inner functions of page.evaluate callbacks in __name().
-    await context.addInitScript({ content: 'window.__name = (f) => f;' });
+    await allowTsxNamedFunctions(context);
     const page = await context.newPage();
     await page.goto(origin);
     const runs: { name: string; root: string }[] = [{ name: 'true', root }, ...impostorFolders.map((folder, i) => ({ name: `impostor-${i}`, root: join(folder, 'in') }))];

@@ -85,6 +85,14 @@ export async function stubDirectoryPicker(context: BrowserContext): Promise<void
   });
 }
 
+/**
+ * For scripts run by tsx (npm run bench:browser, eval:visual): esbuild's keepNames wraps named
+ * inner functions of page.evaluate callbacks in `__name()`, which the page does not have.
+ */
+export async function allowTsxNamedFunctions(context: BrowserContext): Promise<void> {
+  await context.addInitScript({ content: 'window.__name = (f) => f;' });
+}
+
 export async function queuePickedFolders(page: Page, ...names: string[]): Promise<void> {
   await page.evaluate((names) => (window as unknown as { __queuePickedFolders: (...n: string[]) => void }).__queuePickedFolders(...names), names);
 }

@@ -14,6 +14,7 @@ import { sniffKind } from '../../src/core/live-photo/sniff.js';
 import { readAppleMakerNote, readLivePhotoId, removeLivePhotoId } from '../../src/core/tiff/apple-maker-note.js';
 import { patchExif, summarizeExif } from '../../src/core/tiff/exif-block.js';
 import { parseTiff } from '../../src/core/tiff/tiff.js';
+import { displayedLumaThumbnail } from '../../src/core/visual/displayed-thumbnail.js';
 import { parseXmpPacket } from '../../src/core/xmp/xmp-packet.js';
 import { buildMotionPhotoJpeg } from '../../src/muxer/motion-photo-jpeg.js';
 import { verifyMotionPhoto } from '../../src/muxer/verify-motion-photo.js';
@@ -97,6 +98,14 @@ export async function fuzzTargets(): Promise<FuzzTarget[]> {
         parseJpeg(bytes);
         // A JPEG still the engine keeps: its XMP merged, the video appended.
         buildMotionPhotoJpeg({ jpeg: bytes, video: SMALL_MP4, presentationTimestampUs: 0 });
+      },
+    },
+    {
+      // The orientation check's own JPEG reader: it must give up (undefined), never hang or throw.
+      name: 'JPEG DC thumbnail',
+      seeds: jpegs,
+      run(bytes) {
+        displayedLumaThumbnail(bytes, 32);
       },
     },
     {

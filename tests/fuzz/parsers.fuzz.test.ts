@@ -11,7 +11,7 @@ beforeAll(async () => {
   targets = await fuzzTargets();
 });
 
-describe.each(['JPEG segments', 'TIFF/EXIF + MakerNote', 'ISOBMFF/HEIF items', 'MOV tracks + edit lists', 'XMP', 'Motion Photo verifier'])('fuzzing the %s parser', (name) => {
+describe.each(['JPEG segments', 'JPEG DC thumbnail', 'TIFF/EXIF + MakerNote', 'ISOBMFF/HEIF items', 'MOV tracks + edit lists', 'XMP', 'Motion Photo verifier'])('fuzzing the %s parser', (name) => {
   const target = () => targets.find((t) => t.name === name)!;
 
   it('still handles every input that once broke it', () => {

@@ -1,0 +1,89 @@
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import sharp from 'sharp';
+import { describe, expect, it } from 'vitest';
+import { decodeLumaDc } from '../../src/core/jpeg/dc-luma.js';
+import { displayedLumaThumbnail } from '../../src/core/visual/displayed-thumbnail.js';
+import { SHARED_FIXTURES, hasSharedFixtures, listFiles } from '../support/shared-fixtures.js';
+
+const SIDE = 32;
+
+/** libvips' view of the same JPEG: decoded, turned by its EXIF Orientation, shrunk to SIDE² grey. */
+async function sharpThumbnail(jpeg: Uint8Array): Promise<Uint8Array> {
+  return new Uint8Array(await sharp(jpeg, { failOn: 'none' }).autoOrient().resize(SIDE, SIDE, { fit: 'fill' }).grayscale().raw().toBuffer());
+}
+
+function correlation(a: Uint8Array, b: Uint8Array): number {
+  const mean = (v: Uint8Array) => v.reduce((s, x) => s + x, 0) / v.length;
+  const [ma, mb] = [mean(a), mean(b)];
+  let ab = 0;
+  let aa = 0;
+  let bb = 0;
+  for (let i = 0; i < a.length; i++) {
+    ab += (a[i]! - ma) * (b[i]! - mb);
+    aa += (a[i]! - ma) ** 2;
+    bb += (b[i]! - mb) ** 2;
+  }
+  return ab / Math.sqrt(aa * bb);
+}
+
+/** A picture whose every quarter turn and mirror differs: a bright block top-left, a ramp, a bar. */
+async function asymmetricPicture(width: number, height: number): Promise<Buffer> {
+  const rgb = Buffer.alloc(width * height * 3);
+  for (let y = 0; y < height; y++) {
+    for (let x = 0; x < width; x++) {
+      const block = x < width / 3 && y < height / 4 ? 200 : 0;
+      const bar = y > (height * 3) / 4 && x > width / 2 ? -60 : 0;
+      const value = Math.max(0, Math.min(255, 30 + Math.round((x / width) * 40) + block + bar));
+      rgb.set([value, Math.max(0, value - 20), Math.min(255, value + 10)], (y * width + x) * 3);
+    }
+  }
+  return rgb;
+}
+
+describe('the orientation check reads a JPEG as a viewer shows it from its DC coefficients alone', () => {
+  it('matches libvips on every EXIF Orientation, with 4:2:0 and 4:4:4 chroma and an odd size', async () => {
+    const [width, height] = [403, 251];
+    const pixels = await asymmetricPicture(width, height);
+    for (const chromaSubsampling of ['4:2:0', '4:4:4']) {
+      for (let orientation = 1; orientation <= 8; orientation++) {
+        const jpeg = new Uint8Array(await sharp(pixels, { raw: { width, height, channels: 3 } }).jpeg({ quality: 90, chromaSubsampling }).withMetadata({ orientation }).toBuffer());
+        const ours = displayedLumaThumbnail(jpeg, SIDE);
+        expect(ours, `${chromaSubsampling} orientation ${orientation}`).toBeDefined();
+        expect(correlation(ours!, await sharpThumbnail(jpeg)), `${chromaSubsampling} orientation ${orientation}`).toBeGreaterThan(0.98);
+      }
+    }
+  });
+
+  it('gives the 1/8-scale luma: each value is its 8×8 block\'s mean brightness', async () => {
+    const [width, height] = [64, 48];
+    const grey = Buffer.alloc(width * height);
+    for (let i = 0; i < grey.length; i++) grey[i] = ((i % width) >> 3) * 30 + ((Math.floor(i / width) >> 3) % 2) * 10;
+    const jpeg = new Uint8Array(await sharp(grey, { raw: { width, height, channels: 1 } }).jpeg({ quality: 100 }).toBuffer());
+    const luma = decodeLumaDc(jpeg)!;
+    expect([luma.width, luma.height]).toEqual([8, 6]);
+    for (let by = 0; by < 6; by++) for (let bx = 0; bx < 8; bx++) expect(Math.abs(luma.pixels[by * 8 + bx]! - grey[by * 8 * width + bx * 8]!), `block ${bx},${by}`).toBeLessThanOrEqual(1);
+  });
+
+  it('leaves progressive JPEGs to the full decoder (undefined, not a wrong picture)', async () => {
+    const pixels = await asymmetricPicture(120, 80);
+    const progressive = new Uint8Array(await sharp(pixels, { raw: { width: 120, height: 80, channels: 3 } }).jpeg({ progressive: true }).toBuffer());
+    expect(decodeLumaDc(progressive)).toBeUndefined();
+    expect(decodeLumaDc(progressive.subarray(0, 300))).toBeUndefined();
+  });
+
+  it.skipIf(!hasSharedFixtures)('matches libvips on the phone JPEGs of ../shared (restart markers, Pixel, Samsung, Ultra HDR)', async () => {
+    let compared = 0;
+    for (const path of (await listFiles(SHARED_FIXTURES)).filter((p) => /\.jpe?g$/i.test(p) && !p.startsWith('negatives/'))) {
+      const jpeg = new Uint8Array(await readFile(join(SHARED_FIXTURES, path)));
+      const ours = displayedLumaThumbnail(jpeg, SIDE);
+      if (!ours) continue; // progressive or cut: the full decoder's job
+      const theirs = await sharpThumbnail(jpeg);
+      // A flat picture (one is all black) has no correlation to speak of: then the levels must agree.
+      if (Math.max(...theirs) - Math.min(...theirs) <= 2) expect(ours.every((v, i) => Math.abs(v - theirs[i]!) <= 2), path).toBe(true);
+      else expect(correlation(ours, theirs), path).toBeGreaterThan(0.98);
+      compared++;
+    }
+    expect(compared, 'baseline phone JPEGs compared').toBeGreaterThanOrEqual(8);
+  });
+});
