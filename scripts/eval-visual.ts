@@ -23,7 +23,7 @@ import { parseMovie } from '../src/core/isobmff/movie.js';
 import { findPresentationTime } from '../src/core/isobmff/still-image-time.js';
 import { parseJpeg } from '../src/core/jpeg/segments.js';
 import { inspectFile } from '../src/core/live-photo/inspect.js';
-import { pairLivePhotos, stemOf } from '../src/core/live-photo/pairing.js';
+import { basenameOf, pairLivePhotos, stemOf } from '../src/core/live-photo/pairing.js';
 import { combineOrientation, decideOrientation, decidePair } from '../src/core/visual/visual-decisions.js';
 import { type ImageSimilarity, type SimilarityFeature } from '../src/codecs/vision/image-similarity.js';
 import { convertFolder } from '../src/engine/convert-folder.js';
@@ -36,7 +36,8 @@ import { convertPair } from '../src/workers/convert-pair.js';
 import { checkOrientation, heicThumbnailJpeg } from '../src/workers/orientation-check.js';
 import { checkPair } from '../src/workers/pair-check.js';
 import { type Page } from 'playwright-core';
-import { allowTsxNamedFunctions, copyIntoOpfs, hasChromium, launchChromium, queuePickedFolders, serveBuiltApp, stubDirectoryPicker } from '../e2e/support/browser.js';
+import { allowTsxNamedFunctions, copyIntoOpfs, hasChromium, launchChromium, queuePickedFolders, readOpfsTree, serveBuiltApp, stubDirectoryPicker } from '../e2e/support/browser.js';
+import { correlation, displayedThumbnail } from '../tests/support/orientation-reference.js';
 import { SHARED_FIXTURES, hasSharedFixtures, listFiles } from '../tests/support/shared-fixtures.js';
 
 // `npm run eval:visual -- <folder>` measures one's own Live Photos instead of ../shared's.
@@ -254,9 +255,36 @@ try {
     }
   }
   console.log(`\nSame-name impostors as files, one folder each, through the engine with pair checking on: ${[...outcomes].map(([o, n]) => `${n} ${o}`).join(', ')}.`);
-  if (hasChromium) await wholeChecksInTheApp(pairedImpostors);
+  if (hasChromium) await wholeChecksInTheApp(pairedImpostors, await turnedJpegStills(join(work, 'turned')));
 } finally {
   await rm(work, { recursive: true, force: true });
+}
+
+/** A JPEG still turned on purpose, beside its own video, and the turn that puts it right. */
+interface TurnedStill {
+  path: string;
+  wantTurn: number;
+  original: string;
+}
+
+/**
+ * Each JPEG still's pixels turned by 90/180/270° with Orientation left at 1: metadata that
+ * disagrees with the picture, the case the check exists for. Each sits in a folder of its own
+ * beside a copy of its video. (A HEIC cannot be turned without a HEIC encoder.)
+ */
+async function turnedJpegStills(into: string): Promise<{ root: string; stills: TurnedStill[] }> {
+  const stills: TurnedStill[] = [];
+  for (const pair of pairs.filter((p) => p.still.kind === 'jpeg')) {
+    for (const turn of [1, 2, 3]) {
+      const folder = `${stemOf(pair.still.path)}-${turn * 90}`;
+      await mkdir(join(into, folder), { recursive: true });
+      const path = `${folder}/${basenameOf(pair.still.path)}`;
+      await writeFile(join(into, path), await sharp(join(root, pair.still.path)).autoOrient().rotate(turn * 90).keepExif().jpeg({ quality: 90 }).toBuffer());
+      await writeFile(join(into, folder, basenameOf(pair.video.path)), await readFile(join(root, pair.video.path)));
+      stills.push({ path, wantTurn: (4 - turn) % 4, original: join(root, pair.still.path) });
+    }
+  }
+  return { root: into, stills };
 }
 
 /**
@@ -264,9 +292,11 @@ try {
  * its own UI, OPFS folders and workers (ffmpeg.wasm frame decode, canvas, tfjs on the worker's
  * backend), with "Check pairs matched only by their file names" on. The true pairs in one run;
  * each impostor folder that pairs in a run of its own (in one tree, Apple's identifiers would
- * rightly join each file to its own partner). Figures come from the app's own report.
+ * rightly join each file to its own partner). Then the turned JPEG stills, pair checking off:
+ * each must come out turned back, which the output's own pixels must show. Figures come from
+ * the app's own report.
  */
-async function wholeChecksInTheApp(impostorFolders: readonly string[]): Promise<void> {
+async function wholeChecksInTheApp(impostorFolders: readonly string[], turned: { root: string; stills: TurnedStill[] }): Promise<void> {
   const { server, origin } = await serveBuiltApp();
   const browser = await launchChromium(['--enable-unsafe-webgpu']);
   try {
@@ -281,6 +311,17 @@ async function wholeChecksInTheApp(impostorFolders: readonly string[]): Promise<
       await copyIntoOpfs(page, origin, (await listFiles(run.root)).map((path) => ({ path, absolute: join(run.root, path) })), `${run.name}-in`);
       entries.push(...(await convertInApp(page, `${run.name}-in`, `${run.name}-out`)).files.map((f) => ({ ...f, input: `${run.name}/${f.input}` })));
     }
+    await copyIntoOpfs(page, origin, (await listFiles(turned.root)).map((path) => ({ path, absolute: join(turned.root, path) })), 'turned-in');
+    const turnedReport = await convertInApp(page, 'turned-in', 'turned-out', false);
+    const turnedOutputs = await readOpfsTree(page, 'turned-out');
+    let caught = 0;
+    let upright = 0;
+    for (const still of turned.stills) {
+      const entry = turnedReport.files.find((f) => f.input === still.path);
+      if (entry?.orientation?.verdict === 'turn' && entry.orientation.quarterTurns === still.wantTurn) caught++;
+      const output = entry?.output && turnedOutputs.get(entry.output);
+      if (output && correlation(await displayedThumbnail(output), await displayedThumbnail(new Uint8Array(await readFile(still.original)))) > 0.9) upright++;
+    }
     const stills = entries.filter((e) => e.orientation || e.pairCheck);
     const truePairs = stills.filter((e) => e.input.startsWith('true/'));
     const impostors = stills.filter((e) => !e.input.startsWith('true/'));
@@ -294,7 +335,8 @@ async function wholeChecksInTheApp(impostorFolders: readonly string[]): Promise<
         `orientation check median ${median(orientation.map((e) => e.orientation!.ms)).toFixed(0)} ms; ` +
         `${impostors.filter((e) => e.action === 'motion-photo').length}/${impostorFolders.length} paired impostors merged, ` +
         `${impostors.filter((e) => e.action === 'kept-separate').length} kept as two files; ` +
-        `pair check median ${median(checked.map((e) => e.pairCheck!.ms)).toFixed(0)} ms over ${checked.length} checked pairs.`,
+        `pair check median ${median(checked.map((e) => e.pairCheck!.ms)).toFixed(0)} ms over ${checked.length} checked pairs; ` +
+        `JPEG stills turned by 90/180/270° with Orientation 1: ${caught}/${turned.stills.length} turned back by the check, ${upright}/${turned.stills.length} outputs upright by their own pixels.`,
     );
     await context.close();
   } finally {
@@ -303,8 +345,8 @@ async function wholeChecksInTheApp(impostorFolders: readonly string[]): Promise<
   }
 }
 
-/** Picks the two OPFS folders through the app's own buttons, converts with pair checking on, returns the report. */
-async function convertInApp(page: Page, input: string, output: string): Promise<Report> {
+/** Picks the two OPFS folders through the app's own buttons, converts (pair checking on unless told), returns the report. */
+async function convertInApp(page: Page, input: string, output: string, checkPairs = true): Promise<Report> {
   const status = () => page.getByRole('status').textContent();
   const until = async (done: (text: string) => boolean, what: string) => {
     for (const started = Date.now(); !done((await status()) ?? ''); await page.waitForTimeout(250)) {
@@ -317,7 +359,7 @@ async function convertInApp(page: Page, input: string, output: string): Promise<
   await until((t) => t === 'Now choose where to put the result.' || t === 'Ready to convert.', 'the output step');
   await page.getByRole('button', { name: 'Choose output folder' }).click();
   const verify = page.getByLabel('Check pairs matched only by their file names');
-  if (!(await verify.isChecked())) await verify.check();
+  await verify.setChecked(checkPairs);
   await page.getByRole('button', { name: 'Convert' }).click();
   await until((t) => t.startsWith('Done'), '"Done"');
   const download = page.waitForEvent('download');

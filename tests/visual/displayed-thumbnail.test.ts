@@ -4,28 +4,11 @@ import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
 import { decodeLumaDc } from '../../src/core/jpeg/dc-luma.js';
 import { displayedLumaThumbnail } from '../../src/core/visual/displayed-thumbnail.js';
+import { correlation, displayedThumbnail } from '../support/orientation-reference.js';
 import { SHARED_FIXTURES, hasSharedFixtures, listFiles } from '../support/shared-fixtures.js';
 
+/** As the orientation check compares them (and as `displayedThumbnail`, libvips' view, makes them). */
 const SIDE = 32;
-
-/** libvips' view of the same JPEG: decoded, turned by its EXIF Orientation, shrunk to SIDE² grey. */
-async function sharpThumbnail(jpeg: Uint8Array): Promise<Uint8Array> {
-  return new Uint8Array(await sharp(jpeg, { failOn: 'none' }).autoOrient().resize(SIDE, SIDE, { fit: 'fill' }).grayscale().raw().toBuffer());
-}
-
-function correlation(a: Uint8Array, b: Uint8Array): number {
-  const mean = (v: Uint8Array) => v.reduce((s, x) => s + x, 0) / v.length;
-  const [ma, mb] = [mean(a), mean(b)];
-  let ab = 0;
-  let aa = 0;
-  let bb = 0;
-  for (let i = 0; i < a.length; i++) {
-    ab += (a[i]! - ma) * (b[i]! - mb);
-    aa += (a[i]! - ma) ** 2;
-    bb += (b[i]! - mb) ** 2;
-  }
-  return ab / Math.sqrt(aa * bb);
-}
 
 /** A picture whose every quarter turn and mirror differs: a bright block top-left, a ramp, a bar. */
 async function asymmetricPicture(width: number, height: number): Promise<Buffer> {
@@ -50,7 +33,7 @@ describe('the orientation check reads a JPEG as a viewer shows it from its DC co
         const jpeg = new Uint8Array(await sharp(pixels, { raw: { width, height, channels: 3 } }).jpeg({ quality: 90, chromaSubsampling }).withMetadata({ orientation }).toBuffer());
         const ours = displayedLumaThumbnail(jpeg, SIDE);
         expect(ours, `${chromaSubsampling} orientation ${orientation}`).toBeDefined();
-        expect(correlation(ours!, await sharpThumbnail(jpeg)), `${chromaSubsampling} orientation ${orientation}`).toBeGreaterThan(0.98);
+        expect(correlation(ours!, await displayedThumbnail(jpeg)), `${chromaSubsampling} orientation ${orientation}`).toBeGreaterThan(0.98);
       }
     }
   });
@@ -78,7 +61,7 @@ describe('the orientation check reads a JPEG as a viewer shows it from its DC co
       const jpeg = new Uint8Array(await readFile(join(SHARED_FIXTURES, path)));
       const ours = displayedLumaThumbnail(jpeg, SIDE);
       if (!ours) continue; // progressive or cut: the full decoder's job
-      const theirs = await sharpThumbnail(jpeg);
+      const theirs = await displayedThumbnail(jpeg);
       // A flat picture (one is all black) has no correlation to speak of: then the levels must agree.
       if (Math.max(...theirs) - Math.min(...theirs) <= 2) expect(ours.every((v, i) => Math.abs(v - theirs[i]!) <= 2), path).toBe(true);
       else expect(correlation(ours, theirs), path).toBeGreaterThan(0.98);
