@@ -48,10 +48,13 @@ describe('the orientation check reads a JPEG as a viewer shows it from its DC co
     for (let by = 0; by < 6; by++) for (let bx = 0; bx < 8; bx++) expect(Math.abs(luma.pixels[by * 8 + bx]! - grey[by * 8 * width + bx * 8]!), `block ${bx},${by}`).toBeLessThanOrEqual(1);
   });
 
-  it('leaves progressive JPEGs to the full decoder (undefined, not a wrong picture)', async () => {
+  it('leaves progressive and CMYK JPEGs to the full decoder (undefined, not a wrong picture)', async () => {
     const pixels = await asymmetricPicture(120, 80);
-    const progressive = new Uint8Array(await sharp(pixels, { raw: { width: 120, height: 80, channels: 3 } }).jpeg({ progressive: true }).toBuffer());
+    const picture = () => sharp(pixels, { raw: { width: 120, height: 80, channels: 3 } });
+    const progressive = new Uint8Array(await picture().jpeg({ progressive: true }).toBuffer());
     expect(decodeLumaDc(progressive)).toBeUndefined();
+    expect(decodeLumaDc(new Uint8Array(await picture().toColourspace('cmyk').jpeg().toBuffer()))).toBeUndefined();
+    expect(decodeLumaDc(new Uint8Array(await picture().jpeg().toBuffer()))).toBeDefined();
     expect(decodeLumaDc(progressive.subarray(0, 300))).toBeUndefined();
   });
 

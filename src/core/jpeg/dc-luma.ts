@@ -61,6 +61,8 @@ function decode(bytes: Uint8Array): LumaImage | undefined {
   const acTables: (HuffmanTable | undefined)[] = [];
   let frame: { width: number; height: number; components: Component[] } | undefined;
   let restartInterval = 0;
+  // Adobe's APP14 says whether 3 components are YCbCr (1) or RGB (0); without it they are YCbCr.
+  let adobeTransform: number | undefined;
   let at = 2;
   while (at + 4 <= bytes.length) {
     if (bytes[at] !== 0xff) return undefined;
@@ -73,7 +75,8 @@ function decode(bytes: Uint8Array): LumaImage | undefined {
     const start = at + 4;
     const end = at + 2 + length;
     if (length < 2 || end > bytes.length) return undefined;
-    if (marker === 0xdb) readQuantTables(bytes, start, end, quant);
+    if (marker === 0xee && end - start >= 12 && String.fromCharCode(...bytes.subarray(start, start + 5)) === 'Adobe') adobeTransform = bytes[start + 11]!;
+    else if (marker === 0xdb) readQuantTables(bytes, start, end, quant);
     else if (marker === 0xc4) readHuffmanTables(bytes, start, end, dcTables, acTables);
     else if (marker === 0xdd) restartInterval = (bytes[start]! << 8) | bytes[start + 1]!;
     else if (marker === 0xc0 || marker === 0xc1) {
@@ -84,13 +87,16 @@ function decode(bytes: Uint8Array): LumaImage | undefined {
         const c = start + 6 + i * 3;
         components.push({ id: bytes[c]!, h: bytes[c + 1]! >> 4, v: bytes[c + 1]! & 15, quantTable: bytes[c + 2]! });
       }
-      // T.81 B.2.2: 1–4 components, sampling factors 1–4 (a 0 would make the MCU grid infinite).
-      if (count < 1 || count > 4 || components.some((c) => c.h < 1 || c.h > 4 || c.v < 1 || c.v > 4)) return undefined;
+      // Sampling factors are 1–4 (T.81 B.2.2; a 0 would make the MCU grid infinite). Only grey
+      // and YCbCr have luma as their first component: RGB and CMYK go to the full decoder.
+      if (components.some((c) => c.h < 1 || c.h > 4 || c.v < 1 || c.v > 4)) return undefined;
+      if (count !== 1 && count !== 3) return undefined;
       frame = { height: (bytes[start + 1]! << 8) | bytes[start + 2]!, width: (bytes[start + 3]! << 8) | bytes[start + 4]!, components };
     } else if (marker >= 0xc2 && marker <= 0xcf && marker !== 0xc4 && marker !== 0xc8 && marker !== 0xcc) return undefined; // progressive, lossless or arithmetic
     else if (marker === 0xda) {
       // Up to 200 MP (the largest phone sensors); a larger claim is left to the full decoder.
       if (!frame || frame.width === 0 || frame.height === 0 || frame.width * frame.height > MAX_PIXELS) return undefined;
+      if (frame.components.length === 3 && adobeTransform === 0) return undefined;
       return decodeScan(bytes, start, end, frame, quant, dcTables, acTables, restartInterval);
     }
     at = end;
