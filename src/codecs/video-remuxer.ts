@@ -11,4 +11,6 @@ export interface RemuxPlan {
 /** Rewrites a QuickTime movie as an MP4 with one video and at most one AAC track, moov first. */
 export interface VideoRemuxer {
   remux(movie: Uint8Array, plan: RemuxPlan): Promise<Uint8Array>;
+  /** Loads the codec now (a 32 MB wasm compile for ffmpeg) instead of on the first clip. */
+  load(): Promise<void>;
 }

@@ -124,6 +124,9 @@ export function createJobStore() {
       const scanned = await planInWorker(source, state.options.naming, (n) => setState('progress', { phase: 'scanning', filesDone: n, filesTotal: 0, bytesDone: 0, bytesTotal: 0 }));
       plan = scanned.plan;
       setState({ phase: 'ready', scan: summarizePlan(plan, scanned.thumbnails) });
+      // While the person chooses the output folder, the workers load ffmpeg and tfjs: the first
+      // pairs of a run no longer wait for them (npm run bench:browser, first run).
+      if (plan.pairs.length > 0) converterFor(state.workers).warm?.(state.options.orientationCheck || state.options.verifyPairs);
     } catch (error) {
       setState({ phase: 'choose' });
       fail(`Could not read the input folder: ${describeError(error)}`);

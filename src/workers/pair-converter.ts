@@ -56,4 +56,6 @@ export interface OrientationOutcome {
 export interface PairConverter {
   convert(request: PairRequest, signal?: AbortSignal): Promise<PairResponse>;
   close(): Promise<void>;
+  /** Starts the workers and loads their codecs ahead of the first pair (see `WorkerApi.warm`). */
+  warm?(visualChecks: boolean): void;
 }

@@ -1,10 +1,23 @@
 import * as Comlink from 'comlink';
+import { THUMBNAIL_SIDE } from '../codecs/vision/image-similarity.js';
 import { convertPair, type Codecs } from './convert-pair.js';
 import { type PairRequest, type PairResponse } from './pair-converter.js';
 
 /** What a conversion worker exposes over Comlink; codecs are injected by the platform's entry file. */
 export function createWorkerApi(codecs: Codecs, collectGarbage?: () => void) {
   return {
+    /**
+     * Loads what the first pair would otherwise wait for: the ffmpeg core and, when a visual
+     * check will run, the tfjs backend with its kernels (one comparison of blank thumbnails).
+     * The app calls it while the person chooses the output folder.
+     */
+    async warm(visualChecks: boolean): Promise<void> {
+      await codecs.video.load();
+      if (visualChecks) {
+        const blank = new Uint8Array(THUMBNAIL_SIDE * THUMBNAIL_SIDE);
+        await codecs.similarity.correlationsByTurn(blank, [blank], 'layout');
+      }
+    },
     async convert(request: PairRequest): Promise<PairResponse> {
       try {
         const result = await convertPair(codecs, { bytes: request.still, kind: request.stillKind }, request.movie, request.options, request.checkPair);

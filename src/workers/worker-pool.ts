@@ -45,6 +45,11 @@ export function createWorkerPool(options: WorkerPoolOptions): PairConverter {
     if (nextCaller) nextCaller(slot);
     else slot.busy = false;
   };
+  const start = (slot: Slot): SpawnedWorker => {
+    slot.worker = options.spawn();
+    slot.api = Comlink.wrap<WorkerApi>(slot.worker.endpoint);
+    return slot.worker;
+  };
   const kill = (slot: Slot) => {
     slot.api?.[Comlink.releaseProxy]();
     slot.worker?.terminate();
@@ -55,10 +60,7 @@ export function createWorkerPool(options: WorkerPoolOptions): PairConverter {
     async convert(request: PairRequest, signal?: AbortSignal): Promise<PairResponse> {
       const slot = await acquire();
       try {
-        if (!slot.worker) {
-          slot.worker = options.spawn();
-          slot.api = Comlink.wrap<WorkerApi>(slot.worker.endpoint);
-        }
+        const worker = slot.worker ?? start(slot);
         const api = slot.api!;
         let timer: ReturnType<typeof setTimeout> | undefined;
         let onAbort: (() => void) | undefined;
@@ -69,7 +71,7 @@ export function createWorkerPool(options: WorkerPoolOptions): PairConverter {
         });
         try {
           const transfer = [request.still.buffer, request.movie.buffer].filter((b, i, all) => all.indexOf(b) === i) as ArrayBuffer[];
-          return await Promise.race([api.convert(Comlink.transfer(request, transfer)), stop, slot.worker.crashed]);
+          return await Promise.race([api.convert(Comlink.transfer(request, transfer)), stop, worker.crashed]);
         } catch (error) {
           if (signal?.aborted || error instanceof CodecError) kill(slot);
           throw error;
@@ -83,6 +85,14 @@ export function createWorkerPool(options: WorkerPoolOptions): PairConverter {
     },
     async close() {
       slots.forEach(kill);
+    },
+    warm(visualChecks) {
+      for (const slot of slots) {
+        if (slot.busy || slot.worker) continue;
+        start(slot);
+        // Only a head start: a failure here shows again, and is reported, on the first pair.
+        slot.api!.warm(visualChecks).catch(() => undefined);
+      }
     },
   };
 }

@@ -39,6 +39,7 @@ export function createFFmpegRemuxer(loadCore: () => Promise<FFmpegCore>): VideoR
   };
   return {
     remux: (movie, plan) => serialised((c) => runRemux(c, movie, plan)),
+    load: () => serialised(() => undefined),
     frameThumbnails: (movie, timesUs, side, seek) =>
       serialised((c) => grabFrames(c, movie, timesUs, seek, ['-vf', `scale=${side}:${side}:flags=area,format=gray`, '-f', 'rawvideo'], (p) => p.length === side * side)),
     framePreviews: (movie, timesUs, maxSide) =>
