@@ -29,13 +29,22 @@ const { server, origin } = await serveBuiltApp();
 const browser = await launchChromium();
 const rows: string[][] = [['runtime', 'workers', 'pairs/s (median warm)', 'first run, Convert at once', 'first run, 3 s after the scan', 'pairs/s, orientation check off', 'orientation check share']];
 
-/** A fresh page (fresh workers) with the export copied in, scanned, and `workers` chosen. */
+/**
+ * A fresh page (fresh workers) of a returning user (the service worker has cached the ffmpeg
+ * core, as after any earlier visit) with the export copied in, `workers` chosen, and scanned.
+ */
 async function scannedPage(workers: number) {
-  const context = await browser.newContext({ serviceWorkers: 'block' });
+  const context = await browser.newContext();
   await stubDirectoryPicker(context);
   await allowTsxNamedFunctions(context);
   const page = await context.newPage();
   await page.goto(origin);
+  await page.evaluate(async () => void (await navigator.serviceWorker.ready));
+  await page.reload(); // now controlled: the page caches the codec in the background
+  for (let waited = 0; !(await page.evaluate(async () => (await (await caches.open('apples2droids-codecs')).keys()).length)); waited += 250) {
+    if (waited > 120_000) throw new Error('the service worker never cached the ffmpeg core');
+    await page.waitForTimeout(250);
+  }
   await copyIntoOpfs(page, origin, files, 'input');
   await page.getByLabel('Photos converted at once').fill(String(workers));
   await page.getByLabel('Photos converted at once').dispatchEvent('change');

@@ -13,7 +13,7 @@ import { type ScanThumbnail } from '../platform/browser/scan-worker.js';
 import { copierInWorker } from '../platform/browser/copy-in-worker.js';
 import { type StreamedDownload, startStreamedDownload } from '../platform/browser/zip-download.js';
 import { zipOutputTree } from '../platform/browser/zip-output-tree.js';
-import { ensureVideoCodecCached } from '../platform/browser/codec-download.js';
+import { ensureVideoCodecCached, isVideoCodecCached } from '../platform/browser/codec-download.js';
 import { encodeUtf8 } from '../core/bytes/byte-reader.js';
 import { ZipStreamWriter } from '../core/zip/zip-stream-writer.js';
 import { type InputTree } from '../platform/file-tree.js';
@@ -126,7 +126,7 @@ export function createJobStore() {
       setState({ phase: 'ready', scan: summarizePlan(plan, scanned.thumbnails) });
       // While the person chooses the output folder, the workers load ffmpeg and tfjs: the first
       // pairs of a run no longer wait for them (npm run bench:browser, first run).
-      if (plan.pairs.length > 0) converterFor(state.workers).warm?.(state.options.orientationCheck || state.options.verifyPairs);
+      if (plan.pairs.length > 0) converterFor(state.workers).warm?.({ video: await isVideoCodecCached(), vision: state.options.orientationCheck || state.options.verifyPairs });
     } catch (error) {
       setState({ phase: 'choose' });
       fail(`Could not read the input folder: ${describeError(error)}`);

@@ -1,4 +1,5 @@
 import ffmpegWasmUrl from '@ffmpeg/core/wasm?url';
+import { isVideoCodecCached } from '../platform/browser/codec-download.js';
 
 /**
  * After the service worker controls the page, fetch the 32 MB ffmpeg core once in the background:
@@ -9,7 +10,6 @@ export async function warmCodecCache(): Promise<void> {
   if (!('serviceWorker' in navigator)) return;
   await navigator.serviceWorker.ready;
   if (!navigator.serviceWorker.controller) return; // first load: the next one is controlled
-  const cache = await caches.open('apples2droids-codecs');
-  if (await cache.match(new URL(ffmpegWasmUrl, location.href).href)) return;
+  if (await isVideoCodecCached()) return;
   await fetch(ffmpegWasmUrl, { priority: 'low' } as RequestInit).then((r) => r.arrayBuffer());
 }

@@ -1,5 +1,6 @@
 import { type FileKind } from '../core/live-photo/sniff.js';
 import { type ConvertOptions } from './convert-options.js';
+import { type WarmUp } from './worker-api.js';
 
 export interface PairRequest {
   still: Uint8Array;
@@ -57,5 +58,5 @@ export interface PairConverter {
   convert(request: PairRequest, signal?: AbortSignal): Promise<PairResponse>;
   close(): Promise<void>;
   /** Starts the workers and loads their codecs ahead of the first pair (see `WorkerApi.warm`). */
-  warm?(visualChecks: boolean): void;
+  warm?(needs: WarmUp): void;
 }

@@ -3,17 +3,27 @@ import { THUMBNAIL_SIDE } from '../codecs/vision/image-similarity.js';
 import { convertPair, type Codecs } from './convert-pair.js';
 import { type PairRequest, type PairResponse } from './pair-converter.js';
 
+/**
+ * What to load ahead of the first pair: `video` only when it downloads nothing (the app's cache
+ * has the core; on a first visit each worker would fetch its own 32 MB), `vision` when a visual
+ * check will run.
+ */
+export interface WarmUp {
+  video: boolean;
+  vision: boolean;
+}
+
 /** What a conversion worker exposes over Comlink; codecs are injected by the platform's entry file. */
 export function createWorkerApi(codecs: Codecs, collectGarbage?: () => void) {
   return {
     /**
-     * Loads what the first pair would otherwise wait for: the ffmpeg core and, when a visual
-     * check will run, the tfjs backend with its kernels (one comparison of blank thumbnails).
-     * The app calls it while the person chooses the output folder.
+     * Loads what the first pair would otherwise wait for: the ffmpeg core (`video`) and the tfjs
+     * backend with its kernels (`vision`: one comparison of blank thumbnails). The app calls it
+     * while the person chooses the output folder.
      */
-    async warm(visualChecks: boolean): Promise<void> {
-      await codecs.video.load();
-      if (visualChecks) {
+    async warm(needs: WarmUp): Promise<void> {
+      if (needs.video) await codecs.video.load();
+      if (needs.vision) {
         const blank = new Uint8Array(THUMBNAIL_SIDE * THUMBNAIL_SIDE);
         await codecs.similarity.correlationsByTurn(blank, [blank], 'layout');
       }

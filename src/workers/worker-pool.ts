@@ -86,12 +86,12 @@ export function createWorkerPool(options: WorkerPoolOptions): PairConverter {
     async close() {
       slots.forEach(kill);
     },
-    warm(visualChecks) {
+    warm(needs) {
       for (const slot of slots) {
         if (slot.busy || slot.worker) continue;
         start(slot);
         // Only a head start: a failure here shows again, and is reported, on the first pair.
-        slot.api!.warm(visualChecks).catch(() => undefined);
+        slot.api!.warm(needs).catch(() => undefined);
       }
     },
   };

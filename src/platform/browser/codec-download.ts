@@ -40,6 +40,14 @@ export async function fetchWithProgress(url: string, onProgress?: DownloadProgre
   return (await readWithProgress(url, true, onProgress))!.buffer as ArrayBuffer;
 }
 
+/** The service worker's cache of codecs (vite.config.ts names the same one for its CacheFirst route). */
+const CODEC_CACHE = 'apples2droids-codecs';
+
+/** Whether the ffmpeg core is in the app's codec cache (filled by the service worker), so loading it downloads nothing. */
+export async function isVideoCodecCached(): Promise<boolean> {
+  return 'caches' in window && !!(await (await caches.open(CODEC_CACHE)).match(new URL(ffmpegWasmUrl, location.href).href));
+}
+
 /**
  * The first conversion on this device needs the 32 MB ffmpeg core. A short-lived worker fetches
  * it once (filling the service worker's codec cache and the HTTP cache) and posts its progress,
@@ -47,8 +55,8 @@ export async function fetchWithProgress(url: string, onProgress?: DownloadProgre
  * script time (measured with Long Animation Frames). Does nothing when it is cached already.
  */
 export async function ensureVideoCodecCached(onProgress: DownloadProgress): Promise<void> {
+  if (await isVideoCodecCached()) return;
   const url = new URL(ffmpegWasmUrl, location.href).href;
-  if ('caches' in window && (await (await caches.open('apples2droids-codecs')).match(url))) return;
   const worker = new Worker(new URL('./codec-prefetch-worker.ts', import.meta.url), { type: 'module', name: 'apples2droids-codec-prefetch' });
   try {
     await new Promise<void>((resolve, reject) => {
