@@ -1,6 +1,7 @@
 import { CodecError } from '../../core/errors.js';
 import { type PairConverter } from '../../workers/pair-converter.js';
 import { createWorkerPool } from '../../workers/worker-pool.js';
+import { crashOf } from './worker-crash.js';
 
 /** Peak memory of one worker converting a 24 MP HEIC pair (npm run bench: ~450 MB). */
 const WORKER_PEAK_MB = 600;
@@ -25,10 +26,8 @@ export function createBrowserWorkerPool(size: number): PairConverter {
     timeoutMs: PAIR_TIMEOUT_MS,
     spawn: () => {
       const worker = new Worker(new URL('./browser-worker.ts', import.meta.url), { type: 'module', name: 'apples2droids-converter' });
-      const crashed = new Promise<never>((_, reject) => {
-        worker.addEventListener('error', (event) => reject(new CodecError(`worker crashed: ${event.message || 'unknown error'}`)));
-      });
-      crashed.catch(() => undefined);
+      // A CodecError, so the pool replaces the worker for the next pair.
+      const crashed = crashOf(worker, (message) => new CodecError(`worker crashed: ${message}`));
       return { endpoint: worker, terminate: () => worker.terminate(), crashed };
     },
   });

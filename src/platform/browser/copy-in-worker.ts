@@ -9,7 +9,7 @@ import { crashOf } from './worker-crash.js';
  */
 export async function copierInWorker(source: FileSystemDirectoryHandle | File[], target: FileSystemDirectoryHandle): Promise<{ copier: FileCopier; close: () => void }> {
   const worker = new Worker(new URL('./copy-worker.ts', import.meta.url), { type: 'module', name: 'apples2droids-copy' });
-  const crashed = crashOf(worker, 'the copy worker');
+  const crashed = crashOf(worker, (message) => new Error(`the copy worker stopped: ${message}`));
   const api = Comlink.wrap<CopyWorkerApi>(worker);
   await Promise.race([api.use(source, target), crashed]);
   const copier: FileCopier = async (path, size, signal) => {

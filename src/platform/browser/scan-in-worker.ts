@@ -11,7 +11,7 @@ import { crashOf } from './worker-crash.js';
  */
 export async function planInWorker(source: FileSystemDirectoryHandle | File[], naming: ConvertOptions['naming'], onScanned: (count: number) => void): Promise<ScanResult> {
   const worker = new Worker(new URL('./scan-worker.ts', import.meta.url), { type: 'module', name: 'apples2droids-scan' });
-  const crashed = crashOf(worker, 'the scan');
+  const crashed = crashOf(worker, (message) => new Error(`the scan stopped: ${message}`));
   try {
     const api = Comlink.wrap<ScanWorkerApi>(worker);
     return await Promise.race([api.plan(source, naming, Comlink.proxy(onScanned)), crashed]);
