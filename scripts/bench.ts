@@ -42,7 +42,7 @@ interface Phase {
 }
 function measureOurs(warmup: string, input: string, jobs: number, orientation: 'on' | 'off' = 'on') {
   const out = execFileSync('npx', ['tsx', join(import.meta.dirname, 'bench-run.ts'), warmup, input, String(jobs), orientation], { encoding: 'utf8' });
-  return JSON.parse(out.trim().split('\n').pop()!) as { cold: Phase; warm: Phase; maxRssMiB: number };
+  return JSON.parse(out.trim().split('\n').pop()!) as { cold: Phase; warm: Phase & { checkMs?: number }; maxRssMiB: number };
 }
 
 const hasNative = ['heif-convert', 'ffmpeg', 'exiftool'].every((tool) => spawnSync('sh', ['-c', `command -v ${tool}`]).status === 0);
@@ -72,7 +72,7 @@ if (!(await import('node:fs')).existsSync(SHARED)) {
 }
 console.log(`apples2droids benchmark: ${COPIES} pairs per run, median of ${RUNS} runs, ${(await import('node:os')).cpus().length} cores\n`);
 const notes: string[] = [];
-const rows: string[][] = [['pair set', 'workers', 'pairs/s', 'CPU s/pair', 'cold CPU s/pair', 'peak MiB', 'native CPU s/pair', 'native pairs/s', 'CPU ours/native', 'pairs/s ours/native', 'CPU s/pair, no orientation check', 'orientation check share']];
+const rows: string[][] = [['pair set', 'workers', 'pairs/s', 'CPU s/pair', 'cold CPU s/pair', 'peak MiB', 'native CPU s/pair', 'native pairs/s', 'CPU ours/native', 'pairs/s ours/native', 'CPU s/pair, no orientation check', 'orientation check share', 'check ms/pair (engine)', 'check share of wall (engine)']];
 for (const set of SETS) {
   const input = await makeInput(set, COPIES);
   const warmup = await makeInput(set, 2);
@@ -96,6 +96,10 @@ for (const set of SETS) {
     const coldCpuPerPair = median(runs.map((r) => r.cold.cpuMs / r.cold.pairs / 1000));
     const peak = Math.max(...runs.map((r) => r.maxRssMiB));
     // The orientation check's cost, against a baseline without it measured in this same run.
+    // The same from the engine's own timing of each check, against the wall time of a pair with
+    // 1 worker: steadier than the difference of two runs' process CPU on this 2-core machine.
+    const checkMs = median(runs.map((r) => r.warm.checkMs ?? 0));
+    const wallPerPairMs = median(runs.map((r) => r.warm.wallMs / r.warm.pairs));
     const baseline = jobs === 1 ? median(Array.from({ length: RUNS }, () => measureOurs(warmup, input, jobs, 'off')).map((r) => r.warm.cpuMs / r.warm.pairs / 1000)) : undefined;
     rows.push([
       set.name,
@@ -110,6 +114,8 @@ for (const set of SETS) {
       native ? (perSecond * native.wall).toFixed(2) : nativeNote,
       baseline === undefined ? '–' : baseline.toFixed(2),
       baseline === undefined ? '–' : `${(((cpuPerPair - baseline) / cpuPerPair) * 100).toFixed(0)} %`,
+      checkMs.toFixed(0),
+      jobs === 1 ? `${((checkMs / wallPerPairMs) * 100).toFixed(0)} %` : '–',
     ]);
   }
   await rm(input, { recursive: true, force: true });
@@ -122,4 +128,6 @@ if (!hasNative) console.log('\n(native baseline skipped: apt-get install libheif
 console.log(`
 pairs/s and CPU s/pair: ${COPIES} pairs after a warm-up of 2 (codecs loaded, JIT warm), whole process (main + workers).
 cold CPU s/pair: the 2 warm-up pairs, including worker start-up and the one-time codec loads.
+orientation check share: process CPU with the check against a run without it (noisy: ±0.1 s/pair here).
+check ms/pair (engine): the median check as the engine timed it; its share of a pair's wall time with 1 worker.
 native: heif-convert → ffmpeg remux/AAC → exiftool copy → cat, one pair at a time, children's CPU from bash 'times'.`);

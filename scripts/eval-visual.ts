@@ -33,7 +33,8 @@ import { nodeByteSource, nodeInputTree, nodeOutputTree } from '../src/platform/n
 import { type PairConverter } from '../src/workers/pair-converter.js';
 import { defaultConvertOptions } from '../src/workers/convert-options.js';
 import { convertPair } from '../src/workers/convert-pair.js';
-import { checkOrientation, heicThumbnailJpeg } from '../src/workers/orientation-check.js';
+import { checkOrientation, heicThumbnailView } from '../src/workers/orientation-check.js';
+import { withTurnedIrot } from '../tests/support/heic-irot.js';
 import { checkPair } from '../src/workers/pair-check.js';
 import { type Page } from 'playwright-core';
 import { allowTsxNamedFunctions, copyIntoOpfs, hasChromium, launchChromium, queuePickedFolders, readOpfsTree, serveBuiltApp, stubDirectoryPicker } from '../e2e/support/browser.js';
@@ -117,6 +118,7 @@ for (const backend of ['cpu', 'wasm']) {
   };
 
   const converted = [];
+  const conversionCheckMs: number[] = [];
   let falseTurns = 0;
   for (const pair of pairs) {
     const still = new Uint8Array(await readFile(join(root, pair.still.path)));
@@ -125,11 +127,12 @@ for (const backend of ['cpu', 'wasm']) {
     const result = await convertPair(codecs, { bytes: still, kind: pair.still.kind }, movie, defaultConvertOptions);
     comparisons.pop(); // the conversion's own check: counted as a false turn or not, below
     if (result.orientation?.verdict === 'turn') falseTurns++;
+    if (result.orientation) conversionCheckMs.push(result.orientation.ms);
     const primary = result.bytes!.subarray(0, parseJpeg(result.bytes!).imageEnd);
     const parsed = parseMovie(movie);
     const keyTimes = keyFrameTimesUs(parsed);
     const thumbnailStarted = performance.now();
-    const thumbnail = pair.still.kind === 'heic' ? await heicThumbnailJpeg(codecs.heic, codecs.jpeg, parseHeif(still)) : undefined;
+    const thumbnail = pair.still.kind === 'heic' ? await heicThumbnailView(codecs.heic, parseHeif(still)) : undefined;
     const thumbnailMs = performance.now() - thumbnailStarted;
     converted.push({ pair, primary, movie, timeUs: findPresentationTime(parsed).presentationTimestampUs, keyTimes, thumbnail, thumbnailMs });
   }
@@ -162,7 +165,10 @@ for (const backend of ['cpu', 'wasm']) {
     }).length;
     return `${caught}/${cases.length}`;
   };
-  referenceNotes.push(`Node ${backend}: rotations caught by the video frame alone ${alone(0)}, by the HEIC thumbnail alone ${alone(1)} (stills with a thumbnail only)`);
+  referenceNotes.push(
+    `Node ${backend}: rotations caught by the video frame alone ${alone(0)}, by the HEIC thumbnail alone ${alone(1)} (stills with a thumbnail only); ` +
+      `the conversions' own orientation checks (a HEIC's photo seen from the pixels it was encoded from) median ${median(conversionCheckMs).toFixed(0)} ms`,
+  );
   const result = tally(comparisons, (i) => comparisons[i]!.scores);
   reference ??= result.decisions;
   recorded = comparisons;
@@ -255,33 +261,47 @@ try {
     }
   }
   console.log(`\nSame-name impostors as files, one folder each, through the engine with pair checking on: ${[...outcomes].map(([o, n]) => `${n} ${o}`).join(', ')}.`);
-  if (hasChromium) await wholeChecksInTheApp(pairedImpostors, await turnedJpegStills(join(work, 'turned')));
+  if (hasChromium) await wholeChecksInTheApp(pairedImpostors, await turnedStills(join(work, 'turned')));
 } finally {
   await rm(work, { recursive: true, force: true });
 }
 
-/** A JPEG still turned on purpose, beside its own video, and the turn that puts it right. */
+/** A still turned on purpose, beside its own video, and the turn that puts it right. */
 interface TurnedStill {
   path: string;
+  kind: 'jpeg' | 'heic';
   wantTurn: number;
-  original: string;
+  /** The upright photo as libvips shows it, to judge the output by its own pixels. */
+  reference: Uint8Array;
 }
 
 /**
- * Each JPEG still's pixels turned by 90/180/270° with Orientation left at 1: metadata that
- * disagrees with the picture, the case the check exists for. Each sits in a folder of its own
- * beside a copy of its video. (A HEIC cannot be turned without a HEIC encoder.)
+ * Stills whose metadata disagrees with their picture, the case the check exists for, each in a
+ * folder of its own beside a copy of its video: each JPEG's pixels turned by 90/180/270° with
+ * Orientation left at 1, and each HEIC's irot turned by 1–3 more quarter turns (patched in place;
+ * there is no HEIC encoder here: x265 hangs in the single-threaded ffmpeg.wasm core).
  */
-async function turnedJpegStills(into: string): Promise<{ root: string; stills: TurnedStill[] }> {
+async function turnedStills(into: string): Promise<{ root: string; stills: TurnedStill[] }> {
   const stills: TurnedStill[] = [];
-  for (const pair of pairs.filter((p) => p.still.kind === 'jpeg')) {
+  const codecs = createNodeCodecs(['cpu']);
+  for (const pair of pairs) {
+    const original = new Uint8Array(await readFile(join(root, pair.still.path)));
+    const movie = new Uint8Array(await readFile(join(root, pair.video.path)));
+    const upright = pair.still.kind === 'heic' ? (await convertPair(codecs, { bytes: original, kind: 'heic' }, movie, { ...defaultConvertOptions, orientationCheck: false })).bytes! : original;
+    const reference = await displayedThumbnail(upright.subarray(0, parseJpeg(upright).imageEnd));
     for (const turn of [1, 2, 3]) {
       const folder = `${stemOf(pair.still.path)}-${turn * 90}`;
       await mkdir(join(into, folder), { recursive: true });
       const path = `${folder}/${basenameOf(pair.still.path)}`;
-      await writeFile(join(into, path), await sharp(join(root, pair.still.path)).autoOrient().rotate(turn * 90).keepExif().jpeg({ quality: 90 }).toBuffer());
-      await writeFile(join(into, folder, basenameOf(pair.video.path)), await readFile(join(root, pair.video.path)));
-      stills.push({ path, wantTurn: (4 - turn) % 4, original: join(root, pair.still.path) });
+      if (pair.still.kind === 'heic') {
+        // irot counts anti-clockwise: the check must turn clockwise by as much.
+        await writeFile(join(into, path), withTurnedIrot(original, turn));
+        stills.push({ path, kind: 'heic', wantTurn: turn, reference });
+      } else {
+        await writeFile(join(into, path), await sharp(original).autoOrient().rotate(turn * 90).keepExif().jpeg({ quality: 90 }).toBuffer());
+        stills.push({ path, kind: 'jpeg', wantTurn: (4 - turn) % 4, reference });
+      }
+      await writeFile(join(into, folder, basenameOf(pair.video.path)), movie);
     }
   }
   return { root: into, stills };
@@ -292,7 +312,7 @@ async function turnedJpegStills(into: string): Promise<{ root: string; stills: T
  * its own UI, OPFS folders and workers (ffmpeg.wasm frame decode, canvas, tfjs on the worker's
  * backend), with "Check pairs matched only by their file names" on. The true pairs in one run;
  * each impostor folder that pairs in a run of its own (in one tree, Apple's identifiers would
- * rightly join each file to its own partner). Then the turned JPEG stills, pair checking off:
+ * rightly join each file to its own partner). Then the turned stills, pair checking off:
  * each must come out turned back, which the output's own pixels must show. Figures come from
  * the app's own report.
  */
@@ -314,14 +334,15 @@ async function wholeChecksInTheApp(impostorFolders: readonly string[], turned: {
     await copyIntoOpfs(page, origin, (await listFiles(turned.root)).map((path) => ({ path, absolute: join(turned.root, path) })), 'turned-in');
     const turnedReport = await convertInApp(page, 'turned-in', 'turned-out', false);
     const turnedOutputs = await readOpfsTree(page, 'turned-out');
-    let caught = 0;
-    let upright = 0;
+    const turnedBack = { jpeg: 0, heic: 0 };
+    const uprightOut = { jpeg: 0, heic: 0 };
     for (const still of turned.stills) {
       const entry = turnedReport.files.find((f) => f.input === still.path);
-      if (entry?.orientation?.verdict === 'turn' && entry.orientation.quarterTurns === still.wantTurn) caught++;
+      if (entry?.orientation?.verdict === 'turn' && entry.orientation.quarterTurns === still.wantTurn) turnedBack[still.kind]++;
       const output = entry?.output && turnedOutputs.get(entry.output);
-      if (output && correlation(await displayedThumbnail(output), await displayedThumbnail(new Uint8Array(await readFile(still.original)))) > 0.9) upright++;
+      if (output && correlation(await displayedThumbnail(output), still.reference) > 0.9) uprightOut[still.kind]++;
     }
+    const ofKind = (kind: 'jpeg' | 'heic') => turned.stills.filter((s) => s.kind === kind).length;
     const stills = entries.filter((e) => e.orientation || e.pairCheck);
     const truePairs = stills.filter((e) => e.input.startsWith('true/'));
     const impostors = stills.filter((e) => !e.input.startsWith('true/'));
@@ -336,7 +357,8 @@ async function wholeChecksInTheApp(impostorFolders: readonly string[], turned: {
         `${impostors.filter((e) => e.action === 'motion-photo').length}/${impostorFolders.length} paired impostors merged, ` +
         `${impostors.filter((e) => e.action === 'kept-separate').length} kept as two files; ` +
         `pair check median ${median(checked.map((e) => e.pairCheck!.ms)).toFixed(0)} ms over ${checked.length} checked pairs; ` +
-        `JPEG stills turned by 90/180/270° with Orientation 1: ${caught}/${turned.stills.length} turned back by the check, ${upright}/${turned.stills.length} outputs upright by their own pixels.`,
+        `JPEG stills turned by 90/180/270° with Orientation 1: ${turnedBack.jpeg}/${ofKind('jpeg')} turned back by the check, ${uprightOut.jpeg}/${ofKind('jpeg')} outputs upright by their own pixels; ` +
+        `HEIC stills with irot turned by 1–3 quarter turns: ${turnedBack.heic}/${ofKind('heic')} turned back, ${uprightOut.heic}/${ofKind('heic')} outputs upright by their own pixels.`,
     );
     await context.close();
   } finally {

@@ -8,6 +8,8 @@ import { keyFrameTimesUs, nearestKeyFrameUs } from '../core/isobmff/key-frames.j
 import { APP1, EXIF_HEADER, buildIccSegments, encodedImageSegments, buildSegment, isExifSegment, isXmpSegment, parseJpeg, segmentPayload, XMP_HEADER } from '../core/jpeg/segments.js';
 import { type FileKind } from '../core/live-photo/sniff.js';
 import { patchExif } from '../core/tiff/exif-block.js';
+import { exifOrientation, orient } from '../core/visual/displayed-thumbnail.js';
+import { rasterLumaThumbnail } from '../core/visual/raster-thumbnail.js';
 import { NS, type ParsedXmp, parseXmpPacket } from '../core/xmp/xmp-packet.js';
 import { buildMotionPhotoJpeg } from '../muxer/motion-photo-jpeg.js';
 import { verifyMotionPhoto } from '../muxer/verify-motion-photo.js';
@@ -15,9 +17,10 @@ import { normalizeFtyp } from '../muxer/mp4-ftyp.js';
 import { type HeicDecoder } from '../codecs/heic-decoder.js';
 import { type JpegEncoder } from '../codecs/jpeg-encoder.js';
 import { type RemuxPlan, type VideoRemuxer } from '../codecs/video-remuxer.js';
+import { THUMBNAIL_SIDE } from '../codecs/vision/image-similarity.js';
 import { type ConvertOptions } from './convert-options.js';
 import { type OrientationOutcome, type PairCheckOutcome, type ReviewPictures } from './pair-converter.js';
-import { type VisionCodecs, checkOrientation, heicThumbnailJpeg, turnPrimary } from './orientation-check.js';
+import { type VisionCodecs, checkOrientation, heicThumbnailView, turnPrimary } from './orientation-check.js';
 import { checkPair } from './pair-check.js';
 import { withSharedThumbnails } from './shared-thumbnails.js';
 
@@ -60,15 +63,16 @@ export async function convertPair(codecs: Codecs, still: { bytes: Uint8Array; ki
 
   // Parsed once: the photo's conversion and its thumbnail (the orientation check) both read it.
   const heif = still.kind === 'heic' ? parseHeif(still.bytes) : undefined;
+  const checking = options.orientationCheck || checkPairFirst;
   const primary = heif
-    ? await heicToJpeg(codecs, heif, options, warnings)
+    ? await heicToJpeg(codecs, heif, options, warnings, checking)
     : { ...jpegWithoutXmp(still.bytes, options, warnings), dropXmp: [] as PrimaryJpeg['dropXmp'] };
-  const keyTimes = options.orientationCheck || checkPairFirst ? keyFrameTimesUs(movie) : [];
-  const vision = withSharedThumbnails(codecs);
+  const keyTimes = checking ? keyFrameTimesUs(movie) : [];
+  const vision = withSharedThumbnails(codecs, primary.view && { jpeg: primary.jpeg, side: THUMBNAIL_SIDE, thumbnail: primary.view.thumbnail });
   // Decoded after the photo, never during: the decoder's pixels live in its wasm memory.
   const thumbnailStarted = performance.now();
-  const thumbnail = options.orientationCheck && heif ? await heicThumbnailJpeg(codecs.heic, codecs.jpeg, heif) : undefined;
-  const thumbnailMs = performance.now() - thumbnailStarted;
+  const thumbnail = options.orientationCheck && heif ? await heicThumbnailView(codecs.heic, heif) : undefined;
+  const thumbnailMs = performance.now() - thumbnailStarted + (primary.view?.ms ?? 0);
   let orientation: PairResult['orientation'];
   if (options.orientationCheck) {
     const check = await checkOrientation(vision, primary.jpeg, movieBytes, nearestKeyFrameUs(keyTimes, time.presentationTimestampUs) ?? 0, thumbnail);
@@ -144,6 +148,8 @@ interface PrimaryJpeg {
   jpeg: Uint8Array;
   xmp?: ParsedXmp;
   dropXmp: { namespaceUri: string; name: string }[];
+  /** The checks' view of a photo we encoded, made from its pixels, and what that took. */
+  view?: { thumbnail: Uint8Array; ms: number };
 }
 
 /** A JPEG still keeps every byte of its image; only its XMP is taken out (to be merged into ours). */
@@ -204,14 +210,20 @@ function refuseOversizedImage(properties: readonly HeifProperty[]): void {
  * dimensions follow the decoded image; EXIF bytes are copied and patched in place (MakerNote
  * intact), the ICC profile (Display P3 on iPhones) and the XMP (minus tiff:Orientation) carried over.
  */
-async function heicToJpeg(codecs: Codecs, heif: HeifFile, options: ConvertOptions, warnings: string[]): Promise<PrimaryJpeg> {
+async function heicToJpeg(codecs: Codecs, heif: HeifFile, options: ConvertOptions, warnings: string[], withView: boolean): Promise<PrimaryJpeg> {
   const { bytes } = heif;
   const primary = heif.items.get(heif.primaryId)!;
   refuseOversizedImage(primary.properties);
   const image = await codecs.heic.decode(bytes, codecs.jpeg.inputChannels);
   let encoded: Uint8Array;
+  let view: PrimaryJpeg['view'];
   try {
     encoded = await codecs.jpeg.encode(image, options.jpegQuality);
+    if (withView) {
+      const started = performance.now();
+      view = { thumbnail: rasterLumaThumbnail(image, THUMBNAIL_SIDE), ms: 0 };
+      view.ms = performance.now() - started;
+    }
   } finally {
     image.release();
   }
@@ -241,5 +253,8 @@ async function heicToJpeg(codecs: Codecs, heif: HeifFile, options: ConvertOption
       warnings.push(`the still's XMP could not be read and was not carried over: ${(error as Error).message}`);
     }
   }
-  return { jpeg: concatBytes(segments), xmp, dropXmp: [{ namespaceUri: NS.tiff, name: 'Orientation' }] };
+  const jpeg = concatBytes(segments);
+  // As a viewer shows the JPEG: its Orientation is 1 unless the EXIF could not be patched.
+  if (view) view.thumbnail = orient({ width: THUMBNAIL_SIDE, height: THUMBNAIL_SIDE, pixels: view.thumbnail }, exifOrientation(jpeg)).pixels;
+  return { jpeg, xmp, dropXmp: [{ namespaceUri: NS.tiff, name: 'Orientation' }], view };
 }

@@ -3,9 +3,9 @@ import { APP1, EXIF_HEADER, buildSegment, encodedImageSegments, isExifSegment, p
 import { patchExif } from '../core/tiff/exif-block.js';
 import { type OrientationVerdict, combineOrientation, decideOrientation } from '../core/visual/visual-decisions.js';
 import { type HeifFile } from '../core/isobmff/heif-items.js';
-import { thumbnailAsHeif } from '../core/isobmff/heif-thumbnail.js';
+import { thumbnailAsHeif, thumbnailSharesTransform } from '../core/isobmff/heif-thumbnail.js';
+import { rasterLumaThumbnail } from '../core/visual/raster-thumbnail.js';
 import { type HeicDecoder } from '../codecs/heic-decoder.js';
-import { type JpegEncoder } from '../codecs/jpeg-encoder.js';
 import { type FrameGrabber } from '../codecs/frame-grabber.js';
 import { type StillPreview } from '../codecs/still-preview.js';
 import { type ImageSimilarity, THUMBNAIL_SIDE } from '../codecs/vision/image-similarity.js';
@@ -14,6 +14,14 @@ export interface VisionCodecs {
   frames: FrameGrabber;
   preview: StillPreview;
   similarity: ImageSimilarity;
+}
+
+/** A HEIC's own thumbnail as the check looks at it (see `heicThumbnailView`). */
+export interface HeicThumbnailView {
+  /** THUMBNAIL_SIDE² grey, as decoded (irot/imir applied). */
+  view: Uint8Array;
+  /** It is turned by the photo's own irot/imir boxes (`thumbnailSharesTransform`). */
+  sharesTransform: boolean;
 }
 
 export interface OrientationCheck {
@@ -31,17 +39,20 @@ export interface OrientationCheck {
 /**
  * Compares the primary JPEG as a viewer shows it with independent references: the video's key
  * frame nearest the still-image time (`keyFrameUs`, from `keyFrameTimesUs`), decoded by ffmpeg
- * with the track's rotation applied, and the HEIC's own thumbnail (`thumbnailJpeg`, see
- * `heicThumbnailJpeg`) when there is one. The nearest key frame, not the one before: in a clip
+ * with the track's rotation applied, and the HEIC's own thumbnail (`thumbnail`, see
+ * `heicThumbnailView`) when there is one. The nearest key frame, not the one before: in a clip
  * whose only other key frame is at 0 s, the camera may still have been moving then (IMG_7943
- * in ../shared). The confident references must agree (`combineOrientation`).
+ * in ../shared). The confident references must agree (`combineOrientation`). A thumbnail turned
+ * by the photo's own irot/imir can confirm a turn (the decoder mishandled the photo) but not
+ * veto one by agreeing: a wrong irot turns it too (iPhone 15 and iOS 26 HEICs in ../shared
+ * with their irot turned were left unturned, 'the references disagree', before this rule).
  */
-export async function checkOrientation(codecs: VisionCodecs, primaryJpeg: Uint8Array, movie: Uint8Array, keyFrameUs: number, thumbnailJpeg?: Uint8Array): Promise<OrientationCheck> {
+export async function checkOrientation(codecs: VisionCodecs, primaryJpeg: Uint8Array, movie: Uint8Array, keyFrameUs: number, heicThumbnail?: HeicThumbnailView): Promise<OrientationCheck> {
+  const thumbnail = heicThumbnail?.view;
   const started = performance.now();
   const viewed = await codecs.preview.displayedThumbnail(primaryJpeg, THUMBNAIL_SIDE);
   let [frame] = await codecs.frames.frameThumbnails(movie, [keyFrameUs], THUMBNAIL_SIDE, 'key-frame');
   if (!frame && keyFrameUs > 0) [frame] = await codecs.frames.frameThumbnails(movie, [0], THUMBNAIL_SIDE, 'key-frame');
-  const thumbnail = thumbnailJpeg && (await codecs.preview.displayedThumbnail(thumbnailJpeg, THUMBNAIL_SIDE));
   const references = [frame, thumbnail].filter((r): r is Uint8Array => !!r);
   if (references.length === 0) return { verdict: { kind: 'unsure', reason: 'no video frame could be decoded' }, scores: [], confidentReferences: [], backend: codecs.similarity.backend, ms: performance.now() - started };
   const byReference = await codecs.similarity.correlationsByTurn(viewed, references, 'layout');
@@ -49,7 +60,7 @@ export async function checkOrientation(codecs: VisionCodecs, primaryJpeg: Uint8A
   const thumbnailScores = thumbnail ? byReference.at(-1)! : undefined;
   const judged: [string, OrientationVerdict][] = [
     ['its video', frame ? decideOrientation(scores) : { kind: 'unsure', reason: 'no video frame could be decoded' }],
-    ...(thumbnailScores ? [['its HEIC thumbnail', decideOrientation(thumbnailScores)] as [string, OrientationVerdict]] : []),
+    ...(thumbnailScores ? [['its HEIC thumbnail', thumbnailVerdict(decideOrientation(thumbnailScores), heicThumbnail!.sharesTransform)] as [string, OrientationVerdict]] : []),
   ];
   return {
     verdict: combineOrientation(judged.map(([, v]) => v)),
@@ -61,17 +72,24 @@ export async function checkOrientation(codecs: VisionCodecs, primaryJpeg: Uint8A
   };
 }
 
+/** An 'upright' from a thumbnail that shares the photo's transform is agreement by construction. */
+function thumbnailVerdict(verdict: OrientationVerdict, sharesTransform: boolean): OrientationVerdict {
+  if (verdict.kind !== 'upright' || !sharesTransform) return verdict;
+  return { kind: 'unsure', reason: "its HEIC thumbnail is turned by the photo's own irot/imir, so agreeing with it says nothing about them" };
+}
+
 /**
- * The HEIC's own thumbnail as a small JPEG, decoded (irot/imir applied) by the same decoder as
- * the photo; undefined when the HEIC has none or it does not decode (the video frame remains).
+ * The HEIC's own thumbnail as the check's grey THUMBNAIL_SIDE² view, decoded (irot/imir applied)
+ * by the same decoder as the photo; undefined when the HEIC has none or it does not decode (the
+ * video frame remains).
  */
-export async function heicThumbnailJpeg(heic: HeicDecoder, jpeg: JpegEncoder, heif: HeifFile): Promise<Uint8Array | undefined> {
+export async function heicThumbnailView(heic: HeicDecoder, heif: HeifFile): Promise<HeicThumbnailView | undefined> {
   try {
     const thumbnail = thumbnailAsHeif(heif);
     if (!thumbnail) return undefined;
-    const image = await heic.decode(thumbnail, jpeg.inputChannels);
+    const image = await heic.decode(thumbnail, 3);
     try {
-      return await jpeg.encode(image, THUMBNAIL_JPEG_QUALITY);
+      return { view: rasterLumaThumbnail(image, THUMBNAIL_SIDE), sharesTransform: thumbnailSharesTransform(heif) };
     } finally {
       image.release();
     }
@@ -79,9 +97,6 @@ export async function heicThumbnailJpeg(heic: HeicDecoder, jpeg: JpegEncoder, he
     return undefined;
   }
 }
-
-/** Quality of the thumbnail's JPEG: it is only looked at as 32×32 grey. */
-const THUMBNAIL_JPEG_QUALITY = 90;
 
 /**
  * The primary turned as the check asked: pixels decoded as displayed, turned, encoded again; its

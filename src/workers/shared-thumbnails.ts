@@ -4,10 +4,12 @@ import { type VisionCodecs } from './orientation-check.js';
  * The vision codecs for one pair, remembering the thumbnails they made: with both checks on, the
  * orientation check and the pair check want the photo's thumbnail and the nearest key frame,
  * and each is made once. A thumbnail is remembered by the very JPEG bytes object it came from,
- * so a photo the orientation check turned (new bytes) is looked at again.
+ * so a photo the orientation check turned (new bytes) is looked at again. `known` is a photo's
+ * thumbnail the caller already has (made from the pixels it encoded), so it is not decoded again.
  */
-export function withSharedThumbnails(codecs: VisionCodecs): VisionCodecs {
+export function withSharedThumbnails(codecs: VisionCodecs, known?: { jpeg: Uint8Array; side: number; thumbnail: Uint8Array }): VisionCodecs {
   const stills = new WeakMap<Uint8Array, Map<number, Promise<Uint8Array>>>();
+  if (known) stills.set(known.jpeg, new Map([[known.side, Promise.resolve(known.thumbnail)]]));
   const frames = new Map<string, Promise<Uint8Array | undefined>>();
   return {
     similarity: codecs.similarity,

@@ -19,6 +19,7 @@ import { parseXmpPacket } from '../../src/core/xmp/xmp-packet.js';
 import { buildMotionPhotoJpeg } from '../../src/muxer/motion-photo-jpeg.js';
 import { verifyMotionPhoto } from '../../src/muxer/verify-motion-photo.js';
 import { buildAppleMakerNote, buildMoov, buildTiff, buildTrack, box, keyedMetadata, mebxEntry, syntheticHeif } from '../support/builders.js';
+import { flatBlocksJpeg } from '../support/restart-jpeg.js';
 
 export interface FuzzTarget {
   name: string;
@@ -67,7 +68,9 @@ async function seedJpegs(): Promise<Uint8Array[]> {
   const exif = buildSegment(APP1, concatBytes([ascii(EXIF_HEADER), appleTiff(false)]));
   const xmp = buildSegment(APP1, concatBytes([ascii('http://ns.adobe.com/xap/1.0/\0'), ascii(SAMPLE_XMP)]));
   const withMetadata = concatBytes([plain.subarray(0, 2), exif, xmp, plain.subarray(2)]);
-  return [plain, withMetadata];
+  // Restart markers at each of 130 rows, as iPhones write: the DC reader then skips rows.
+  const restartEachRow = flatBlocksJpeg(Array.from({ length: 130 }, (_, row) => [row % 256, 255 - (row % 256)]), 2);
+  return [plain, withMetadata, restartEachRow];
 }
 
 function seedMovies(): Uint8Array[] {
@@ -106,6 +109,7 @@ export async function fuzzTargets(): Promise<FuzzTarget[]> {
       seeds: jpegs,
       run(bytes) {
         displayedLumaThumbnail(bytes, 32);
+        displayedLumaThumbnail(bytes, 32, 'sampled');
       },
     },
     {

@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { decodeLumaDc } from '../../src/core/jpeg/dc-luma.js';
 import { displayedLumaThumbnail } from '../../src/core/visual/displayed-thumbnail.js';
 import { correlation, displayedThumbnail } from '../support/orientation-reference.js';
+import { flatBlocksJpeg } from '../support/restart-jpeg.js';
 import { SHARED_FIXTURES, hasSharedFixtures, listFiles } from '../support/shared-fixtures.js';
 
 /** As the orientation check compares them (and as `displayedThumbnail`, libvips' view, makes them). */
@@ -71,5 +72,37 @@ describe('the orientation check reads a JPEG as a viewer shows it from its DC co
       compared++;
     }
     expect(compared, 'baseline phone JPEGs compared').toBeGreaterThanOrEqual(8);
+  });
+
+  it('skips rows of blocks only where a restart marker starts each row, and keeps the others exactly', async () => {
+    const [across, down] = [8, 200];
+    const levels = Array.from({ length: down }, (_, row) => Array.from({ length: across }, (_, column) => (row * 7 + column * 29) % 256));
+    // The hand-written JPEG is one libjpeg reads as written (flat blocks, within rounding).
+    const { data, info } = await sharp(flatBlocksJpeg(levels, across)).raw().toBuffer({ resolveWithObject: true });
+    expect(levels.every((row, by) => row.every((level, bx) => Math.abs(data[((by * 8 + 3) * across * 8 + bx * 8 + 3) * info.channels]! - level) <= 1))).toBe(true);
+    const sampled = decodeLumaDc(flatBlocksJpeg(levels, across), { rowsAtLeast: 64, onlyIfRowsSkipped: true })!;
+    // Every third row of the 200 kept (200 / 64 → 3), each block exactly its level.
+    expect([sampled.width, sampled.height]).toEqual([across, Math.ceil(down / 3)]);
+    for (let y = 0; y < sampled.height; y++) expect([...sampled.pixels.subarray(y * across, (y + 1) * across)], `row ${y * 3}`).toEqual(levels[y * 3]);
+    // Intervals of 3 blocks in rows of 8: a row's start is not a marker, so every row is read.
+    const unaligned = flatBlocksJpeg(levels, 3);
+    expect(decodeLumaDc(unaligned, { rowsAtLeast: 64, onlyIfRowsSkipped: true })).toBeUndefined();
+    expect(decodeLumaDc(unaligned, { rowsAtLeast: 64 })!.pixels).toEqual(Uint8Array.from(levels.flat()));
+  });
+
+  it.skipIf(!hasSharedFixtures)('skips rows of blocks where restart markers start each row (iPhone, Samsung) and still matches libvips', async () => {
+    for (const path of ['live-pairs/jpg-mov-iphone6s/train.jpg', 'negatives/samsung-a35-sef-trailer-no-video.jpg']) {
+      const jpeg = new Uint8Array(await readFile(join(SHARED_FIXTURES, path)));
+      const all = decodeLumaDc(jpeg)!;
+      const sampled = decodeLumaDc(jpeg, { rowsAtLeast: 2 * SIDE, onlyIfRowsSkipped: true })!;
+      expect(sampled.width, path).toBe(all.width);
+      expect(sampled.height, path).toBeGreaterThanOrEqual(2 * SIDE);
+      expect(sampled.height, path).toBeLessThanOrEqual(all.height / 2);
+      expect(correlation(displayedLumaThumbnail(jpeg, SIDE, 'sampled')!, await displayedThumbnail(jpeg)), path).toBeGreaterThan(0.98);
+    }
+    // Without a restart marker at each row there is nothing to skip: the caller's decoder goes on.
+    const pixel = new Uint8Array(await readFile(join(SHARED_FIXTURES, 'motion-photos/PXL_20200710_061629144.MP.jpg')));
+    expect(displayedLumaThumbnail(pixel, SIDE, 'sampled-only')).toBeUndefined();
+    expect(displayedLumaThumbnail(pixel, SIDE, 'sampled')).toBeDefined();
   });
 });

@@ -2,12 +2,14 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { parseHeif } from '../../src/core/isobmff/heif-items.js';
-import { thumbnailAsHeif } from '../../src/core/isobmff/heif-thumbnail.js';
+import { thumbnailAsHeif, thumbnailSharesTransform } from '../../src/core/isobmff/heif-thumbnail.js';
 import { parseJpeg } from '../../src/core/jpeg/segments.js';
 import { createNodeCodecs } from '../../src/platform/node/node-codecs.js';
 import { defaultConvertOptions } from '../../src/workers/convert-options.js';
 import { type Codecs, convertPair } from '../../src/workers/convert-pair.js';
-import { checkOrientation, heicThumbnailJpeg } from '../../src/workers/orientation-check.js';
+import { checkOrientation, heicThumbnailView } from '../../src/workers/orientation-check.js';
+import { withTurnedIrot } from '../support/heic-irot.js';
+import { correlation, displayedThumbnail } from '../support/orientation-reference.js';
 import { SHARED_FIXTURES, hasSharedFixtures } from '../support/shared-fixtures.js';
 
 /** iPhone Live Photos whose HEIC carries its own thumbnail (IMG_7943's has none). */
@@ -48,12 +50,26 @@ describe.skipIf(!hasSharedFixtures)("the HEIC's own thumbnail as the orientation
     expect(Math.max(...thumbnailScores.slice(1))).toBeLessThan(thumbnailScores[0]! - 0.25);
   });
 
+  it.each(PAIRS)("$still: an irot that disagrees with reality is undone by the video; the thumbnail, turned by the same irot box, cannot veto it", async ({ still, movie }) => {
+    const stillBytes = new Uint8Array(await readFile(join(SHARED_FIXTURES, still)));
+    const movieBytes = new Uint8Array(await readFile(join(SHARED_FIXTURES, movie)));
+    expect(thumbnailSharesTransform(parseHeif(stillBytes))).toBe(true);
+    const upright = await convertPair(codecs, { bytes: stillBytes, kind: 'heic' }, movieBytes, { ...defaultConvertOptions, orientationCheck: false });
+    // One more anti-clockwise quarter turn in irot: every decoder now shows the photo turned left.
+    const result = await convertPair(codecs, { bytes: withTurnedIrot(stillBytes, 1), kind: 'heic' }, movieBytes, defaultConvertOptions);
+    expect(result.orientation).toMatchObject({ verdict: 'turn', quarterTurns: 1 });
+    expect(result.orientation!.thumbnailScores![0]).toBeGreaterThan(0.9); // the thumbnail turned along
+    expect(result.warnings.join(' ')).toMatch(/turned 90° clockwise: the photo disagreed with its video \(/);
+    const primaryOf = (bytes: Uint8Array) => bytes.subarray(0, parseJpeg(bytes).imageEnd);
+    expect(correlation(await displayedThumbnail(primaryOf(result.bytes!)), await displayedThumbnail(primaryOf(upright.bytes!)))).toBeGreaterThan(0.95);
+  });
+
   it('turns a photo back by the thumbnail alone when no video frame can be decoded', async () => {
     const stillBytes = new Uint8Array(await readFile(join(SHARED_FIXTURES, PAIRS[0]!.still)));
     const converted = await convertPair(codecs, { bytes: stillBytes, kind: 'heic' }, new Uint8Array(await readFile(join(SHARED_FIXTURES, PAIRS[0]!.movie))), { ...defaultConvertOptions, orientationCheck: false });
     const upright = converted.bytes!.subarray(0, parseJpeg(converted.bytes!).imageEnd);
     const turned = (await codecs.preview.turnedJpeg(upright, 1, 90)).jpeg;
-    const thumbnail = (await heicThumbnailJpeg(codecs.heic, codecs.jpeg, parseHeif(stillBytes)))!;
+    const thumbnail = (await heicThumbnailView(codecs.heic, parseHeif(stillBytes)))!;
     const check = await checkOrientation(codecs, turned, new Uint8Array(64), 0, thumbnail);
     expect(check.scores).toEqual([]);
     expect(check.confidentReferences).toEqual(['its HEIC thumbnail']);

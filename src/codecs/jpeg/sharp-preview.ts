@@ -1,3 +1,4 @@
+import { displayedLumaThumbnail } from '../../core/visual/displayed-thumbnail.js';
 import { type StillPreview } from '../still-preview.js';
 
 interface SharpPipeline {
@@ -20,6 +21,10 @@ export function createSharpPreview(loadSharp: () => Promise<Sharp>): StillPrevie
   const get = () => (sharp ??= loadSharp());
   return {
     async displayedThumbnail(jpeg, side) {
+      // libjpeg's 1/8-scale decode beats our DC reader (52 ms against 65 for a 12 MP iPhone
+      // JPEG) unless restart markers let the reader skip rows (~20 ms).
+      const sampled = displayedLumaThumbnail(jpeg, side, 'sampled-only');
+      if (sampled) return sampled;
       const { data } = await (await get())(jpeg).autoOrient().resize(side, side, { fit: 'fill' }).grayscale().raw().toBuffer({ resolveWithObject: true });
       return new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
     },

@@ -14,8 +14,7 @@ const MAX_THUMBNAIL_BYTES = 4 << 20;
  * Any HEIF decoder then decodes it like a photo. Undefined when there is no such thumbnail.
  */
 export function thumbnailAsHeif(heif: HeifFile): Uint8Array | undefined {
-  const id = referringItems(heif, heif.primaryId, 'thmb').find((i) => heif.items.get(i)?.type === 'hvc1');
-  const item = id === undefined ? undefined : heif.items.get(id);
+  const item = thumbnailItem(heif);
   // ipma v0 numbers properties in 7 bits.
   if (!item || !item.propertyBoxes.some((b) => b.type === 'hvcC') || item.propertyBoxes.length > 127) return undefined;
   const data = readItemData(heif, item);
@@ -38,4 +37,23 @@ export function thumbnailAsHeif(heif: HeifFile): Uint8Array | undefined {
     );
   const dataOffset = ftyp.length + meta(0).length + 8;
   return concatBytes([ftyp, meta(dataOffset), box('mdat', data)]);
+}
+
+/**
+ * Whether the thumbnail is turned by the very `irot`/`imir` property boxes that turn the photo
+ * (one box in `ipco`, listed for both items, as iPhones 15 and later write). Then a wrong
+ * rotation in that metadata turns both alike, and the thumbnail agreeing with the photo says
+ * nothing about whether the rotation is right.
+ */
+export function thumbnailSharesTransform(heif: HeifFile): boolean {
+  const thumbnail = thumbnailItem(heif);
+  const primary = heif.items.get(heif.primaryId);
+  if (!thumbnail || !primary) return false;
+  const transforms = (boxes: typeof primary.propertyBoxes) => boxes.filter((b) => b.type === 'irot' || b.type === 'imir');
+  return transforms(thumbnail.propertyBoxes).some((b) => transforms(primary.propertyBoxes).includes(b));
+}
+
+function thumbnailItem(heif: HeifFile) {
+  const id = referringItems(heif, heif.primaryId, 'thmb').find((i) => heif.items.get(i)?.type === 'hvc1');
+  return id === undefined ? undefined : heif.items.get(id);
 }

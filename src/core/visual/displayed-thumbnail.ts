@@ -3,18 +3,25 @@ import { EXIF_HEADER, isExifSegment, parseJpegHeader, segmentPayload } from '../
 import { summarizeExif } from '../tiff/exif-block.js';
 
 /**
+ * Which rows of blocks to read: all of them; every few when restart markers start each row of
+ * MCUs (iPhone JPEGs), keeping 2 rows of blocks per thumbnail row; or only when rows can be
+ * skipped (undefined otherwise, for a caller whose full decoder is faster than ours).
+ */
+export type BlockRows = 'all' | 'sampled' | 'sampled-only';
+
+/**
  * A JPEG as a viewer shows it, as a `side`×`side` grey thumbnail (stretched to a square): its
  * luma at 1/8 scale (`decodeLumaDc`), turned and mirrored by its EXIF Orientation, averaged
  * down. Undefined when the JPEG is not one `decodeLumaDc` reads; the caller decodes it whole.
  */
-export function displayedLumaThumbnail(jpeg: Uint8Array, side: number): Uint8Array | undefined {
-  const luma = decodeLumaDc(jpeg);
+export function displayedLumaThumbnail(jpeg: Uint8Array, side: number, rows: BlockRows = 'all'): Uint8Array | undefined {
+  const luma = decodeLumaDc(jpeg, rows === 'all' ? {} : { rowsAtLeast: 2 * side, onlyIfRowsSkipped: rows === 'sampled-only' });
   if (!luma) return undefined;
   return resizeByArea(orient(luma, exifOrientation(jpeg)), side, side);
 }
 
 /** Orientation 1–8 from the JPEG's EXIF; 1 (as viewers do) when there is none or it is broken. */
-function exifOrientation(jpeg: Uint8Array): number {
+export function exifOrientation(jpeg: Uint8Array): number {
   try {
     const segment = parseJpegHeader(jpeg).segments.find((s) => isExifSegment(jpeg, s));
     const orientation = segment && summarizeExif(segmentPayload(jpeg, segment).subarray(EXIF_HEADER.length)).orientation;
