@@ -39,7 +39,7 @@ export interface OrientationCheck {
 /**
  * Compares the primary JPEG as a viewer shows it with independent references: the video's key
  * frame nearest the still-image time (`keyFrameUs`, from `keyFrameTimesUs`), decoded by ffmpeg
- * with the track's rotation applied, and the HEIC's own thumbnail (`thumbnail`, see
+ * with the track's rotation applied, and the HEIC's own thumbnail (`heicThumbnail`, see
  * `heicThumbnailView`) when there is one. The nearest key frame, not the one before: in a clip
  * whose only other key frame is at 0 s, the camera may still have been moving then (IMG_7943
  * in ../shared). The confident references must agree (`combineOrientation`). A thumbnail turned
