@@ -51,12 +51,7 @@ async function scannedPage(workers: number) {
   await queuePickedFolders(page, 'input');
   await page.getByRole('button', { name: 'Choose input folder' }).click();
   await page.getByText('Now choose where to put the result.').waitFor({ timeout: 60_000 });
-  const convert = async (run: string, orientationCheck: boolean): Promise<number> => {
-    const result = await convertTimed(run, orientationCheck);
-    if (orientationCheck) checkShares.push(result.checkShare);
-    return result.seconds;
-  };
-  const convertTimed = async (run: string, orientationCheck: boolean) => {
+  const convert = async (run: string, orientationCheck: boolean) => {
     await page.getByLabel('Check that every photo is upright').setChecked(orientationCheck);
     await queuePickedFolders(page, `out-${run}`);
     await page.getByRole('button', { name: 'Choose output folder' }).click();
@@ -73,27 +68,28 @@ async function scannedPage(workers: number) {
     const checkMs = report.files.reduce((sum, f) => sum + (f.orientation?.ms ?? 0), 0);
     return { seconds, checkShare: checkMs / (seconds * 1000 * workers) };
   };
-  const checkShares: number[] = [];
-  return { page, convert, checkShares, close: () => context.close() };
+  return { page, convert, close: () => context.close() };
 }
 
 for (const workers of [1, 2]) {
   // The first run twice, each on fresh workers: Convert clicked at once (the codecs load during
   // the run), and 3 s later, as a person choosing the output folder (the app warms them meanwhile).
   const atOnce = await scannedPage(workers);
-  const firstAtOnce = await atOnce.convert('first', true);
+  const firstAtOnce = (await atOnce.convert('first', true)).seconds;
   await atOnce.close();
-  const { page, convert, checkShares, close } = await scannedPage(workers);
+  const { page, convert, close } = await scannedPage(workers);
   await page.waitForTimeout(FOLDER_CHOICE_MS);
-  const firstLater = await convert('first', true);
+  const firstLater = (await convert('first', true)).seconds;
   const on: number[] = [];
   const off: number[] = [];
+  const checkShares: number[] = []; // warm runs only: a first run's checks also start tfjs and ffmpeg
   for (let run = 1; run <= RUNS; run++) {
-    on.push(await convert(`${run}-on`, true));
-    off.push(await convert(`${run}-off`, false));
+    const checked = await convert(`${run}-on`, true);
+    on.push(checked.seconds);
+    checkShares.push(checked.checkShare);
+    off.push((await convert(`${run}-off`, false)).seconds);
   }
-  // Warm runs only (the first run's checks include starting tfjs and ffmpeg).
-  const warmShare = median(checkShares.slice(1));
+  const warmShare = median(checkShares);
   rows.push(['Chromium (wasm)', String(workers), (pairs / median(on)).toFixed(2), (pairs / firstAtOnce).toFixed(2), (pairs / firstLater).toFixed(2), (pairs / median(off)).toFixed(2), `${Math.round((1 - median(off) / median(on)) * 100)} %`, `${Math.round(warmShare * 100)} %`]);
   await close();
 }

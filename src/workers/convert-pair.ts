@@ -216,14 +216,11 @@ async function heicToJpeg(codecs: Codecs, heif: HeifFile, options: ConvertOption
   refuseOversizedImage(primary.properties);
   const image = await codecs.heic.decode(bytes, codecs.jpeg.inputChannels);
   let encoded: Uint8Array;
-  let view: PrimaryJpeg['view'];
+  let stored: { thumbnail: Uint8Array; ms: number } | undefined;
   try {
     encoded = await codecs.jpeg.encode(image, options.jpegQuality);
-    if (withView) {
-      const started = performance.now();
-      view = { thumbnail: rasterLumaThumbnail(image, THUMBNAIL_SIDE), ms: 0 };
-      view.ms = performance.now() - started;
-    }
+    const started = performance.now();
+    if (withView) stored = { thumbnail: rasterLumaThumbnail(image, THUMBNAIL_SIDE), ms: performance.now() - started };
   } finally {
     image.release();
   }
@@ -255,6 +252,6 @@ async function heicToJpeg(codecs: Codecs, heif: HeifFile, options: ConvertOption
   }
   const jpeg = concatBytes(segments);
   // As a viewer shows the JPEG: its Orientation is 1 unless the EXIF could not be patched.
-  if (view) view.thumbnail = orient({ width: THUMBNAIL_SIDE, height: THUMBNAIL_SIDE, pixels: view.thumbnail }, exifOrientation(jpeg)).pixels;
+  const view = stored && { ...stored, thumbnail: orient({ width: THUMBNAIL_SIDE, height: THUMBNAIL_SIDE, pixels: stored.thumbnail }, exifOrientation(jpeg)).pixels };
   return { jpeg, xmp, dropXmp: [{ namespaceUri: NS.tiff, name: 'Orientation' }], view };
 }

@@ -1,7 +1,7 @@
 import { concatBytes, ascii } from '../core/bytes/byte-writer.js';
 import { APP1, EXIF_HEADER, buildSegment, encodedImageSegments, isExifSegment, parseJpeg, segmentPayload } from '../core/jpeg/segments.js';
 import { patchExif } from '../core/tiff/exif-block.js';
-import { type OrientationVerdict, combineOrientation, decideOrientation } from '../core/visual/visual-decisions.js';
+import { type OrientationVerdict, combineOrientation, confirmOnly, decideOrientation } from '../core/visual/visual-decisions.js';
 import { type HeifFile } from '../core/isobmff/heif-items.js';
 import { thumbnailAsHeif, thumbnailSharesTransform } from '../core/isobmff/heif-thumbnail.js';
 import { rasterLumaThumbnail } from '../core/visual/raster-thumbnail.js';
@@ -60,7 +60,7 @@ export async function checkOrientation(codecs: VisionCodecs, primaryJpeg: Uint8A
   const thumbnailScores = thumbnail ? byReference.at(-1)! : undefined;
   const judged: [string, OrientationVerdict][] = [
     ['its video', frame ? decideOrientation(scores) : { kind: 'unsure', reason: 'no video frame could be decoded' }],
-    ...(thumbnailScores ? [['its HEIC thumbnail', thumbnailVerdict(decideOrientation(thumbnailScores), heicThumbnail!.sharesTransform)] as [string, OrientationVerdict]] : []),
+    ...(thumbnailScores ? [['its HEIC thumbnail', heicThumbnail!.sharesTransform ? confirmOnly(decideOrientation(thumbnailScores), "its HEIC thumbnail is turned by the photo's own irot/imir") : decideOrientation(thumbnailScores)] as [string, OrientationVerdict]] : []),
   ];
   return {
     verdict: combineOrientation(judged.map(([, v]) => v)),
@@ -70,12 +70,6 @@ export async function checkOrientation(codecs: VisionCodecs, primaryJpeg: Uint8A
     backend: codecs.similarity.backend,
     ms: performance.now() - started,
   };
-}
-
-/** An 'upright' from a thumbnail that shares the photo's transform is agreement by construction. */
-function thumbnailVerdict(verdict: OrientationVerdict, sharesTransform: boolean): OrientationVerdict {
-  if (verdict.kind !== 'upright' || !sharesTransform) return verdict;
-  return { kind: 'unsure', reason: "its HEIC thumbnail is turned by the photo's own irot/imir, so agreeing with it says nothing about them" };
 }
 
 /**

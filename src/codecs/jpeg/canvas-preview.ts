@@ -1,4 +1,5 @@
 import { displayedLumaThumbnail } from '../../core/visual/displayed-thumbnail.js';
+import { rasterLumaThumbnail } from '../../core/visual/raster-thumbnail.js';
 import { type StillPreview } from '../still-preview.js';
 
 /** The browser's viewer: createImageBitmap honours EXIF Orientation ('from-image'), as pages do. */
@@ -22,10 +23,8 @@ export function createCanvasPreview(): StillPreview {
       context.drawImage(bitmap, 0, 0, side, side);
       bitmap.close();
       const rgba = context.getImageData(0, 0, side, side).data;
-      const grey = new Uint8Array(side * side);
-      // Rec. 601 luma, as libvips' greyscale uses.
-      for (let i = 0; i < grey.length; i++) grey[i] = Math.round(0.299 * rgba[i * 4]! + 0.587 * rgba[i * 4 + 1]! + 0.114 * rgba[i * 4 + 2]!);
-      return grey;
+      // Already side × side: this only takes each pixel's Rec. 601 luma.
+      return rasterLumaThumbnail({ width: side, height: side, channels: 4, pixels: new Uint8Array(rgba.buffer, rgba.byteOffset, rgba.byteLength) }, side);
     },
     async previewJpeg(jpeg, maxSide) {
       const bitmap = await bitmapOf(jpeg);

@@ -295,7 +295,7 @@ function decodeScan(
           const x = mx * lumaH + (b % lumaH);
           const rowInMcu = Math.floor(b / lumaH);
           const y = (my / rowStep) * lumaV + rowInMcu;
-          if (x < width && my * lumaV + rowInMcu < height && y < keptHeight) pixels[y * width + x] = Math.max(0, Math.min(255, Math.round(predictors[s]! * dcScale + 128)));
+          if (x < width && my * lumaV + rowInMcu < height) pixels[y * width + x] = Math.max(0, Math.min(255, Math.round(predictors[s]! * dcScale + 128)));
         }
       }
     }

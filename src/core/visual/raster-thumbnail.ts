@@ -24,7 +24,7 @@ const SAMPLES_PER_CELL = 16;
  */
 export function rasterLumaThumbnail(raster: Raster, side: number): Uint8Array {
   const { width, height, channels, pixels } = raster;
-  if (width < side || height < side) return smallRasterThumbnail(raster, side);
+  if (width <= side || height <= side) return smallRasterThumbnail(raster, side);
   const step = Math.max(1, Math.floor(Math.min(width, height) / (side * SAMPLES_PER_CELL)));
   // Sums of luma × 256 in integers (Rec. 601: 77, 150, 29), per cell; each row's run of samples
   // inside one cell is summed in a local first (a store per sample made this 3× slower).
@@ -47,7 +47,7 @@ export function rasterLumaThumbnail(raster: Raster, side: number): Uint8Array {
   return Uint8Array.from(sums, (sum, i) => Math.round(sum / 256 / Math.max(1, counts[i]!)));
 }
 
-/** A picture smaller than the thumbnail: every pixel's luma, stretched by area. */
+/** A picture no larger than the thumbnail: every pixel's luma, stretched by area (at the same size, as it is). */
 function smallRasterThumbnail({ width, height, channels, pixels }: Raster, side: number): Uint8Array {
   const luma = new Uint8Array(width * height);
   for (let i = 0; i < luma.length; i++) luma[i] = Math.round(0.299 * pixels[i * channels]! + 0.587 * pixels[i * channels + 1]! + 0.114 * pixels[i * channels + 2]!);

@@ -32,6 +32,14 @@ export function decideOrientation(scores: readonly number[]): OrientationVerdict
 }
 
 /**
+ * A reference that is not independent of the photo's orientation metadata (`why`) can confirm a
+ * turn but not veto one: its 'upright' is agreement by construction, so it counts as unsure.
+ */
+export function confirmOnly(verdict: OrientationVerdict, why: string): OrientationVerdict {
+  return verdict.kind === 'upright' ? { kind: 'unsure', reason: `${why}, so agreeing with the photo says nothing` } : verdict;
+}
+
+/**
  * One verdict from several references (the video's frame, the HEIC's own thumbnail): the
  * confident ones must agree on the turn, or nothing is turned. Unsure references do not vote.
  */
