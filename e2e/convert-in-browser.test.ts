@@ -6,6 +6,8 @@ import sharp from 'sharp';
 import { type PreviewServer } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Report } from '../src/engine/report.js';
+import { mainVideoTrack, parseMovie } from '../src/core/isobmff/movie.js';
+import { videoDecoderSetup } from '../src/core/isobmff/video-samples.js';
 import { verifyMotionPhoto } from '../src/muxer/verify-motion-photo.js';
 import { readTagValues } from '../tests/support/exiftool.js';
 import { SHARED_FIXTURES, hasSharedFixtures, listFiles } from '../tests/support/shared-fixtures.js';
@@ -106,6 +108,23 @@ describe.skipIf(!hasChromium || !hasSharedFixtures)('the app in Chromium convert
     const lines = (await readFile((await (await csv).path())!, 'utf8')).trim().split('\r\n');
     expect(lines[0]).toBe('input,action,pairedWith,pairedBy,output,warnings,error');
     expect(lines).toHaveLength(1 + inputs.length);
+  });
+
+  it("checked every photo upright against its video's key frame, decoded by the browser's own decoder where it has one for the codec", async () => {
+    const json = page.waitForEvent('download');
+    await page.getByRole('button', { name: 'Download report', exact: true }).click();
+    const report = JSON.parse(await readFile((await (await json).path())!, 'utf8')) as Report;
+    const checked = report.files.filter((f) => f.orientation);
+    expect(checked).toHaveLength(5);
+    for (const still of checked) {
+      const video = inputs.find((f) => f.path === still.pairedWith)!;
+      const bytes = new Uint8Array(await readFile(video.absolute));
+      const { codec } = videoDecoderSetup(bytes, mainVideoTrack(parseMovie(bytes)))!;
+      // This Chromium decodes H.264 and not HEVC; Chrome with HEVC hardware decodes both.
+      const supported = await page.evaluate(async (codec) => (await VideoDecoder.isConfigSupported({ codec })).supported, codec);
+      expect(still.orientation, still.input).toMatchObject({ verdict: 'upright', frameDecoder: supported ? 'webcodecs' : 'ffmpeg.wasm' });
+    }
+    expect(checked.some((f) => f.orientation!.frameDecoder === 'webcodecs')).toBe(true);
   });
 
   it('refuses the input folder, or a folder inside it, as the output', async () => {

@@ -4,7 +4,7 @@
 // the real UI. The first run of each worker count is reported apart, twice on fresh workers:
 // Convert clicked at once, and 3 s after the scan (as a person choosing the output folder, while
 // the app warms its workers). Warm runs alternate the orientation check on and off, so its share
-// of a pair is measured in the app.
+// of a pair is measured in the app. Last, the check's video frame by WebCodecs against ffmpeg.wasm.
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { cp, mkdtemp, readFile, rm } from 'node:fs/promises';
@@ -12,10 +12,15 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { allowTsxNamedFunctions, copyIntoOpfs, hasChromium, launchChromium, pageNow, queuePickedFolders, serveBuiltApp, stubDirectoryPicker } from '../e2e/support/browser.js';
 import { listFiles } from '../tests/support/shared-fixtures.js';
+import { measureFrameDecoders } from './bench-frame-decoders.js';
 
 const SHARED = resolve(import.meta.dirname, '../../shared/fixtures/live-pairs');
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
 const FOLDER_CHOICE_MS = 3000;
+function printTable(table: string[][]): void {
+  const widths = table[0]!.map((_, i) => Math.max(...table.map((r) => r[i]!.length)));
+  for (const r of table) console.log(r.map((c, i) => c.padEnd(widths[i]!)).join('  '));
+}
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
 if (!existsSync(SHARED) || !hasChromium) {
@@ -93,6 +98,7 @@ for (const workers of [1, 2]) {
   rows.push(['Chromium (wasm)', String(workers), (pairs / median(on)).toFixed(2), (pairs / firstAtOnce).toFixed(2), (pairs / firstLater).toFixed(2), (pairs / median(off)).toFixed(2), `${Math.round((1 - median(off) / median(on)) * 100)} %`, `${Math.round(warmShare * 100)} %`]);
   await close();
 }
+const frameRows = await measureFrameDecoders(browser, files.filter((f) => /\.(mov|mp4)$/i.test(f.path)));
 await browser.close();
 await server.close();
 
@@ -110,6 +116,7 @@ for (const workers of [1, 2]) {
 await rm(warmup, { recursive: true, force: true });
 
 console.log(`apples2droids browser benchmark: ${pairs} Live Photo pairs from ../shared (12 MP JPEG, 24 MP HEIC ×2, small HEIC, small JPEG), median of ${RUNS}\n`);
-const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)));
-for (const r of rows) console.log(r.map((c, i) => c.padEnd(widths[i]!)).join('  '));
+printTable(rows);
+console.log("\nThe orientation check's video frame (key frame nearest the still-image time, 32×32), in a page, by the app's two grabbers:\n");
+printTable(frameRows);
 process.exit(0);

@@ -5,10 +5,16 @@
  */
 export type FrameSeek = 'key-frame' | 'exact';
 
+/** A `side`×`side` grey thumbnail of one frame, and which decoder made it (for the report). */
+export interface FrameThumbnail {
+  pixels: Uint8Array;
+  decoder: 'ffmpeg.wasm' | 'webcodecs';
+}
+
 /** Pictures of a video, as a player shows it (the track's rotation applied). */
 export interface FrameGrabber {
-  /** One `side`×`side` grey thumbnail per time. Missing entries mean no frame could be decoded. */
-  frameThumbnails(movie: Uint8Array, timesUs: readonly number[], side: number, seek: FrameSeek): Promise<(Uint8Array | undefined)[]>;
+  /** One thumbnail per time. Missing entries mean no frame could be decoded. */
+  frameThumbnails(movie: Uint8Array, timesUs: readonly number[], side: number, seek: FrameSeek): Promise<(FrameThumbnail | undefined)[]>;
   /** One small JPEG per time (longest side `maxSide`), for a person to look at. */
   framePreviews(movie: Uint8Array, timesUs: readonly number[], maxSide: number): Promise<(Uint8Array | undefined)[]>;
 }

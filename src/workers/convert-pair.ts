@@ -77,7 +77,15 @@ export async function convertPair(codecs: Codecs, still: { bytes: Uint8Array; ki
   if (options.orientationCheck) {
     const check = await checkOrientation(vision, primary.jpeg, movieBytes, nearestKeyFrameUs(keyTimes, time.presentationTimestampUs) ?? 0, thumbnail);
     const quarterTurns = check.verdict.kind === 'turn' ? check.verdict.quarterTurns : 0;
-    orientation = { verdict: check.verdict.kind, quarterTurns, scores: check.scores, ...(check.thumbnailScores && { thumbnailScores: check.thumbnailScores }), backend: check.backend, ms: check.ms + thumbnailMs };
+    orientation = {
+      verdict: check.verdict.kind,
+      quarterTurns,
+      scores: check.scores,
+      ...(check.thumbnailScores && { thumbnailScores: check.thumbnailScores }),
+      ...(check.frameDecoder && { frameDecoder: check.frameDecoder }),
+      backend: check.backend,
+      ms: check.ms + thumbnailMs,
+    };
     if (check.verdict.kind === 'turn') {
       primary.jpeg = await turnPrimary(codecs.preview, primary.jpeg, quarterTurns, options.jpegQuality);
       primary.dropXmp = [...primary.dropXmp, { namespaceUri: NS.tiff, name: 'Orientation' }];

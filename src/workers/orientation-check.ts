@@ -6,7 +6,7 @@ import { type HeifFile } from '../core/isobmff/heif-items.js';
 import { thumbnailAsHeif, thumbnailSharesTransform } from '../core/isobmff/heif-thumbnail.js';
 import { rasterLumaThumbnail } from '../core/visual/raster-thumbnail.js';
 import { type HeicDecoder } from '../codecs/heic-decoder.js';
-import { type FrameGrabber } from '../codecs/frame-grabber.js';
+import { type FrameGrabber, type FrameThumbnail } from '../codecs/frame-grabber.js';
 import { type StillPreview } from '../codecs/still-preview.js';
 import { type ImageSimilarity, THUMBNAIL_SIDE } from '../codecs/vision/image-similarity.js';
 
@@ -32,6 +32,8 @@ export interface OrientationCheck {
   thumbnailScores?: number[];
   /** The references that were confident, in words ('its video', 'its HEIC thumbnail'). */
   confidentReferences: string[];
+  /** Which decoder made the video frame, when one was decoded. */
+  frameDecoder?: FrameThumbnail['decoder'];
   backend: string;
   ms: number;
 }
@@ -53,7 +55,7 @@ export async function checkOrientation(codecs: VisionCodecs, primaryJpeg: Uint8A
   const viewed = await codecs.preview.displayedThumbnail(primaryJpeg, THUMBNAIL_SIDE);
   let [frame] = await codecs.frames.frameThumbnails(movie, [keyFrameUs], THUMBNAIL_SIDE, 'key-frame');
   if (!frame && keyFrameUs > 0) [frame] = await codecs.frames.frameThumbnails(movie, [0], THUMBNAIL_SIDE, 'key-frame');
-  const references = [frame, thumbnail].filter((r): r is Uint8Array => !!r);
+  const references = [frame?.pixels, thumbnail].filter((r): r is Uint8Array => !!r);
   if (references.length === 0) return { verdict: { kind: 'unsure', reason: 'no video frame could be decoded' }, scores: [], confidentReferences: [], backend: codecs.similarity.backend, ms: performance.now() - started };
   const byReference = await codecs.similarity.correlationsByTurn(viewed, references, 'layout');
   const scores = frame ? byReference[0]! : [];
@@ -67,6 +69,7 @@ export async function checkOrientation(codecs: VisionCodecs, primaryJpeg: Uint8A
     scores,
     ...(thumbnailScores && { thumbnailScores }),
     confidentReferences: judged.filter(([, v]) => v.kind !== 'unsure').map(([name]) => name),
+    ...(frame && { frameDecoder: frame.decoder }),
     backend: codecs.similarity.backend,
     ms: performance.now() - started,
   };

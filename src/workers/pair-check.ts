@@ -28,8 +28,8 @@ export async function checkPair(codecs: VisionCodecs, primaryJpeg: Uint8Array, m
   const [exact] = await codecs.frames.frameThumbnails(movie, [stillTimeUs], THUMBNAIL_SIDE, 'exact');
   const keyFrames = await codecs.frames.frameThumbnails(movie, keyTimes, THUMBNAIL_SIDE, 'key-frame');
   const decoded = [
-    { us: stillTimeUs, frame: exact },
-    ...keyTimes.map((us, i) => ({ us, frame: keyFrames[i] })),
+    { us: stillTimeUs, frame: exact?.pixels },
+    ...keyTimes.map((us, i) => ({ us, frame: keyFrames[i]?.pixels })),
   ].filter((f): f is { us: number; frame: Uint8Array } => !!f.frame);
   if (decoded.length === 0) throw new Error('no frame of the video could be decoded');
   const byTurn = await codecs.similarity.correlationsByTurn(viewed, decoded.map((f) => f.frame), 'edges');

@@ -49,6 +49,8 @@ export interface OrientationOutcome {
   scores: number[];
   /** The same with the HEIC's own thumbnail, when the still has one. */
   thumbnailScores?: number[];
+  /** Which decoder made the video frame: the browser's own (`webcodecs`) or `ffmpeg.wasm`. */
+  frameDecoder?: 'ffmpeg.wasm' | 'webcodecs';
   backend: string;
   ms: number;
 }

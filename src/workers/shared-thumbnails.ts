@@ -1,3 +1,4 @@
+import { type FrameThumbnail } from '../codecs/frame-grabber.js';
 import { type VisionCodecs } from './orientation-check.js';
 
 /**
@@ -10,7 +11,7 @@ import { type VisionCodecs } from './orientation-check.js';
 export function withSharedThumbnails(codecs: VisionCodecs, known?: { jpeg: Uint8Array; side: number; thumbnail: Uint8Array }): VisionCodecs {
   const stills = new WeakMap<Uint8Array, Map<number, Promise<Uint8Array>>>();
   if (known) stills.set(known.jpeg, new Map([[known.side, Promise.resolve(known.thumbnail)]]));
-  const frames = new Map<string, Promise<Uint8Array | undefined>>();
+  const frames = new Map<string, Promise<FrameThumbnail | undefined>>();
   return {
     similarity: codecs.similarity,
     preview: {

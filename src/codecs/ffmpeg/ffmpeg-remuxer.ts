@@ -41,7 +41,11 @@ export function createFFmpegRemuxer(loadCore: () => Promise<FFmpegCore>): VideoR
     remux: (movie, plan) => serialised((c) => runRemux(c, movie, plan)),
     load: () => serialised(() => undefined),
     frameThumbnails: (movie, timesUs, side, seek) =>
-      serialised((c) => grabFrames(c, movie, timesUs, seek, ['-vf', `scale=${side}:${side}:flags=area,format=gray`, '-f', 'rawvideo'], (p) => p.length === side * side)),
+      serialised((c) =>
+        grabFrames(c, movie, timesUs, seek, ['-vf', `scale=${side}:${side}:flags=area,format=gray`, '-f', 'rawvideo'], (p) => p.length === side * side).map(
+          (pixels) => pixels && { pixels, decoder: 'ffmpeg.wasm' as const },
+        ),
+      ),
     framePreviews: (movie, timesUs, maxSide) =>
       serialised((c) =>
         grabFrames(c, movie, timesUs, 'key-frame', ['-vf', `scale=${maxSide}:${maxSide}:force_original_aspect_ratio=decrease,format=yuvj420p`, '-c:v', 'mjpeg', '-q:v', '4', '-f', 'image2'], (p) => p.length > 0),

@@ -4,18 +4,32 @@ import { presentationUs } from './still-image-time.js';
 /** More key frames than a 3 s Live Photo has; bounds the work a hostile `stss` can ask for. */
 const MAX_KEY_FRAMES = 256;
 
+/** A key frame of the main video track: its 1-based sample number, and when it is shown (µs). */
+export interface KeyFrame {
+  sample: number;
+  timeUs: number;
+}
+
 /**
  * When the main video track's key frames are shown, in µs on the movie timeline, ascending.
  * A key frame decodes alone, so it is the cheapest picture of a moment in the clip; a grabber
  * that seeks to exactly these times gets them (ffmpeg.wasm returns nothing when asked for a
- * moment well past the key frame it lands on). Presentation = decode time + ctts offset, through
- * the edit list; walked run by run, since a hostile table may claim billions of samples.
+ * moment well past the key frame it lands on).
  */
 export function keyFrameTimesUs(movie: Movie): number[] {
+  return keyFrames(movie).map((k) => k.timeUs);
+}
+
+/**
+ * The main video track's key frames by the time they are shown, ascending, one per time (the
+ * first sample when two share one). Presentation = decode time + ctts offset, through the edit
+ * list; walked run by run, since a hostile table may claim billions of samples.
+ */
+export function keyFrames(movie: Movie): KeyFrame[] {
   const video = mainVideoTrack(movie);
   const total = video.timeToSample.reduce((n, run) => n + run.sampleCount, 0);
   const wanted = video.syncSamples ?? Array.from({ length: Math.min(total, MAX_KEY_FRAMES) }, (_, i) => i + 1);
-  const times: number[] = [];
+  const frames = new Map<number, KeyFrame>();
   const stts = runWalker(video.timeToSample.map((r) => ({ count: r.sampleCount, value: r.sampleDelta })));
   const ctts = runWalker(video.compositionOffsets.map((r) => ({ count: r.sampleCount, value: r.offset })));
   let decodeTime = 0;
@@ -26,9 +40,10 @@ export function keyFrameTimesUs(movie: Movie): number[] {
     decodeTime += stts.advance(key - sample);
     ctts.skip(key - sample);
     sample = key;
-    times.push(presentationUs(movie, video, decodeTime + ctts.current()));
+    const timeUs = presentationUs(movie, video, decodeTime + ctts.current());
+    if (!frames.has(timeUs)) frames.set(timeUs, { sample: key, timeUs });
   }
-  return [...new Set(times)].sort((a, b) => a - b);
+  return [...frames.values()].sort((a, b) => a.timeUs - b.timeUs);
 }
 
 /** The key frame shown nearest `timeUs` (ties go to the earlier one). */

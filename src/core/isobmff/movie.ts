@@ -26,10 +26,16 @@ export interface Track {
   syncSamples?: number[];
   /** Clockwise display rotation from the `tkhd` matrix: 0, 90, 180 or 270. */
   rotationDegrees: number;
+  /** The `tkhd` matrix also mirrors the picture (negative determinant). */
+  mirrored: boolean;
   width: number;
   height: number;
   /** For `mebx` metadata tracks: the keys the track declares. */
   metadataKeys: string[];
+  /** The track's `stbl` box, for where its samples lie (`video-samples.ts`). */
+  sampleTable: Box;
+  /** The `stsd` entries (one per sample description); most tracks have one. */
+  sampleDescriptions: Box[];
 }
 
 export interface Movie {
@@ -87,6 +93,8 @@ function readTrack(bytes: Uint8Array, trak: Box): Track | undefined {
   const matrixAt = tkBase + (tv === 1 ? 48 : 36);
   const a = r.i32(matrixAt) / 65536;
   const b = r.i32(matrixAt + 4) / 65536;
+  const c = r.i32(matrixAt + 12) / 65536;
+  const d = r.i32(matrixAt + 16) / 65536;
   const rotationDegrees = (((Math.round((Math.atan2(b, a) * 180) / Math.PI / 90) * 90) % 360) + 360) % 360;
   const width = r.u32(matrixAt + 36) / 65536;
   const height = r.u32(matrixAt + 40) / 65536;
@@ -112,9 +120,12 @@ function readTrack(bytes: Uint8Array, trak: Box): Track | undefined {
     compositionOffsets: readCompositionOffsets(bytes, stbl),
     syncSamples: readSyncSamples(bytes, stbl),
     rotationDegrees,
+    mirrored: a * d - b * c < 0,
     width,
     height,
     metadataKeys,
+    sampleTable: stbl,
+    sampleDescriptions: entries,
   };
 }
 

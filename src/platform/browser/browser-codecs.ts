@@ -1,6 +1,7 @@
 import ffmpegCoreUrl from '@ffmpeg/core?url';
 import ffmpegWasmUrl from '@ffmpeg/core/wasm?url';
 import { createFFmpegRemuxer, type FFmpegCore } from '../../codecs/ffmpeg/ffmpeg-remuxer.js';
+import { createWebCodecsFrameGrabber } from '../../codecs/webcodecs/webcodecs-frame-grabber.js';
 import { createCanvasEncoder } from '../../codecs/jpeg/canvas-encoder.js';
 import { createCanvasPreview } from '../../codecs/jpeg/canvas-preview.js';
 import { createBrowserSimilarity } from './browser-vision.js';
@@ -23,7 +24,8 @@ export function createBrowserCodecs(onCoreDownload?: DownloadProgress, visionBac
     }),
     jpeg: createCanvasEncoder(),
     video,
-    frames: video,
+    // Key frames by the browser's decoder (hardware HEVC where there is one), the rest by ffmpeg.
+    frames: createWebCodecsFrameGrabber(video),
     preview: createCanvasPreview(),
     similarity: createBrowserSimilarity(visionBackends),
   };
