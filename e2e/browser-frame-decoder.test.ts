@@ -16,18 +16,19 @@ import { hasChromium, launchChromium } from './support/browser.js';
 const SIDE = 32;
 
 /**
- * Thumbnails of `timesUs` made in the page by the app's WebCodecs grabber, whose fallback here
+ * Thumbnails of `timesUs` made in the page by the app's WebCodecs key-frame decoder, whose fallback here
  * refuses: every frame returned was decoded by the browser (no fallback could have made it).
  */
 async function browserThumbnails(page: Page, movie: Uint8Array, timesUs: number[]): Promise<(FrameThumbnail | undefined)[]> {
   const found = await page.evaluate(
     async ({ base64, timesUs, side }) => {
       const movie = Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
-      const { createWebCodecsFrameGrabber } = (window as unknown as { __grabberModule: { createWebCodecsFrameGrabber: (fallback: object) => { frameThumbnails: (...args: unknown[]) => Promise<unknown[]> } } }).__grabberModule;
+      type Grabber = { frameThumbnails: (...args: unknown[]) => Promise<unknown[]> };
+      const modules = (window as unknown as { __modules: [{ withKeyFrameDecoder: (decoder: object, fallback: object) => Grabber }, { webCodecsKeyFrameDecoder: () => object }] }).__modules;
       const refuse = async () => {
         throw new Error('the browser did not decode this frame');
       };
-      const grabber = createWebCodecsFrameGrabber({ frameThumbnails: refuse, framePreviews: refuse });
+      const grabber = modules[0].withKeyFrameDecoder(modules[1].webCodecsKeyFrameDecoder(), { frameThumbnails: refuse, framePreviews: refuse });
       const frames = (await grabber.frameThumbnails(movie, timesUs, side, 'key-frame')) as ({ pixels: Uint8Array; decoder: string } | undefined)[];
       return frames.map((f) => f && { pixels: [...f.pixels], decoder: f.decoder });
     },
@@ -55,7 +56,7 @@ describe.skipIf(!hasChromium)('key frames the browser decodes (WebCodecs) are th
     page = await browser.newPage();
     await page.goto(`http://127.0.0.1:${(server.httpServer!.address() as { port: number }).port}/`);
     // The app's own module, served by Vite as the app's source (as a string: vitest would rewrite an import() in a callback).
-    await page.evaluate("import('/src/codecs/webcodecs/webcodecs-frame-grabber.ts').then((m) => { window.__grabberModule = m; })");
+    await page.evaluate("Promise.all([import('/src/codecs/key-frame-grabber.ts'), import('/src/codecs/webcodecs/webcodecs-key-frame-decoder.ts')]).then((m) => { window.__modules = m; })");
   }, 120_000);
   afterAll(async () => {
     await browser?.close();

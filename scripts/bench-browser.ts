@@ -117,6 +117,6 @@ await rm(warmup, { recursive: true, force: true });
 
 console.log(`apples2droids browser benchmark: ${pairs} Live Photo pairs from ../shared (12 MP JPEG, 24 MP HEIC ×2, small HEIC, small JPEG), median of ${RUNS}\n`);
 printTable(rows);
-console.log("\nThe orientation check's video frame (key frame nearest the still-image time, 32×32), in a page, by the app's two grabbers:\n");
+console.log("\nThe orientation check's video frame (key frame nearest the still-image time, 32×32), in a page, by the app's grabber and by ffmpeg.wasm alone:\n");
 printTable(frameRows);
 process.exit(0);

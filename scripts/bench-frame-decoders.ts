@@ -1,7 +1,7 @@
 // For `npm run bench:browser`: the orientation check's video frame (the key frame nearest the
-// still-image time, as a 32×32 thumbnail) made in Chromium by the app's two grabbers, on each
-// ../shared clip in the same page and run: WebCodecs (falling back to ffmpeg.wasm where the
-// browser has no decoder for the codec) against ffmpeg.wasm alone. Medians of 5 after a warm-up.
+// still-image time, as a 32×32 thumbnail) made in Chromium on each ../shared clip, in the same
+// page and run: by the app's grabber (WebCodecs, else libheif for HEVC, else ffmpeg.wasm)
+// against ffmpeg.wasm alone. Medians of 5 after a warm-up.
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { type Browser } from 'playwright-core';
@@ -21,23 +21,26 @@ export async function measureFrameDecoders(browser: Browser, clips: { path: stri
   const context = await browser.newContext();
   await allowTsxNamedFunctions(context);
   const page = await context.newPage();
-  const rows = [['clip', 'codec', 'size', 'browser grabber: decoder', 'ms (median)', 'ffmpeg.wasm ms (median)', 'ratio', 'same picture (correlation)']];
+  const rows = [['clip', 'codec', 'size', 'app grabber: decoder', 'ms (median)', 'ffmpeg.wasm ms (median)', 'ratio', 'same picture (correlation)']];
   try {
     await page.goto(`http://127.0.0.1:${(server.httpServer!.address() as { port: number }).port}/`);
     // As strings, so neither tsx nor vitest rewrites the imports; the app's own modules, served by Vite.
     await page.evaluate(`Promise.all([
-      import('/src/codecs/webcodecs/webcodecs-frame-grabber.ts'),
+      import('/src/codecs/key-frame-grabber.ts'),
+      import('/src/codecs/webcodecs/webcodecs-key-frame-decoder.ts'),
+      import('/src/codecs/libheif/heif-key-frame-decoder.ts'),
+      import('/src/codecs/libheif/libheif-decoder.ts'),
       import('/src/codecs/ffmpeg/ffmpeg-remuxer.ts'),
-    ]).then(([web, ffmpeg]) => {
-      const core = createFFmpegRemuxerFromNodeModules(ffmpeg);
-      window.__grabbers = { ffmpeg: core, browser: web.createWebCodecsFrameGrabber(core) };
-      function createFFmpegRemuxerFromNodeModules(ffmpeg) {
-        return ffmpeg.createFFmpegRemuxer(async () => {
-          const wasmBinary = new Uint8Array(await (await fetch('/node_modules/@ffmpeg/core/dist/esm/ffmpeg-core.wasm')).arrayBuffer());
-          const { default: create } = await import('/node_modules/@ffmpeg/core/dist/esm/ffmpeg-core.js');
-          return create({ wasmBinary });
-        });
-      }
+    ]).then(([grabber, webcodecs, heifFrames, libheif, ffmpeg]) => {
+      const core = ffmpeg.createFFmpegRemuxer(async () => {
+        const wasmBinary = new Uint8Array(await (await fetch('/node_modules/@ffmpeg/core/dist/esm/ffmpeg-core.wasm')).arrayBuffer());
+        const { default: create } = await import('/node_modules/@ffmpeg/core/dist/esm/ffmpeg-core.js');
+        return create({ wasmBinary });
+      });
+      const heic = libheif.createLibheifDecoder(async () => (await import('/node_modules/libheif-js/libheif-wasm/libheif-bundle.mjs')).default());
+      // As browser-codecs.ts composes them.
+      const app = grabber.withKeyFrameDecoder(webcodecs.webCodecsKeyFrameDecoder(), grabber.withKeyFrameDecoder(heifFrames.heifKeyFrameDecoder(heic), core));
+      window.__grabbers = { ffmpeg: core, browser: app };
     })`);
     for (const clip of clips) {
       const bytes = new Uint8Array(await readFile(clip.absolute));

@@ -8,7 +8,7 @@ export type FrameSeek = 'key-frame' | 'exact';
 /** A `side`×`side` grey thumbnail of one frame, and which decoder made it (for the report). */
 export interface FrameThumbnail {
   pixels: Uint8Array;
-  decoder: 'ffmpeg.wasm' | 'webcodecs';
+  decoder: 'ffmpeg.wasm' | 'webcodecs' | 'libheif';
 }
 
 /** Pictures of a video, as a player shows it (the track's rotation applied). */

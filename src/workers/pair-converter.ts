@@ -1,4 +1,5 @@
 import { type FileKind } from '../core/live-photo/sniff.js';
+import { type FrameThumbnail } from '../codecs/frame-grabber.js';
 import { type ConvertOptions } from './convert-options.js';
 import { type WarmUp } from './worker-api.js';
 
@@ -49,8 +50,8 @@ export interface OrientationOutcome {
   scores: number[];
   /** The same with the HEIC's own thumbnail, when the still has one. */
   thumbnailScores?: number[];
-  /** Which decoder made the video frame: the browser's own (`webcodecs`) or `ffmpeg.wasm`. */
-  frameDecoder?: 'ffmpeg.wasm' | 'webcodecs';
+  /** Which decoder made the video frame: the browser's own (`webcodecs`), `libheif` (HEVC) or `ffmpeg.wasm`. */
+  frameDecoder?: FrameThumbnail['decoder'];
   backend: string;
   ms: number;
 }

@@ -9,7 +9,7 @@ import { findExifItem, findIccProfile, findXmpItem, parseHeif, readItemData, ref
 import { KEY_STILL_IMAGE_TIME, contentIdentifierOf, mainVideoTrack, parseMovie } from '../../src/core/isobmff/movie.js';
 import { findPresentationTime } from '../../src/core/isobmff/still-image-time.js';
 import { keyFrameTimesUs, keyFrames } from '../../src/core/isobmff/key-frames.js';
-import { sampleBytes, videoDecoderSetup } from '../../src/core/isobmff/video-samples.js';
+import { keyFrameAsHeif, sampleBytes, videoDecoderSetup } from '../../src/core/isobmff/video-samples.js';
 import { APP1, EXIF_HEADER, buildSegment, isExifSegment, isXmpSegment, parseJpeg, parseJpegHeader, segmentPayload } from '../../src/core/jpeg/segments.js';
 import { sniffKind } from '../../src/core/live-photo/sniff.js';
 import { readAppleMakerNote, readLivePhotoId, removeLivePhotoId } from '../../src/core/tiff/apple-maker-note.js';
@@ -149,10 +149,12 @@ export async function fuzzTargets(): Promise<FuzzTarget[]> {
         mainVideoTrack(movie);
         findPresentationTime(movie);
         keyFrameTimesUs(movie);
-        // What the browser's decoder is given: the key frames' bytes and the decoder setup.
+        // What the key-frame decoders are given: the key frames' bytes, the decoder setup, the wrapped HEIC.
         const video = mainVideoTrack(movie);
         for (const key of keyFrames(movie).slice(0, 8)) sampleBytes(bytes, video, key.sample);
         videoDecoderSetup(bytes, video);
+        const [first] = keyFrames(movie);
+        if (first) keyFrameAsHeif(bytes, video, first.sample);
       },
     },
     {

@@ -1,6 +1,5 @@
-import { ascii, concatBytes, u16be, u32be } from '../bytes/byte-writer.js';
-import { box, fullBox } from './box-writer.js';
 import { type HeifFile, readItemData, referringItems } from './heif-items.js';
+import { singleImageHeif } from './single-item-heif.js';
 
 /** Properties a decoder must not ignore: the codec's configuration and the transforms. */
 const ESSENTIAL = new Set(['hvcC', 'irot', 'imir', 'clap']);
@@ -15,28 +14,14 @@ const MAX_THUMBNAIL_BYTES = 4 << 20;
  */
 export function thumbnailAsHeif(heif: HeifFile): Uint8Array | undefined {
   const item = thumbnailItem(heif);
-  // ipma v0 numbers properties in 7 bits.
   if (!item || !item.propertyBoxes.some((b) => b.type === 'hvcC') || item.propertyBoxes.length > 127) return undefined;
   const data = readItemData(heif, item);
   if (data.length === 0 || data.length > MAX_THUMBNAIL_BYTES) return undefined;
 
-  const ftyp = box('ftyp', ascii('heic'), u32be(0), ascii('mif1'), ascii('heic'));
-  const meta = (dataOffset: number) =>
-    fullBox(
-      'meta', 0, 0,
-      fullBox('hdlr', 0, 0, u32be(0), ascii('pict'), u32be(0), u32be(0), u32be(0), new Uint8Array(1)),
-      fullBox('pitm', 0, 0, u16be(1)),
-      fullBox('iinf', 0, 0, u16be(1), fullBox('infe', 2, 0, u16be(1), u16be(0), ascii('hvc1'), new Uint8Array(1))),
-      box(
-        'iprp',
-        box('ipco', ...item.propertyBoxes.map((b) => heif.bytes.subarray(b.start, b.end))),
-        fullBox('ipma', 0, 0, u32be(1), u16be(1), new Uint8Array([item.propertyBoxes.length, ...item.propertyBoxes.map((b, i) => (ESSENTIAL.has(b.type) ? 0x80 : 0) | (i + 1))])),
-      ),
-      // offset and length 4 bytes, no base offset; one item, one extent into our mdat.
-      fullBox('iloc', 0, 0, new Uint8Array([0x44, 0x00]), u16be(1), u16be(1), u16be(0), u16be(1), u32be(dataOffset), u32be(data.length)),
-    );
-  const dataOffset = ftyp.length + meta(0).length + 8;
-  return concatBytes([ftyp, meta(dataOffset), box('mdat', data)]);
+  return singleImageHeif(
+    item.propertyBoxes.map((b) => ({ box: heif.bytes.subarray(b.start, b.end), essential: ESSENTIAL.has(b.type) })),
+    data,
+  );
 }
 
 /**

@@ -1,7 +1,9 @@
 import ffmpegCoreUrl from '@ffmpeg/core?url';
 import ffmpegWasmUrl from '@ffmpeg/core/wasm?url';
 import { createFFmpegRemuxer, type FFmpegCore } from '../../codecs/ffmpeg/ffmpeg-remuxer.js';
-import { createWebCodecsFrameGrabber } from '../../codecs/webcodecs/webcodecs-frame-grabber.js';
+import { withKeyFrameDecoder } from '../../codecs/key-frame-grabber.js';
+import { heifKeyFrameDecoder } from '../../codecs/libheif/heif-key-frame-decoder.js';
+import { webCodecsKeyFrameDecoder } from '../../codecs/webcodecs/webcodecs-key-frame-decoder.js';
 import { createCanvasEncoder } from '../../codecs/jpeg/canvas-encoder.js';
 import { createCanvasPreview } from '../../codecs/jpeg/canvas-preview.js';
 import { createBrowserSimilarity } from './browser-vision.js';
@@ -16,16 +18,18 @@ export function createBrowserCodecs(onCoreDownload?: DownloadProgress, visionBac
     const { default: createFFmpegCore } = (await import(/* @vite-ignore */ ffmpegCoreUrl)) as { default: (o: object) => Promise<FFmpegCore> };
     return createFFmpegCore({ wasmBinary });
   });
+  const heic = createLibheifDecoder(async () => {
+    // The bundle embeds libheif's wasm, so it arrives with this worker's own chunk.
+    const { default: factory } = (await import('libheif-js/libheif-wasm/libheif-bundle.mjs')) as unknown as { default: () => LibheifModule };
+    return factory();
+  });
   return {
-    heic: createLibheifDecoder(async () => {
-      // The bundle embeds libheif's wasm, so it arrives with this worker's own chunk.
-      const { default: factory } = (await import('libheif-js/libheif-wasm/libheif-bundle.mjs')) as unknown as { default: () => LibheifModule };
-      return factory();
-    }),
+    heic,
     jpeg: createCanvasEncoder(),
     video,
-    // Key frames by the browser's decoder (hardware HEVC where there is one), the rest by ffmpeg.
-    frames: createWebCodecsFrameGrabber(video),
+    // Key frames by the browser's decoder (hardware HEVC where there is one), else HEVC ones by
+    // libheif; the rest by ffmpeg.
+    frames: withKeyFrameDecoder(webCodecsKeyFrameDecoder(), withKeyFrameDecoder(heifKeyFrameDecoder(heic), video)),
     preview: createCanvasPreview(),
     similarity: createBrowserSimilarity(visionBackends),
   };

@@ -2,6 +2,8 @@ import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { createLibheifDecoder, type LibheifModule } from '../../codecs/libheif/libheif-decoder.js';
 import { createFFmpegRemuxer, type FFmpegCore } from '../../codecs/ffmpeg/ffmpeg-remuxer.js';
+import { withKeyFrameDecoder } from '../../codecs/key-frame-grabber.js';
+import { heifKeyFrameDecoder } from '../../codecs/libheif/heif-key-frame-decoder.js';
 import { createSharpEncoder } from '../../codecs/jpeg/sharp-encoder.js';
 import { createSharpPreview } from '../../codecs/jpeg/sharp-preview.js';
 import { createNodeSimilarity } from './node-vision.js';
@@ -34,11 +36,13 @@ async function loadSharp() {
 /** The codecs a Node process (CLI, tests, bench) converts with. */
 export function createNodeCodecs(visionBackends?: readonly string[]): Codecs {
   const video = createFFmpegRemuxer(loadFFmpegCore);
+  const heic = createLibheifDecoder(loadLibheif);
   return {
-    heic: createLibheifDecoder(loadLibheif),
+    heic,
     jpeg: createSharpEncoder(loadSharp),
     video,
-    frames: video,
+    // HEVC key frames by libheif (faster than ffmpeg.wasm), the rest by ffmpeg.
+    frames: withKeyFrameDecoder(heifKeyFrameDecoder(heic), video),
     preview: createSharpPreview(loadSharp),
     similarity: createNodeSimilarity(visionBackends),
   };
