@@ -5,8 +5,8 @@
  * as a same-name impostor would present it); every output turned by 90/180/270°. Columns:
  * accepted true pairs, false merges, rotations caught and missed, and the cost per check.
  *
- * Rows: the whole checks in Node (WASM and CPU tfjs backends: frame decode in ffmpeg.wasm,
- * thumbnails, similarity, decision), then headless Chromium (WebGPU on SwiftShader, WASM, CPU):
+ * Rows: the whole checks in Node (WASM and CPU tfjs backends: key frames decoded by libheif
+ * for HEVC or ffmpeg.wasm, thumbnails, similarity, decision), then headless Chromium (WebGPU on SwiftShader, WASM, CPU):
  * the thumbnails Node compared are compared again by the browser's tfjs backend and decided by
  * the same functions, so the table shows whether every backend decides the same. Last, the
  * same-name impostors as files: a folder per wrong combination, through the engine with pair
@@ -227,7 +227,7 @@ console.log(header);
 console.log(`|${'---|'.repeat(11)}`);
 for (const r of rows) console.log(r);
 for (const note of referenceNotes) console.log(`\n${note}`);
-console.log('\nNode rows: the whole check (ffmpeg.wasm frame decode, thumbnails, tfjs, decision). Chromium rows: the tfjs comparison of the same thumbnails only.');
+console.log('\nNode rows: the whole check (key frame decoded by libheif for HEVC, else ffmpeg.wasm; thumbnails, tfjs, decision). Chromium rows: the tfjs comparison of the same thumbnails only.');
 
 // The impostors as a user meets them: a folder per wrong combination, the video renamed to the
 // still's name, each converted on its own by the engine with pair checking on (a shared run
@@ -309,8 +309,8 @@ async function turnedStills(into: string): Promise<{ root: string; stills: Turne
 
 /**
  * The whole checks where users run them: the built app in headless Chromium, converting through
- * its own UI, OPFS folders and workers (ffmpeg.wasm frame decode, canvas, tfjs on the worker's
- * backend), with "Check pairs matched only by their file names" on. The true pairs in one run;
+ * its own UI, OPFS folders and workers (key frames by WebCodecs, libheif or ffmpeg.wasm;
+ * canvas; tfjs on the worker's backend), with "Check pairs matched only by their file names" on. The true pairs in one run;
  * each impostor folder that pairs in a run of its own (in one tree, Apple's identifiers would
  * rightly join each file to its own partner). Then the turned stills, pair checking off:
  * each must come out turned back, which the output's own pixels must show. Figures come from
@@ -353,7 +353,8 @@ async function wholeChecksInTheApp(impostorFolders: readonly string[], turned: {
       `\nThe app in Chromium (whole checks in its workers, backend ${backends}): ` +
         `${truePairs.filter((e) => e.action === 'motion-photo').length}/${pairs.length} true pairs merged, ` +
         `${orientation.filter((e) => e.orientation!.verdict === 'upright').length}/${orientation.length} left upright, ` +
-        `orientation check median ${median(orientation.map((e) => e.orientation!.ms)).toFixed(0)} ms; ` +
+        `orientation check median ${median(orientation.map((e) => e.orientation!.ms)).toFixed(0)} ms ` +
+        `(key frames by ${[...new Set(orientation.map((e) => e.orientation!.frameDecoder))].map((d) => `${d} ×${orientation.filter((e) => e.orientation!.frameDecoder === d).length}`).join(', ')}); ` +
         `${impostors.filter((e) => e.action === 'motion-photo').length}/${impostorFolders.length} paired impostors merged, ` +
         `${impostors.filter((e) => e.action === 'kept-separate').length} kept as two files; ` +
         `pair check median ${median(checked.map((e) => e.pairCheck!.ms)).toFixed(0)} ms over ${checked.length} checked pairs; ` +

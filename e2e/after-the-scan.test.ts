@@ -7,7 +7,7 @@ import { type PreviewServer } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadFFmpegCore } from '../src/platform/node/node-codecs.js';
 import { syntheticMovie } from '../tests/support/synthetic-live-photo.js';
-import { copyIntoOpfs, hasChromium, launchChromium, queuePickedFolders, serveBuiltApp, stubDirectoryPicker } from './support/browser.js';
+import { copyIntoOpfs, hasChromium, launchChromium, queuePickedFolders, readOpfsTree, serveBuiltApp, stubDirectoryPicker } from './support/browser.js';
 
 /** A 96×64 picture, black but for its bright top-left quadrant, stored with EXIF Orientation `orientation`. */
 async function markedJpeg(orientation: number): Promise<Uint8Array> {
@@ -29,7 +29,7 @@ async function shownQuadrants(page: Page, path: string) {
   }, `Live Photo still ${path}`);
 }
 
-describe.skipIf(!hasChromium)("the scan's thumbnails show each JPEG still as a viewer shows it", () => {
+describe.skipIf(!hasChromium)('after the scan: the stills as a viewer shows them, and the naming chosen then', () => {
   let server: PreviewServer;
   let browser: Browser;
   let page: Page;
@@ -66,11 +66,22 @@ describe.skipIf(!hasChromium)("the scan's thumbnails show each JPEG still as a v
     [6, 'portrait', 1],
     [3, 'landscape', 3],
     [8, 'portrait', 2],
-  ] as const)('Orientation %i: shown %s, the marked corner where a viewer puts it', async (orientation, shape, brightQuadrant) => {
+  ] as const)("the scan's thumbnail of a still with Orientation %i: shown %s, the marked corner where a viewer puts it", async (orientation, shape, brightQuadrant) => {
     const shown = await shownQuadrants(page, `IMG_000${orientation}.JPG`);
     expect(shown.width > shown.height ? 'landscape' : 'portrait').toBe(shape);
     const brightest = shown.quadrants.indexOf(Math.max(...shown.quadrants));
     expect(brightest).toBe(brightQuadrant);
     expect(shown.quadrants[brightest]! - Math.max(...shown.quadrants.filter((_, i) => i !== brightest))).toBeGreaterThan(150);
+  });
+
+  it('names the outputs as chosen after the scan (IMG_1234.jpg instead of IMG_1234.MP.jpg)', async () => {
+    await queuePickedFolders(page, 'output');
+    await page.getByRole('button', { name: 'Choose output folder' }).click();
+    await page.getByRole('status').filter({ hasText: 'Ready to convert.' }).waitFor();
+    await page.getByLabel('IMG_1234.jpg', { exact: true }).check();
+    await page.getByRole('button', { name: 'Convert' }).click();
+    await page.getByRole('status').filter({ hasText: /^Done/ }).waitFor({ timeout: 120_000 });
+    expect(await page.getByRole('status').textContent()).toBe('Done: 4 Motion Photos, 0 files copied, 0 already done, 0 failed.');
+    expect([...(await readOpfsTree(page, 'output')).keys()].sort()).toEqual(['IMG_0001.jpg', 'IMG_0003.jpg', 'IMG_0006.jpg', 'IMG_0008.jpg']);
   });
 });
