@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { parseJpeg } from '../../src/core/jpeg/segments.js';
 import { displayedLumaThumbnail } from '../../src/core/visual/displayed-thumbnail.js';
-import { rasterLumaThumbnail } from '../../src/core/visual/raster-thumbnail.js';
+import { lumaPlaneThumbnail, rasterLumaThumbnail } from '../../src/core/visual/raster-thumbnail.js';
 import { createNodeCodecs } from '../../src/platform/node/node-codecs.js';
 import { type Codecs } from '../../src/workers/convert-pair.js';
 import { correlation, displayedThumbnail } from '../support/orientation-reference.js';
@@ -30,6 +30,27 @@ describe('the checks look at a photo we encode from the pixels we encoded', () =
     expect(fromRgb).toEqual(rasterLumaThumbnail({ width, height, channels: 4, pixels: rgba }, SIDE));
     // A left-to-right ramp stays one: dark on the left, bright on the right, in every row.
     for (let y = 0; y < SIDE; y++) expect(fromRgb[y * SIDE + SIDE - 1]!).toBeGreaterThan(fromRgb[y * SIDE]! + 150);
+  });
+
+  it.each([10, 12])("a video frame's %i-bit luma plane gives the thumbnail of its 8-bit values, row padding skipped", (depth) => {
+    const [width, height, stride] = [640, 360, 1312]; // 2 bytes a sample, 32 bytes of padding a row
+    const eight = new Uint8Array(width * height);
+    const deep = new Uint8Array(stride * height);
+    for (let y = 0; y < height; y++) {
+      for (let x = 0; x < width; x++) {
+        const value = (x * 3 + y * 5 + ((x * y) % 17)) % 256;
+        eight[y * width + x] = value;
+        const wide = value << (depth - 8); // little-endian, as WebCodecs lays out I420P10/P12
+        deep[y * stride + x * 2] = wide & 255;
+        deep[y * stride + x * 2 + 1] = wide >> 8;
+      }
+      deep.fill(255, y * stride + width * 2, (y + 1) * stride);
+    }
+    const fromDeep = lumaPlaneThumbnail({ width, height, stride, bitDepth: depth, bytes: deep }, SIDE);
+    expect(fromDeep).toEqual(lumaPlaneThumbnail({ width, height, stride: width, bitDepth: 8, bytes: eight }, SIDE));
+    // And the same as a grey RGB picture of those values.
+    const rgb = new Uint8Array(width * height * 3).map((_, i) => eight[Math.floor(i / 3)]!);
+    expect(meanAbsoluteDifference(fromDeep, rasterLumaThumbnail({ width, height, channels: 3, pixels: rgb }, SIDE))).toBeLessThanOrEqual(0.5);
   });
 
   describe.skipIf(!hasSharedFixtures)('on iPhone HEICs', () => {
