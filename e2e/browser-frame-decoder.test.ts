@@ -24,11 +24,11 @@ async function browserThumbnails(page: Page, movie: Uint8Array, timesUs: number[
     async ({ base64, timesUs, side }) => {
       const movie = Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
       type Grabber = { frameThumbnails: (...args: unknown[]) => Promise<unknown[]> };
-      const modules = (window as unknown as { __modules: [{ withKeyFrameDecoder: (decoder: object, fallback: object) => Grabber }, { webCodecsKeyFrameDecoder: () => object }] }).__modules;
+      const modules = (window as unknown as { __modules: [{ withKeyFrameDecoders: (decoders: object[], fallback: object) => Grabber }, { webCodecsKeyFrameDecoder: () => object }] }).__modules;
       const refuse = async () => {
         throw new Error('the browser did not decode this frame');
       };
-      const grabber = modules[0].withKeyFrameDecoder(modules[1].webCodecsKeyFrameDecoder(), { frameThumbnails: refuse, framePreviews: refuse });
+      const grabber = modules[0].withKeyFrameDecoders([modules[1].webCodecsKeyFrameDecoder()], { frameThumbnails: refuse, framePreviews: refuse });
       const frames = (await grabber.frameThumbnails(movie, timesUs, side, 'key-frame')) as ({ pixels: Uint8Array; decoder: string } | undefined)[];
       return frames.map((f) => f && { pixels: [...f.pixels], decoder: f.decoder });
     },

@@ -26,21 +26,17 @@ export async function measureFrameDecoders(browser: Browser, clips: { path: stri
     await page.goto(`http://127.0.0.1:${(server.httpServer!.address() as { port: number }).port}/`);
     // As strings, so neither tsx nor vitest rewrites the imports; the app's own modules, served by Vite.
     await page.evaluate(`Promise.all([
-      import('/src/codecs/key-frame-grabber.ts'),
-      import('/src/codecs/webcodecs/webcodecs-key-frame-decoder.ts'),
-      import('/src/codecs/libheif/heif-key-frame-decoder.ts'),
+      import('/src/platform/browser/browser-frame-grabber.ts'),
       import('/src/codecs/libheif/libheif-decoder.ts'),
       import('/src/codecs/ffmpeg/ffmpeg-remuxer.ts'),
-    ]).then(([grabber, webcodecs, heifFrames, libheif, ffmpeg]) => {
+    ]).then(([frames, libheif, ffmpeg]) => {
       const core = ffmpeg.createFFmpegRemuxer(async () => {
         const wasmBinary = new Uint8Array(await (await fetch('/node_modules/@ffmpeg/core/dist/esm/ffmpeg-core.wasm')).arrayBuffer());
         const { default: create } = await import('/node_modules/@ffmpeg/core/dist/esm/ffmpeg-core.js');
         return create({ wasmBinary });
       });
       const heic = libheif.createLibheifDecoder(async () => (await import('/node_modules/libheif-js/libheif-wasm/libheif-bundle.mjs')).default());
-      // As browser-codecs.ts composes them.
-      const app = grabber.withKeyFrameDecoder(webcodecs.webCodecsKeyFrameDecoder(), grabber.withKeyFrameDecoder(heifFrames.heifKeyFrameDecoder(heic), core));
-      window.__grabbers = { ffmpeg: core, browser: app };
+      window.__grabbers = { ffmpeg: core, browser: frames.browserFrameGrabber(heic, core) };
     })`);
     for (const clip of clips) {
       const bytes = new Uint8Array(await readFile(clip.absolute));

@@ -151,10 +151,11 @@ export async function fuzzTargets(): Promise<FuzzTarget[]> {
         keyFrameTimesUs(movie);
         // What the key-frame decoders are given: the key frames' bytes, the decoder setup, the wrapped HEIC.
         const video = mainVideoTrack(movie);
-        for (const key of keyFrames(movie).slice(0, 8)) sampleBytes(bytes, video, key.sample);
-        videoDecoderSetup(bytes, video);
-        const [first] = keyFrames(movie);
-        if (first) keyFrameAsHeif(bytes, video, first.sample);
+        const setup = videoDecoderSetup(bytes, video);
+        for (const key of keyFrames(movie).slice(0, 8)) {
+          const sample = sampleBytes(bytes, video, key.sample);
+          if (setup && sample) keyFrameAsHeif(setup, sample);
+        }
       },
     },
     {

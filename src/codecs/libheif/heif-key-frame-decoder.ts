@@ -12,16 +12,18 @@ import { type KeyFrameDecoder } from '../key-frame-grabber.js';
 export function heifKeyFrameDecoder(heic: HeicDecoder): KeyFrameDecoder {
   return {
     name: 'libheif',
-    accepts: async (_movie, track) => track.sampleEntry === 'hvc1' || track.sampleEntry === 'hev1',
-    async thumbnail(movie, track, sample, side) {
-      const file = keyFrameAsHeif(movie, track, sample);
-      if (!file) return undefined;
-      const image = await heic.decode(file, 3);
-      try {
-        return rasterLumaThumbnail(image, side);
-      } finally {
-        image.release();
-      }
+    async forTrack(setup) {
+      if (!/^(hvc1|hev1)\./.test(setup.codec)) return undefined;
+      return async (sample, side) => {
+        const file = keyFrameAsHeif(setup, sample);
+        if (!file) return undefined;
+        const image = await heic.decode(file, 3);
+        try {
+          return rasterLumaThumbnail(image, side);
+        } finally {
+          image.release();
+        }
+      };
     },
   };
 }

@@ -1,4 +1,4 @@
-import { type VideoDecoderSetup, sampleBytes, videoDecoderSetup } from '../../core/isobmff/video-samples.js';
+import { type VideoDecoderSetup } from '../../core/isobmff/video-samples.js';
 import { lumaPlaneThumbnail, rasterLumaThumbnail } from '../../core/visual/raster-thumbnail.js';
 import { type KeyFrameDecoder } from '../key-frame-grabber.js';
 
@@ -26,15 +26,9 @@ export function webCodecsKeyFrameDecoder(): KeyFrameDecoder {
   };
   return {
     name: 'webcodecs',
-    async accepts(movie, track) {
-      const setup = typeof VideoDecoder === 'undefined' ? undefined : videoDecoderSetup(movie, track);
-      return !!setup && (await isSupported(setup));
-    },
-    async thumbnail(movie, track, sample, side) {
-      const setup = videoDecoderSetup(movie, track);
-      const data = sampleBytes(movie, track, sample);
-      const made = setup && data && (await decodeAlone(setup, data));
-      return made?.(side);
+    async forTrack(setup) {
+      if (typeof VideoDecoder === 'undefined' || !(await isSupported(setup))) return undefined;
+      return (sample, side) => decodeAlone(setup, sample, side);
     },
   };
 }
@@ -47,8 +41,8 @@ const decoderConfig = (setup: VideoDecoderSetup): VideoDecoderConfig => ({
   optimizeForLatency: true,
 });
 
-/** One key frame through a decoder of its own; its thumbnail maker, or undefined if anything failed. */
-async function decodeAlone(setup: VideoDecoderSetup, data: Uint8Array): Promise<((side: number) => Uint8Array) | undefined> {
+/** One key frame through a decoder of its own, as a `side`×`side` thumbnail; undefined if anything failed. */
+async function decodeAlone(setup: VideoDecoderSetup, data: Uint8Array, side: number): Promise<Uint8Array | undefined> {
   const frames: VideoFrame[] = [];
   let failed = false;
   const decoder = new VideoDecoder({ output: (frame) => frames.push(frame), error: () => (failed = true) });
@@ -58,7 +52,7 @@ async function decodeAlone(setup: VideoDecoderSetup, data: Uint8Array): Promise<
     decoder.decode(new EncodedVideoChunk({ type: 'key', timestamp: 0, data }));
     const stalled = new Promise<'stalled'>((resolve) => (timer = setTimeout(() => resolve('stalled'), DECODE_TIMEOUT_MS)));
     if ((await Promise.race([decoder.flush(), stalled])) === 'stalled' || failed || !frames[0]) return undefined;
-    return await thumbnailMaker(frames[0]);
+    return await thumbnailOf(frames[0], side);
   } catch {
     return undefined;
   } finally {
@@ -72,20 +66,19 @@ async function decodeAlone(setup: VideoDecoderSetup, data: Uint8Array): Promise<
 const YUV_DEPTH: Record<string, number> = { I420: 8, I420A: 8, I422: 8, I444: 8, NV12: 8, I420P10: 10, I422P10: 10, I444P10: 10, I420AP10: 10, I420P12: 12, I422P12: 12, I444P12: 12 };
 
 /**
- * The frame's visible pixels, copied out of it, as a thumbnail maker: from the luma plane of a
- * YUV frame, or from RGBA for a frame in a GPU-only layout (format null) or RGB. If the browser
- * cannot give either, the copy throws and the frame is not used.
+ * The frame's visible pixels, copied out of it, as a `side`×`side` thumbnail: from the luma plane
+ * of a YUV frame, or from RGBA for a frame in a GPU-only layout (format null) or RGB. If the
+ * browser cannot give either, the copy throws and the frame is not used.
  */
-async function thumbnailMaker(frame: VideoFrame): Promise<(side: number) => Uint8Array> {
+async function thumbnailOf(frame: VideoFrame, side: number): Promise<Uint8Array> {
   const { width, height } = frame.visibleRect!;
   const depth = frame.format ? YUV_DEPTH[frame.format] : undefined;
   if (depth) {
     const bytes = new Uint8Array(frame.allocationSize());
     const [y] = await frame.copyTo(bytes);
-    const plane = { width, height, stride: y!.stride, bitDepth: depth, bytes: bytes.subarray(y!.offset) };
-    return (side) => lumaPlaneThumbnail(plane, side);
+    return lumaPlaneThumbnail({ width, height, stride: y!.stride, bitDepth: depth, bytes: bytes.subarray(y!.offset) }, side);
   }
   const pixels = new Uint8Array(width * height * 4);
   await frame.copyTo(pixels, { format: 'RGBA' });
-  return (side) => rasterLumaThumbnail({ width, height, channels: 4, pixels }, side);
+  return rasterLumaThumbnail({ width, height, channels: 4, pixels }, side);
 }

@@ -100,19 +100,18 @@ export function videoDecoderSetup(bytes: Uint8Array, track: Track): VideoDecoder
 const MAX_FRAME_PIXELS = 36_000_000;
 
 /**
- * An HEVC key frame wrapped as a one-image HEIC (its `hvcC` and its coded size as `ispe`, the
- * sample as the item's data: HEIF stores HEVC exactly as MP4 does), so the HEIC decoder we ship
- * decodes it: libheif took 137–167 ms for the 1920×1440 key frames of ../shared, where
- * ffmpeg.wasm took 144–204 ms. Undefined for other codecs, or a frame not found or too large.
- * The track's rotation is not in it: the caller turns the picture.
+ * An HEVC key frame (`sample`, its coded bytes) wrapped as a one-image HEIC: the track's `hvcC`,
+ * its coded size as `ispe`, the sample as the item's data (HEIF stores HEVC exactly as MP4
+ * does), so the HEIC decoder we ship decodes it: libheif took 137–167 ms for the 1920×1440 key
+ * frames of ../shared, where ffmpeg.wasm took 144–204 ms. Undefined for another codec or a frame
+ * too large. The track's rotation is not in it: the caller turns the picture.
  */
-export function keyFrameAsHeif(bytes: Uint8Array, track: Track, sample: number): Uint8Array | undefined {
-  const setup = videoDecoderSetup(bytes, track);
-  const data = sampleBytes(bytes, track, sample);
-  if (!setup?.codec.startsWith('h') || !data || setup.codedWidth * setup.codedHeight > MAX_FRAME_PIXELS || setup.codedWidth * setup.codedHeight === 0) return undefined;
+export function keyFrameAsHeif(setup: VideoDecoderSetup, sample: Uint8Array): Uint8Array | undefined {
+  const pixels = setup.codedWidth * setup.codedHeight;
+  if (!/^(hvc1|hev1)\./.test(setup.codec) || pixels === 0 || pixels > MAX_FRAME_PIXELS) return undefined;
   const hvcC = box('hvcC', setup.description);
   const ispe = fullBox('ispe', 0, 0, u32be(setup.codedWidth), u32be(setup.codedHeight));
-  return singleImageHeif([{ box: hvcC, essential: true }, { box: ispe, essential: false }], data);
+  return singleImageHeif([{ box: hvcC, essential: true }, { box: ispe, essential: false }], sample);
 }
 
 const hex2 = (byte: number) => byte.toString(16).padStart(2, '0');

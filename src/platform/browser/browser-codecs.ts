@@ -1,11 +1,9 @@
 import ffmpegCoreUrl from '@ffmpeg/core?url';
 import ffmpegWasmUrl from '@ffmpeg/core/wasm?url';
 import { createFFmpegRemuxer, type FFmpegCore } from '../../codecs/ffmpeg/ffmpeg-remuxer.js';
-import { withKeyFrameDecoder } from '../../codecs/key-frame-grabber.js';
-import { heifKeyFrameDecoder } from '../../codecs/libheif/heif-key-frame-decoder.js';
-import { webCodecsKeyFrameDecoder } from '../../codecs/webcodecs/webcodecs-key-frame-decoder.js';
 import { createCanvasEncoder } from '../../codecs/jpeg/canvas-encoder.js';
 import { createCanvasPreview } from '../../codecs/jpeg/canvas-preview.js';
+import { browserFrameGrabber } from './browser-frame-grabber.js';
 import { createBrowserSimilarity } from './browser-vision.js';
 import { createLibheifDecoder, type LibheifModule } from '../../codecs/libheif/libheif-decoder.js';
 import { type Codecs } from '../../workers/convert-pair.js';
@@ -27,9 +25,7 @@ export function createBrowserCodecs(onCoreDownload?: DownloadProgress, visionBac
     heic,
     jpeg: createCanvasEncoder(),
     video,
-    // Key frames by the browser's decoder (hardware HEVC where there is one), else HEVC ones by
-    // libheif; the rest by ffmpeg.
-    frames: withKeyFrameDecoder(webCodecsKeyFrameDecoder(), withKeyFrameDecoder(heifKeyFrameDecoder(heic), video)),
+    frames: browserFrameGrabber(heic, video),
     preview: createCanvasPreview(),
     similarity: createBrowserSimilarity(visionBackends),
   };

@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { createLibheifDecoder, type LibheifModule } from '../../codecs/libheif/libheif-decoder.js';
 import { createFFmpegRemuxer, type FFmpegCore } from '../../codecs/ffmpeg/ffmpeg-remuxer.js';
-import { withKeyFrameDecoder } from '../../codecs/key-frame-grabber.js';
+import { withKeyFrameDecoders } from '../../codecs/key-frame-grabber.js';
 import { heifKeyFrameDecoder } from '../../codecs/libheif/heif-key-frame-decoder.js';
 import { createSharpEncoder } from '../../codecs/jpeg/sharp-encoder.js';
 import { createSharpPreview } from '../../codecs/jpeg/sharp-preview.js';
@@ -42,7 +42,7 @@ export function createNodeCodecs(visionBackends?: readonly string[]): Codecs {
     jpeg: createSharpEncoder(loadSharp),
     video,
     // HEVC key frames by libheif (faster than ffmpeg.wasm), the rest by ffmpeg.
-    frames: withKeyFrameDecoder(heifKeyFrameDecoder(heic), video),
+    frames: withKeyFrameDecoders([heifKeyFrameDecoder(heic)], video),
     preview: createSharpPreview(loadSharp),
     similarity: createNodeSimilarity(visionBackends),
   };
