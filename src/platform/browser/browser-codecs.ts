@@ -1,6 +1,7 @@
 import ffmpegCoreUrl from '@ffmpeg/core?url';
 import ffmpegWasmUrl from '@ffmpeg/core/wasm?url';
 import { createFFmpegRemuxer, type FFmpegCore } from '../../codecs/ffmpeg/ffmpeg-remuxer.js';
+import { withStackRestoringExec } from '../../codecs/ffmpeg/stack-restoring-exec.js';
 import { createCanvasEncoder } from '../../codecs/jpeg/canvas-encoder.js';
 import { createCanvasPreview } from '../../codecs/jpeg/canvas-preview.js';
 import { browserFrameGrabber } from './browser-frame-grabber.js';
@@ -14,7 +15,7 @@ export function createBrowserCodecs(onCoreDownload?: DownloadProgress, visionBac
   const video = createFFmpegRemuxer(async () => {
     const wasmBinary = await fetchWithProgress(ffmpegWasmUrl, onCoreDownload);
     const { default: createFFmpegCore } = (await import(/* @vite-ignore */ ffmpegCoreUrl)) as { default: (o: object) => Promise<FFmpegCore> };
-    return createFFmpegCore({ wasmBinary });
+    return withStackRestoringExec(await createFFmpegCore({ wasmBinary }), createFFmpegCore);
   });
   const heic = createLibheifDecoder(async () => {
     // The bundle embeds libheif's wasm, so it arrives with this worker's own chunk.

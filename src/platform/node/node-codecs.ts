@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { createLibheifDecoder, type LibheifModule } from '../../codecs/libheif/libheif-decoder.js';
 import { createFFmpegRemuxer, type FFmpegCore } from '../../codecs/ffmpeg/ffmpeg-remuxer.js';
+import { withStackRestoringExec } from '../../codecs/ffmpeg/stack-restoring-exec.js';
 import { withKeyFrameDecoders } from '../../codecs/key-frame-grabber.js';
 import { heifKeyFrameDecoder } from '../../codecs/libheif/heif-key-frame-decoder.js';
 import { createSharpEncoder } from '../../codecs/jpeg/sharp-encoder.js';
@@ -12,14 +13,14 @@ import { type Codecs } from '../../workers/convert-pair.js';
 const require = createRequire(import.meta.url);
 
 /** @ffmpeg/core under Node: it expects a browser-ish global scope, and gets the wasm bytes directly. */
-export async function loadFFmpegCore(): Promise<FFmpegCore> {
+export async function loadFFmpegCore(): Promise<FFmpegCore & { restoresStack: boolean }> {
   const g = globalThis as Record<string, unknown>;
   g.self ??= globalThis;
   g.location ??= { href: import.meta.url };
   const coreJs = require.resolve('@ffmpeg/core');
   const wasmPath = coreJs.replace(/ffmpeg-core\.js$/, 'ffmpeg-core.wasm');
   const { default: createFFmpegCore } = (await import('@ffmpeg/core')) as { default: (o: object) => Promise<FFmpegCore> };
-  return createFFmpegCore({ wasmBinary: await readFile(wasmPath) });
+  return withStackRestoringExec(await createFFmpegCore({ wasmBinary: await readFile(wasmPath) }), createFFmpegCore);
 }
 
 async function loadLibheif(): Promise<LibheifModule> {
