@@ -80,6 +80,61 @@ describe.skipIf(!hasChromium)('key frames the browser decodes (WebCodecs) are th
     expect(correlation(ours[0]!.pixels, turned[0]!.pixels)).toBeLessThan(0.5);
   });
 
+  it("a key frame handed over early is with the decoder before the page's thread is busy, and the request after takes it without decoding again", async () => {
+    const movie = withDisplayRotation(clip, 90);
+    const other = withDisplayRotation(clip, 270); // same frames, other bytes: another pair's movie
+    const [first, second] = keyFrameTimesUs(parseMovie(movie));
+    const seen = await page.evaluate(
+      async ({ base64, otherBase64, first, second, side }) => {
+        const bytes = (b: string) => Uint8Array.from(atob(b), (c) => c.charCodeAt(0));
+        const [movie, other] = [bytes(base64), bytes(otherBase64)];
+        type Grabber = { frameThumbnails: (...args: unknown[]) => Promise<({ pixels: Uint8Array; decoder: string } | undefined)[]>; prefetchKeyFrames: (...args: unknown[]) => Promise<void> };
+        const modules = (window as unknown as { __modules: [{ withKeyFrameDecoders: (decoders: object[], fallback: object) => Grabber }, { webCodecsKeyFrameDecoder: () => object }] }).__modules;
+        const refuse = async () => {
+          throw new Error('the browser did not decode this frame');
+        };
+        // The decoders the app makes: one per key frame it decodes.
+        const decoders: VideoDecoder[] = [];
+        let made = 0;
+        const Original = VideoDecoder;
+        globalThis.VideoDecoder = class extends Original {
+          constructor(init: VideoDecoderInit) {
+            super(init);
+            decoders.push(this);
+            made++;
+          }
+        };
+        try {
+          const grabber = modules[0].withKeyFrameDecoders([modules[1].webCodecsKeyFrameDecoder()], { frameThumbnails: refuse, framePreviews: refuse });
+          await grabber.prefetchKeyFrames(movie, [first], side);
+          const handedOver = made;
+          // Taken by the decoder, not merely queued: a queued chunk waits for this thread's tasks.
+          const queuedAtHandOver = decoders[0]!.decodeQueueSize;
+          // The worker's thread busy for 300 ms, as with the remux (ffmpeg.wasm runs synchronously).
+          for (const until = performance.now() + 300; performance.now() < until; );
+          const [early] = await grabber.frameThumbnails(movie, [first], side, 'key-frame');
+          const afterEarly = made;
+          // A prefetch of another movie is never taken for this one: this frame is decoded anew.
+          await grabber.prefetchKeyFrames(other, [second], side);
+          const [notMixed] = await grabber.frameThumbnails(movie, [second], side, 'key-frame');
+          return { handedOver, queuedAtHandOver, afterEarly, afterOther: made, early: early && { pixels: [...early.pixels], decoder: early.decoder }, notMixed: notMixed && [...notMixed.pixels] };
+        } finally {
+          globalThis.VideoDecoder = Original;
+        }
+      },
+      { base64: Buffer.from(movie).toString('base64'), otherBase64: Buffer.from(other).toString('base64'), first: first!, second: second!, side: SIDE },
+    );
+    expect(seen.handedOver, 'a decoder was given the frame when it was handed over').toBe(1);
+    expect(seen.queuedAtHandOver, 'the decoder had taken the chunk when the hand-over resolved').toBe(0);
+    expect(seen.afterEarly, 'the request took the early frame').toBe(1);
+    expect(seen.afterOther, "the other movie's frame was decoded, then this movie's again").toBe(3);
+    const theirs = await ffmpeg.frameThumbnails(movie, [first!, second!], SIDE, 'key-frame');
+    expect(seen.early?.decoder).toBe('webcodecs');
+    expect(correlation(Uint8Array.from(seen.early!.pixels), theirs[0]!.pixels)).toBeGreaterThan(0.99);
+    // This movie's frame (turned 90°), not the other's (turned 270°).
+    expect(correlation(Uint8Array.from(seen.notMixed!), theirs[1]!.pixels)).toBeGreaterThan(0.99);
+  });
+
   it('a time that is not a key frame is left to the fallback', async () => {
     const [first] = keyFrameTimesUs(parseMovie(clip));
     await expect(browserThumbnails(page, clip, [first! + 50_000])).rejects.toThrow(/the browser did not decode this frame/);

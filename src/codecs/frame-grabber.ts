@@ -17,4 +17,11 @@ export interface FrameGrabber {
   frameThumbnails(movie: Uint8Array, timesUs: readonly number[], side: number, seek: FrameSeek): Promise<(FrameThumbnail | undefined)[]>;
   /** One small JPEG per time (longest side `maxSide`), for a person to look at. */
   framePreviews(movie: Uint8Array, timesUs: readonly number[], maxSide: number): Promise<(Uint8Array | undefined)[]>;
+  /**
+   * Hands these key frames to a decoder that works on a thread of its own, if one takes the
+   * track, so they decode while the caller does other work; resolves once they are with it. The
+   * next `frameThumbnails` of the same movie bytes, times and side takes them from there.
+   * Optional: a grabber that decodes on the caller's thread has nothing to gain from it.
+   */
+  prefetchKeyFrames?(movie: Uint8Array, timesUs: readonly number[], side: number): Promise<void>;
 }

@@ -61,21 +61,31 @@ export async function convertPair(codecs: Codecs, still: { bytes: Uint8Array; ki
   // is to be merged: a pair the pair check keeps apart never needs it.
   const remuxPlan = remuxPlanFor(movie, warnings);
 
+  const checking = options.orientationCheck || checkPairFirst;
+  const keyTimes = checking ? keyFrameTimesUs(movie) : [];
+  const checkedKeyFrameUs = nearestKeyFrameUs(keyTimes, time.presentationTimestampUs) ?? 0;
+  // A decoder on another thread (WebCodecs) decodes the check's frame while this one works on
+  // the photo and the video: handed over before either starts.
+  const handOverStarted = performance.now();
+  if (options.orientationCheck) await codecs.frames.prefetchKeyFrames?.(movieBytes, [checkedKeyFrameUs], THUMBNAIL_SIDE);
+  const handOverMs = performance.now() - handOverStarted;
+  const remuxed = async () => normalizeFtyp(await codecs.video.remux(movieBytes, remuxPlan));
+
   // Parsed once: the photo's conversion and its thumbnail (the orientation check) both read it.
   const heif = still.kind === 'heic' ? parseHeif(still.bytes) : undefined;
-  const checking = options.orientationCheck || checkPairFirst;
   const primary = heif
     ? await heicToJpeg(codecs, heif, options, warnings, checking)
     : { ...jpegWithoutXmp(still.bytes, options, warnings), dropXmp: [] as PrimaryJpeg['dropXmp'] };
-  const keyTimes = checking ? keyFrameTimesUs(movie) : [];
+  // Remuxed before the checks unless the pair check may keep the pair apart (then only if merged).
+  let video = checkPairFirst ? undefined : await remuxed();
   const vision = withSharedThumbnails(codecs, primary.view && { jpeg: primary.jpeg, side: THUMBNAIL_SIDE, thumbnail: primary.view.thumbnail });
   // Decoded after the photo, never during: the decoder's pixels live in its wasm memory.
   const thumbnailStarted = performance.now();
   const thumbnail = options.orientationCheck && heif ? await heicThumbnailView(codecs.heic, heif) : undefined;
-  const thumbnailMs = performance.now() - thumbnailStarted + (primary.view?.ms ?? 0);
+  const thumbnailMs = performance.now() - thumbnailStarted + (primary.view?.ms ?? 0) + handOverMs;
   let orientation: PairResult['orientation'];
   if (options.orientationCheck) {
-    const check = await checkOrientation(vision, primary.jpeg, movieBytes, nearestKeyFrameUs(keyTimes, time.presentationTimestampUs) ?? 0, thumbnail);
+    const check = await checkOrientation(vision, primary.jpeg, movieBytes, checkedKeyFrameUs, thumbnail);
     const quarterTurns = check.verdict.kind === 'turn' ? check.verdict.quarterTurns : 0;
     orientation = {
       verdict: check.verdict.kind,
@@ -104,7 +114,7 @@ export async function convertPair(codecs: Codecs, still: { bytes: Uint8Array; ki
       return { bytes: undefined, presentationTimestampUs: time.presentationTimestampUs, warnings, orientation, pairCheck, review };
     }
   }
-  const video = normalizeFtyp(await codecs.video.remux(movieBytes, remuxPlan));
+  video ??= await remuxed();
   const bytes = buildMotionPhotoJpeg({
     jpeg: primary.jpeg,
     video,

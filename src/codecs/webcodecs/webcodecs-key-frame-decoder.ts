@@ -16,6 +16,8 @@ const DECODE_TIMEOUT_MS = 5000;
  * here has none, so it does not accept HEVC tracks). Small H.264 key frames take about half
  * ffmpeg.wasm's time here (9–13 ms against 16–31); a 1440×1080 one about the same (~18 ms of
  * CPU against ~22). The picture is the frame's luma, sampled down as a photo's pixels are.
+ * It decodes off the worker's thread (`offThread`): a pair hands its check's frame over first,
+ * and it is decoded while the worker decodes the photo or remuxes the video.
  */
 export function webCodecsKeyFrameDecoder(): KeyFrameDecoder {
   const supported = new Map<string, Promise<boolean>>();
@@ -26,9 +28,10 @@ export function webCodecsKeyFrameDecoder(): KeyFrameDecoder {
   };
   return {
     name: 'webcodecs',
+    offThread: true,
     async forTrack(setup) {
       if (typeof VideoDecoder === 'undefined' || !(await isSupported(setup))) return undefined;
-      return (sample, side) => decodeAlone(setup, sample, side);
+      return (sample, side, accepted) => decodeAlone(setup, sample, side, accepted);
     },
   };
 }
@@ -41,14 +44,18 @@ const decoderConfig = (setup: VideoDecoderSetup): VideoDecoderConfig => ({
   optimizeForLatency: true,
 });
 
-/** One key frame through a decoder of its own, as a `side`×`side` thumbnail; undefined if anything failed. */
-async function decodeAlone(setup: VideoDecoderSetup, data: Uint8Array, side: number): Promise<Uint8Array | undefined> {
+/**
+ * One key frame through a decoder of its own, as a `side`×`side` thumbnail; undefined if anything
+ * failed. `accepted` is called when the decoder takes the chunk (its queue shrinks: 'dequeue').
+ */
+async function decodeAlone(setup: VideoDecoderSetup, data: Uint8Array, side: number, accepted?: () => void): Promise<Uint8Array | undefined> {
   const frames: VideoFrame[] = [];
   let failed = false;
   const decoder = new VideoDecoder({ output: (frame) => frames.push(frame), error: () => (failed = true) });
   let timer: ReturnType<typeof setTimeout> | undefined;
   try {
     decoder.configure(decoderConfig(setup));
+    if (accepted) decoder.addEventListener('dequeue', accepted, { once: true });
     decoder.decode(new EncodedVideoChunk({ type: 'key', timestamp: 0, data }));
     const stalled = new Promise<'stalled'>((resolve) => (timer = setTimeout(() => resolve('stalled'), DECODE_TIMEOUT_MS)));
     if ((await Promise.race([decoder.flush(), stalled])) === 'stalled' || failed || !frames[0]) return undefined;
