@@ -8,19 +8,23 @@ import { join, resolve } from 'node:path';
 
 const SHARED = resolve(import.meta.dirname, '../../shared/fixtures');
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
-/** Copies of each pair per run, so two workers have work to share. */
-const COPIES = 4;
 
 interface PairSet {
   name: string;
   still: string;
   video: string;
   stillExt: string;
+  /**
+   * Pairs per measured run: enough for a few seconds of steady work. With 4 JPEG pairs (~0.1 s
+   * each) a run was mostly its scan, its report and a worker JIT still warming: the check measured
+   * 99–104 ms and 44–46 % of a pair there, against 29–31 ms and 28 % over 24 pairs.
+   */
+  copies: number;
 }
 const SETS: PairSet[] = [
-  { name: 'HEIC 12 MP (iPhone 8 still + 1.2 s MOV)', still: 'stills/IMG_1034.heic', video: 'live-pairs/jpg-mov-iphone6s/train.mov', stillExt: 'HEIC' },
-  { name: 'HEIC 24 MP (iPhone 15 Plus pair)', still: 'live-pairs/heic-mov-iphone15plus/IMG_3853.HEIC', video: 'live-pairs/heic-mov-iphone15plus/IMG_3853.MOV', stillExt: 'HEIC' },
-  { name: 'JPEG 12 MP (iPhone 6s pair)', still: 'live-pairs/jpg-mov-iphone6s/train.jpg', video: 'live-pairs/jpg-mov-iphone6s/train.mov', stillExt: 'JPG' },
+  { name: 'HEIC 12 MP (iPhone 8 still + 1.2 s MOV)', still: 'stills/IMG_1034.heic', video: 'live-pairs/jpg-mov-iphone6s/train.mov', stillExt: 'HEIC', copies: 8 },
+  { name: 'HEIC 24 MP (iPhone 15 Plus pair)', still: 'live-pairs/heic-mov-iphone15plus/IMG_3853.HEIC', video: 'live-pairs/heic-mov-iphone15plus/IMG_3853.MOV', stillExt: 'HEIC', copies: 6 },
+  { name: 'JPEG 12 MP (iPhone 6s pair)', still: 'live-pairs/jpg-mov-iphone6s/train.jpg', video: 'live-pairs/jpg-mov-iphone6s/train.mov', stillExt: 'JPG', copies: 24 },
 ];
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
@@ -70,12 +74,12 @@ if (!(await import('node:fs')).existsSync(SHARED)) {
   console.log('../shared/fixtures is absent: nothing to benchmark.');
   process.exit(0);
 }
-console.log(`apples2droids benchmark: ${COPIES} pairs per run, median of ${RUNS} runs, ${(await import('node:os')).cpus().length} cores\n`);
+console.log(`apples2droids benchmark: ${SETS.map((s) => s.copies).join('/')} pairs per run, median of ${RUNS} runs each with the orientation check on and off, alternated, ${(await import('node:os')).cpus().length} cores\n`);
 const notes: string[] = [];
-const rows: string[][] = [['pair set', 'workers', 'pairs/s', 'CPU s/pair', 'cold CPU s/pair', 'peak MiB', 'native CPU s/pair', 'native pairs/s', 'CPU ours/native', 'pairs/s ours/native', 'CPU s/pair, no orientation check', 'orientation check share', 'check ms/pair (engine)', 'check share of wall (engine)']];
+const rows: string[][] = [['pair set', 'workers', 'pairs/s', 'CPU s/pair', 'cold CPU s/pair', 'peak MiB', 'native CPU s/pair', 'native pairs/s', 'CPU ours/native', 'pairs/s ours/native', 'pairs/s, check off', 'check share of wall', 'CPU s/pair, check off', 'check share of CPU', 'check ms/pair (engine)', 'check share of wall (engine)']];
 for (const set of SETS) {
-  const input = await makeInput(set, COPIES);
-  const warmup = await makeInput(set, 2);
+  const input = await makeInput(set, set.copies);
+  const warmup = await makeInput(set, 4);
   let native: { cpu: number; wall: number } | undefined;
   let nativeNote = 'n/a';
   if (hasNative) {
@@ -90,17 +94,25 @@ for (const set of SETS) {
     await rm(work, { recursive: true, force: true });
   }
   for (const jobs of [1, 2]) {
-    const runs = Array.from({ length: RUNS }, () => measureOurs(warmup, input, jobs));
+    // On and off alternated run by run, so both see the same machine state.
+    const runs: ReturnType<typeof measureOurs>[] = [];
+    const offRuns: ReturnType<typeof measureOurs>[] = [];
+    for (let run = 0; run < RUNS; run++) {
+      runs.push(measureOurs(warmup, input, jobs));
+      offRuns.push(measureOurs(warmup, input, jobs, 'off'));
+    }
     const perSecond = median(runs.map((r) => (r.warm.pairs * 1000) / r.warm.wallMs));
+    const offPerSecond = median(offRuns.map((r) => (r.warm.pairs * 1000) / r.warm.wallMs));
     const cpuPerPair = median(runs.map((r) => r.warm.cpuMs / r.warm.pairs / 1000));
+    const offCpuPerPair = median(offRuns.map((r) => r.warm.cpuMs / r.warm.pairs / 1000));
     const coldCpuPerPair = median(runs.map((r) => r.cold.cpuMs / r.cold.pairs / 1000));
     const peak = Math.max(...runs.map((r) => r.maxRssMiB));
-    // The orientation check's cost, against a baseline without it measured in this same run.
-    // The same from the engine's own timing of each check, against the wall time of a pair with
-    // 1 worker: steadier than the difference of two runs' process CPU on this 2-core machine.
+    // The check's cost three ways: the wall time and the process CPU a pair gains with it, against
+    // runs without it; and the engine's own timing of each check against the wall time of a pair
+    // with 1 worker.
     const checkMs = median(runs.map((r) => r.warm.checkMs ?? 0));
     const wallPerPairMs = median(runs.map((r) => r.warm.wallMs / r.warm.pairs));
-    const baseline = jobs === 1 ? median(Array.from({ length: RUNS }, () => measureOurs(warmup, input, jobs, 'off')).map((r) => r.warm.cpuMs / r.warm.pairs / 1000)) : undefined;
+    const percent = (x: number) => `${(x * 100).toFixed(0)} %`;
     rows.push([
       set.name,
       String(jobs),
@@ -112,8 +124,10 @@ for (const set of SETS) {
       native ? (1 / native.wall).toFixed(2) : nativeNote,
       native ? (cpuPerPair / native.cpu).toFixed(2) : nativeNote,
       native ? (perSecond * native.wall).toFixed(2) : nativeNote,
-      baseline === undefined ? '–' : baseline.toFixed(2),
-      baseline === undefined ? '–' : `${(((cpuPerPair - baseline) / cpuPerPair) * 100).toFixed(0)} %`,
+      offPerSecond.toFixed(2),
+      percent(1 - perSecond / offPerSecond),
+      offCpuPerPair.toFixed(2),
+      percent(1 - offCpuPerPair / cpuPerPair),
       checkMs.toFixed(0),
       jobs === 1 ? `${((checkMs / wallPerPairMs) * 100).toFixed(0)} %` : '–',
     ]);
@@ -126,8 +140,8 @@ for (const r of rows) console.log(r.map((c, i) => c.padEnd(widths[i]!)).join('  
 for (const n of notes) console.log(`\n${n}`);
 if (!hasNative) console.log('\n(native baseline skipped: apt-get install libheif-examples ffmpeg libimage-exiftool-perl)');
 console.log(`
-pairs/s and CPU s/pair: ${COPIES} pairs after a warm-up of 2 (codecs loaded, JIT warm), whole process (main + workers).
-cold CPU s/pair: the 2 warm-up pairs, including worker start-up and the one-time codec loads.
-orientation check share: process CPU with the check against a run without it (noisy: ±0.1 s/pair here).
+pairs/s and CPU s/pair: the set's pairs after a warm-up of 4 (codecs loaded, JIT warm), whole process (main + workers).
+cold CPU s/pair: the 4 warm-up pairs, including worker start-up and the one-time codec loads.
+check share of wall / CPU: what a pair gains with the check, against the runs without it (alternated).
 check ms/pair (engine): the median check as the engine timed it; its share of a pair's wall time with 1 worker.
 native: heif-convert → ffmpeg remux/AAC → exiftool copy → cat, one pair at a time, children's CPU from bash 'times'.`);
