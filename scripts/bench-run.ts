@@ -1,5 +1,5 @@
 // One benchmark measurement in its own process (so peak memory is this run's alone): converts
-// <warmup> (one pair per worker: codec loads, JIT warm-up) and then <input> with <jobs> workers,
+// <warmup> (codec loads, JIT warm-up) and then <input> with <jobs> workers,
 // and prints wall and CPU time of both phases and the peak RSS. [orientation] 'off' measures the
 // baseline without the orientation check (on by default).
 import { mkdtemp, rm } from 'node:fs/promises';

@@ -44,6 +44,7 @@ export function withKeyFrameDecoders(decoders: readonly KeyFrameDecoder[], fallb
     if (prefetched?.movie !== movie) prefetched = undefined; // another pair's: never to be asked for
     const frame = prefetched?.side === side ? prefetched.byTimeUs.get(timeUs) : undefined;
     prefetched?.byTimeUs.delete(timeUs);
+    if (prefetched?.byTimeUs.size === 0) prefetched = undefined; // all taken: let the movie go
     return frame;
   };
   return {
