@@ -15,6 +15,8 @@ export interface MotionPhotoJpegInput {
   sourceXmp?: ParsedXmp;
   dropXmpProperties?: { namespaceUri: string; name: string }[];
   legacyMicroVideo?: boolean;
+  /** Receives what of the source XMP could not be carried over. */
+  warnings?: string[];
 }
 
 /**
@@ -43,6 +45,7 @@ export function buildMotionPhotoJpeg(input: MotionPhotoJpegInput): Uint8Array {
     source: input.sourceXmp,
     dropProperties: input.dropXmpProperties,
     legacyMicroVideo: input.legacyMicroVideo,
+    warnings: input.warnings,
   });
   const xmpSegment = buildSegment(APP1, concatBytes([ascii(XMP_HEADER), encodeUtf8(xmp)]));
   if (mpf) patchMpfPrimarySize(jpeg, mpf, layout.imageEnd + xmpSegment.length);

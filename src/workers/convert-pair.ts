@@ -122,6 +122,7 @@ export async function convertPair(codecs: Codecs, still: { bytes: Uint8Array; ki
     sourceXmp: primary.xmp,
     dropXmpProperties: primary.dropXmp,
     legacyMicroVideo: options.legacyMicroVideo,
+    warnings,
   });
   const check = verifyMotionPhoto(bytes, { strict: true, allowMicroVideo: options.legacyMicroVideo });
   if (!check.ok) throw new VerificationError(`the written Motion Photo failed verification: ${check.errors.join('; ')}`);

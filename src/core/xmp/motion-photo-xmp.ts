@@ -1,3 +1,4 @@
+import { flattenNestedDescriptions } from './nested-descriptions.js';
 import { escapeAttribute, localName } from './xml-tree.js';
 import { NS, type ParsedXmp } from './xmp-packet.js';
 
@@ -20,6 +21,8 @@ export interface MotionPhotoXmpOptions {
   legacyMicroVideo?: boolean;
   /** Adds hdrgm:Version="1.0" for an Ultra HDR primary. */
   ultraHdr?: boolean;
+  /** Receives what of the source could not be carried over, for the report. */
+  warnings?: string[];
 }
 
 /** Namespaces we own; source properties in them are replaced by ours, never merged. */
@@ -27,9 +30,10 @@ const OWNED = new Set<string>([NS.GCamera, NS.Container, NS.Item, 'http://ns.goo
 const OUR_PREFIXES = new Set(['x', 'rdf', 'GCamera', 'Container', 'Item', 'hdrgm']);
 
 /**
- * Builds the Motion Photo XMP packet in the one shape every reader accepts (format doc §11):
- * one rdf:Description, attribute form, double quotes, literal GCamera/Container/Item prefixes,
- * xmlns:rdf on rdf:RDF and every other xmlns on the Description.
+ * Builds the Motion Photo XMP packet in the one shape every reader accepts
+ * (docs/formats/motion-photo-writing.md): one rdf:Description in the whole packet (nested ones
+ * rewritten by `flattenNestedDescriptions`), attribute form, double quotes, literal
+ * GCamera/Container/Item prefixes, xmlns:rdf on rdf:RDF and every other xmlns on the Description.
  */
 export function buildMotionPhotoXmp(options: MotionPhotoXmpOptions): string {
   const pts = Math.max(0, Math.round(options.presentationTimestampUs));
@@ -60,6 +64,8 @@ export function buildMotionPhotoXmp(options: MotionPhotoXmpOptions): string {
   if (source) {
     const usedPrefixes = new Set<string>();
     const seen = new Set<string>();
+    const inScope = new Map([...source.namespaces, ['GCamera', NS.GCamera], ['Container', NS.Container], ['Item', NS.Item], ['hdrgm', NS.hdrgm]]);
+    const hoisted = new Map<string, string>();
     for (const p of source.properties) {
       const key = `${p.namespaceUri} ${localName(p.name)}`;
       if (OWNED.has(p.namespaceUri) || drop.has(key) || seen.has(key)) continue;
@@ -70,13 +76,17 @@ export function buildMotionPhotoXmp(options: MotionPhotoXmpOptions): string {
       usedPrefixes.add(prefix);
       if (p.value !== undefined) attributes.push(`${p.name}="${escapeAttribute(p.value)}"`);
       else if (p.xml !== undefined) {
-        elements.push(p.xml);
-        for (const m of p.xml.matchAll(/<\/?([A-Za-z_][\w.-]*):/g)) usedPrefixes.add(m[1]!);
-        for (const m of p.xml.matchAll(/\s([A-Za-z_][\w.-]*):[\w.-]+\s*=/g)) usedPrefixes.add(m[1]!);
+        const flat = flattenNestedDescriptions(p.xml, inScope);
+        options.warnings?.push(...flat.leftOut.map((why) => `XMP ${why}`));
+        if (flat.xml === undefined) continue;
+        elements.push(flat.xml);
+        for (const [prefix, uri] of flat.namespaces) hoisted.set(prefix, uri);
+        for (const m of flat.xml.matchAll(/<\/?([A-Za-z_][\w.-]*):/g)) usedPrefixes.add(m[1]!);
+        for (const m of flat.xml.matchAll(/\s([A-Za-z_][\w.-]*):[\w.-]+\s*=/g)) usedPrefixes.add(m[1]!);
       }
     }
-    for (const prefix of usedPrefixes) {
-      const uri = source.namespaces.get(prefix);
+    for (const prefix of new Set([...usedPrefixes, ...hoisted.keys()])) {
+      const uri = source.namespaces.get(prefix) ?? hoisted.get(prefix);
       if (uri && !OUR_PREFIXES.has(prefix) && prefix !== 'xmlns' && prefix !== 'xml') xmlns.push(`xmlns:${prefix}="${escapeAttribute(uri)}"`);
     }
   }

@@ -12,6 +12,9 @@ export interface XmlElement {
   /** Source range of the whole element, start tag to end tag. */
   start: number;
   end: number;
+  /** Source range of the content between the start and end tags (both `end` when self-closing). */
+  contentStart: number;
+  contentEnd: number;
   /** Text content directly inside (concatenated), entity-decoded. */
   text: string;
 }
@@ -20,7 +23,7 @@ const MAX_DEPTH = 256;
 const MAX_ELEMENTS = 200_000;
 
 export function parseXml(source: string): XmlElement {
-  const root: XmlElement = { name: '#document', attributes: [], children: [], start: 0, end: source.length, text: '' };
+  const root: XmlElement = { name: '#document', attributes: [], children: [], start: 0, end: source.length, contentStart: 0, contentEnd: source.length, text: '' };
   const stack: XmlElement[] = [root];
   let count = 0;
   let at = 0;
@@ -46,6 +49,7 @@ export function parseXml(source: string): XmlElement {
       const name = source.slice(lt + 2, close).trim();
       const open = stack.pop();
       if (!open || open === root || open.name !== name) throw new CorruptInputError(`XML end tag </${name}> at ${lt} does not match <${open?.name}>`);
+      open.contentEnd = lt;
       open.end = close + 1;
       at = close + 1;
     } else {
@@ -76,7 +80,7 @@ function readStartTag(source: string, lt: number): { element: XmlElement; selfCl
   NAME.lastIndex = lt + 1;
   const nameMatch = NAME.exec(source);
   if (!nameMatch) throw new CorruptInputError(`XML tag at ${lt} has no name`);
-  const element: XmlElement = { name: nameMatch[0], attributes: [], children: [], start: lt, end: -1, text: '' };
+  const element: XmlElement = { name: nameMatch[0], attributes: [], children: [], start: lt, end: -1, contentStart: -1, contentEnd: -1, text: '' };
   let at = NAME.lastIndex;
   for (;;) {
     ATTRIBUTE.lastIndex = at;
@@ -87,10 +91,11 @@ function readStartTag(source: string, lt: number): { element: XmlElement; selfCl
   }
   while (at < source.length && /\s/.test(source[at]!)) at++;
   if (source.startsWith('/>', at)) {
-    element.end = at + 2;
+    element.end = element.contentStart = element.contentEnd = at + 2;
     return { element, selfClosing: true, next: at + 2 };
   }
   if (source[at] !== '>') throw new CorruptInputError(`XML start tag <${element.name}> at ${lt} is malformed near ${at}`);
+  element.contentStart = at + 1;
   return { element, selfClosing: false, next: at + 1 };
 }
 
@@ -105,6 +110,10 @@ export function decodeEntities(text: string): string {
     }
     return ENTITIES[ref] ?? whole;
   });
+}
+
+export function escapeText(value: string): string {
+  return value.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
 
 export function escapeAttribute(value: string): string {
