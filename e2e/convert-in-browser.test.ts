@@ -106,7 +106,7 @@ describe.skipIf(!hasChromium || !hasSharedFixtures)('the app in Chromium convert
     const csv = page.waitForEvent('download');
     await page.getByRole('button', { name: 'Download report as CSV' }).click();
     const lines = (await readFile((await (await csv).path())!, 'utf8')).trim().split('\r\n');
-    expect(lines[0]).toBe('input,action,pairedWith,pairedBy,output,warnings,error');
+    expect(lines[0]).toBe('input,action,pairedWith,pairedBy,output,readers,warnings,error');
     expect(lines).toHaveLength(1 + inputs.length);
   });
 

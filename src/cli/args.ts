@@ -1,3 +1,4 @@
+import { VENDOR_EXTRAS, type VendorExtra } from '../core/xmp/vendor-extras.js';
 import { type ConvertOptions, defaultConvertOptions } from '../workers/convert-options.js';
 
 export interface ConvertCommand {
@@ -11,11 +12,17 @@ export interface ConvertCommand {
 export interface VerifyCommand {
   command: 'verify';
   files: string[];
+  /** One JSON object per file, in order, instead of the table. */
+  json: boolean;
 }
 
 export const USAGE = `Usage:
   apples2droids convert <input-folder> <output-folder> [options]
-  apples2droids verify <file>...
+  apples2droids verify [--json] <file>...
+
+verify replays each file through every Motion Photo reader we model (Media3, libmotionphoto,
+Immich, Nextcloud Memories, ente, Aves, ExifTool, Samsung, Xiaomi, OPPO, vivo) and prints a
+table of file × reader with the reason for each "no"; --json prints one JSON object per file.
 
 Options for convert:
   --report <file.json>     write the per-file report as JSON
@@ -23,6 +30,8 @@ Options for convert:
   --quality <1-100>        JPEG quality for HEIC stills (default ${defaultConvertOptions.jpegQuality})
   --naming mp|plain        <stem>.MP.jpg (default) or <stem>.jpg
   --legacy-microvideo      also write the old MicroVideo tags (OPPO then rejects the file)
+  --vendor <list>|none     extra tags for phone makers' galleries, comma-separated: ${VENDOR_EXTRAS.join(', ')}
+                           (default: ${defaultConvertOptions.vendorExtras.join(',') || 'none'}; vivo: OriginOS needs its three VCamera tags)
   --keep-live-photo-id     keep Apple's Live Photo id (Nextcloud Memories then ignores our video)
   --no-orientation-check   skip comparing each photo with its video (on by default; turns photos that disagree)
   --verify-pairs           before merging a pair matched only by its file names, check that the
@@ -38,8 +47,12 @@ export class UsageError extends Error {
 export function parseArgs(argv: string[], defaultJobs: number): ConvertCommand | VerifyCommand {
   const [command, ...rest] = argv;
   if (command === 'verify') {
-    if (rest.length === 0) throw new UsageError('verify needs at least one file');
-    return { command, files: rest };
+    const json = rest.includes('--json');
+    const files = rest.filter((a) => a !== '--json');
+    const unknown = files.find((a) => a.startsWith('--'));
+    if (unknown) throw new UsageError(`unknown option ${unknown}`);
+    if (files.length === 0) throw new UsageError('verify needs at least one file');
+    return { command, files, json };
   }
   if (command !== 'convert') throw new UsageError(command ? `unknown command '${command}'` : 'no command given');
   const positional: string[] = [];
@@ -64,6 +77,7 @@ export function parseArgs(argv: string[], defaultJobs: number): ConvertCommand |
         break;
       }
       case '--legacy-microvideo': options.legacyMicroVideo = true; break;
+      case '--vendor': options.vendorExtras = vendorList(value()); break;
       case '--keep-live-photo-id': options.keepLivePhotoId = true; break;
       case '--no-orientation-check': options.orientationCheck = false; break;
       case '--verify-pairs': options.verifyPairs = true; break;
@@ -80,6 +94,14 @@ export function parseArgs(argv: string[], defaultJobs: number): ConvertCommand |
   }
   if (positional.length !== 2) throw new UsageError('convert needs an input folder and an output folder');
   return { command: 'convert', input: positional[0]!, output: positional[1]!, reportPath, jobs, options };
+}
+
+function vendorList(text: string): VendorExtra[] {
+  if (text === 'none') return [];
+  const names = text.split(',').map((n) => n.trim());
+  const unknown = names.filter((n) => !(VENDOR_EXTRAS as readonly string[]).includes(n));
+  if (unknown.length) throw new UsageError(`--vendor takes ${VENDOR_EXTRAS.join(', ')} or none, not '${unknown.join(',')}'`);
+  return names as VendorExtra[];
 }
 
 function integerIn(name: string, text: string, min: number, max: number): number {

@@ -2,11 +2,12 @@ import { readFile, rename, writeFile } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { resolve, relative, isAbsolute } from 'node:path';
 import { convertFolder } from '../engine/convert-folder.js';
-import { verifyMotionPhoto } from '../muxer/verify-motion-photo.js';
+import { OPT_IN_READERS, replayReaders } from '../muxer/readers/reader-replay.js';
 import { nodeInputTree, nodeOutputTree } from '../platform/node/node-file-tree.js';
 import { createNodeWorkerPool } from '../platform/node/node-worker-pool.js';
 import { type ConvertCommand, USAGE, UsageError, parseArgs } from './args.js';
 import { formatProgress } from './progress-bar.js';
+import { verdictsAsJson, verdictsAsTable } from './reader-table.js';
 
 async function main(argv: string[]): Promise<number> {
   let command;
@@ -17,7 +18,7 @@ async function main(argv: string[]): Promise<number> {
     process.stderr.write(`${error.message}\n\n${USAGE}\n`);
     return 2;
   }
-  if (command.command === 'verify') return verifyFiles(command.files);
+  if (command.command === 'verify') return verifyFiles(command.files, command.json);
   return convert(command);
 }
 
@@ -75,15 +76,20 @@ async function convert(command: ConvertCommand): Promise<number> {
   }
 }
 
-async function verifyFiles(files: string[]): Promise<number> {
+/**
+ * Replays each file through every reader. Exit 0 when every reader that reads the file's format
+ * plays it (the opt-in vivo gallery aside), 1 otherwise.
+ */
+async function verifyFiles(files: string[], json: boolean): Promise<number> {
   let failures = 0;
+  const rows: { file: string; verdicts: ReturnType<typeof replayReaders> }[] = [];
   for (const file of files) {
-    const result = verifyMotionPhoto(new Uint8Array(await readFile(file)), { strict: false });
-    process.stdout.write(`${result.ok ? 'ok  ' : 'FAIL'} ${file}${result.ok ? ` (video ${result.videoLength} bytes at ${result.videoStart}, timestamp ${result.presentationTimestampUs ?? 'unset'} µs)` : ''}\n`);
-    for (const e of result.errors) process.stdout.write(`     error: ${e}\n`);
-    for (const w of result.warnings) process.stdout.write(`     warning: ${w}\n`);
-    if (!result.ok) failures++;
+    const verdicts = replayReaders(new Uint8Array(await readFile(file)), file);
+    if (Object.entries(verdicts).some(([id, v]) => v.applies && !v.ok && !OPT_IN_READERS.has(id))) failures++;
+    if (json) process.stdout.write(`${verdictsAsJson(file, verdicts)}\n`);
+    else rows.push({ file, verdicts });
   }
+  if (!json) process.stdout.write(verdictsAsTable(rows));
   return failures === 0 ? 0 : 1;
 }
 

@@ -181,6 +181,7 @@ async function convertOnePair(job: ConvertFolderJob, pair: LivePhotoPair, name: 
       return [stillCopy!, videoCopy!];
     }
     await job.output.write(outPath, result.bytes, job.signal);
+    if (result.readers) stillEntry.readers = result.readers;
     return [stillEntry, videoEntry];
   } catch (error) {
     if (job.signal?.aborted) throw error;

@@ -19,6 +19,8 @@ export interface ReportEntry {
   orientation?: OrientationOutcome;
   /** The pair check of a name-matched pair, when it ran (issue 4). */
   pairCheck?: PairCheckOutcome;
+  /** The Motion Photo readers that play the output (reader replay ids, e.g. `media3`). */
+  readers?: string[];
 }
 
 export interface Report {

@@ -3,6 +3,7 @@ import { encodeUtf8 } from '../core/bytes/byte-reader.js';
 import { APP0, APP1, XMP_HEADER, buildSegment, isExifSegment, parseJpeg } from '../core/jpeg/segments.js';
 import { type ParsedXmp } from '../core/xmp/xmp-packet.js';
 import { buildMotionPhotoXmp } from '../core/xmp/motion-photo-xmp.js';
+import { type VendorExtra } from '../core/xmp/vendor-extras.js';
 import { findMpfSegment, patchMpfPrimarySize } from './mpf.js';
 
 export interface MotionPhotoJpegInput {
@@ -15,6 +16,7 @@ export interface MotionPhotoJpegInput {
   sourceXmp?: ParsedXmp;
   dropXmpProperties?: { namespaceUri: string; name: string }[];
   legacyMicroVideo?: boolean;
+  vendorExtras?: readonly VendorExtra[];
   /** Receives what of the source XMP could not be carried over. */
   warnings?: string[];
 }
@@ -45,6 +47,7 @@ export function buildMotionPhotoJpeg(input: MotionPhotoJpegInput): Uint8Array {
     source: input.sourceXmp,
     dropProperties: input.dropXmpProperties,
     legacyMicroVideo: input.legacyMicroVideo,
+    vendorExtras: input.vendorExtras,
     warnings: input.warnings,
   });
   const xmpSegment = buildSegment(APP1, concatBytes([ascii(XMP_HEADER), encodeUtf8(xmp)]));

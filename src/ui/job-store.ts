@@ -5,6 +5,7 @@ import { type ConversionPlan, type ConvertFolderJob, type PairForReview, type Pr
 import { planOutputNames } from '../engine/output-names.js';
 import { type Report, type ReportEntry, summarize } from '../engine/report.js';
 import { verifyMotionPhoto } from '../muxer/verify-motion-photo.js';
+import { readerLabel } from '../muxer/readers/reader-replay.js';
 import { automaticWorkerCount, createBrowserWorkerPool } from '../platform/browser/browser-worker-pool.js';
 import { fileListInputTree } from '../platform/browser/file-list-tree.js';
 import { fsaInputTree, fsaOutputTree, isSameOrInside } from '../platform/browser/fsa-file-tree.js';
@@ -38,6 +39,8 @@ export interface Preview {
   output: string;
   stillUrl: string;
   videoUrl: string;
+  /** The galleries and tools whose rules the file passed (the reader replay's labels). */
+  playsIn: string[];
 }
 
 /** A pair the pair check was unsure of, shown side by side for the person to decide. */
@@ -216,7 +219,8 @@ export function createJobStore() {
         const output = zip ? zipOutputTree(zip) : fsaOutputTree(outputHandle!);
         // A ZIP is closed at the end of the run, so a pair decided later could not go in it:
         // there, pairs the check is unsure of are kept as two files instead.
-        const options: ConvertOptions = { ...state.options, uncertainPairs: zip ? 'keep-separate' : 'review' };
+        // Copied out of the store: its arrays are proxies, which cannot be posted to a worker.
+        const options: ConvertOptions = { ...state.options, vendorExtras: [...state.options.vendorExtras], uncertainPairs: zip ? 'keep-separate' : 'review' };
         const settleJob: ConvertFolderJob = { input, output, converter, options, concurrency: 1 };
         // Looked up once per finished file: a scan over 50,000 files each time would not do.
         const stillsOfPairs = new Set(plan.pairs.map((p) => p.still.path));
@@ -234,7 +238,7 @@ export function createJobStore() {
               setState(produce((s) => {
                 if (s.files.length < MAX_LISTED_FILES) s.files.push(entry);
               }));
-              if (entry.action === 'motion-photo' && stillsOfPairs.has(entry.input)) void addPreview(output.read.bind(output), entry.output!);
+              if (entry.action === 'motion-photo' && stillsOfPairs.has(entry.input)) void addPreview(output.read.bind(output), entry.output!, entry.readers ?? []);
             },
           },
           plan,
@@ -308,7 +312,7 @@ export function createJobStore() {
     }));
   }
 
-  async function addPreview(read: (path: string) => Promise<Uint8Array>, outputPath: string): Promise<void> {
+  async function addPreview(read: (path: string) => Promise<Uint8Array>, outputPath: string, readers: string[]): Promise<void> {
     if (state.previews.length >= MAX_PREVIEWS) return;
     const bytes = await read(outputPath);
     const result = verifyMotionPhoto(bytes);
@@ -316,7 +320,7 @@ export function createJobStore() {
     const stillUrl = URL.createObjectURL(new Blob([bytes.subarray(0, result.videoStart) as Uint8Array<ArrayBuffer>], { type: 'image/jpeg' }));
     const videoUrl = URL.createObjectURL(new Blob([bytes.subarray(result.videoStart) as Uint8Array<ArrayBuffer>], { type: 'video/mp4' }));
     setState(produce((s) => {
-      if (s.previews.length < MAX_PREVIEWS) s.previews.push({ output: outputPath, stillUrl, videoUrl });
+      if (s.previews.length < MAX_PREVIEWS) s.previews.push({ output: outputPath, stillUrl, videoUrl, playsIn: readers.map(readerLabel) });
     }));
   }
 

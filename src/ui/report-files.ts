@@ -2,7 +2,7 @@ import { type Report } from '../engine/report.js';
 
 /** The report as CSV: one row per input, the same columns as the JSON entries. */
 export function reportToCsv(report: Report): string {
-  const columns = ['input', 'action', 'pairedWith', 'pairedBy', 'output', 'warnings', 'error'] as const;
+  const columns = ['input', 'action', 'pairedWith', 'pairedBy', 'output', 'readers', 'warnings', 'error'] as const;
   const cell = (value: unknown) => {
     const text = Array.isArray(value) ? value.join(' | ') : value === undefined ? '' : String(value);
     return /[",\n\r]/.test(text) || /^[=+\-@]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;

@@ -1,3 +1,5 @@
+import { type VendorExtra } from '../core/xmp/vendor-extras.js';
+
 /** User-facing conversion options, shared by the CLI, the app and the workers. */
 export interface ConvertOptions {
   /** JPEG quality for HEIC stills (libjpeg scale 1–100). */
@@ -17,6 +19,8 @@ export interface ConvertOptions {
    * (`merge`), or held back until a person decides in the app's review list (`review`).
    */
   uncertainPairs: 'keep-separate' | 'merge' | 'review';
+  /** Extra tags for phone makers' galleries that look for their own (`vivo`: OriginOS). */
+  vendorExtras: VendorExtra[];
 }
 
 export const defaultConvertOptions: ConvertOptions = {
@@ -28,4 +32,6 @@ export const defaultConvertOptions: ConvertOptions = {
   orientationCheck: true,
   verifyPairs: false,
   uncertainPairs: 'keep-separate',
+  /** vivo's tags are on: the reader replay shows them harmless to every other reader (docs/formats/motion-photo-readers.md). */
+  vendorExtras: ['vivo'],
 };

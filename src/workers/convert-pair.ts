@@ -13,6 +13,7 @@ import { rasterLumaThumbnail } from '../core/visual/raster-thumbnail.js';
 import { NS, type ParsedXmp, parseXmpPacket } from '../core/xmp/xmp-packet.js';
 import { buildMotionPhotoJpeg } from '../muxer/motion-photo-jpeg.js';
 import { verifyMotionPhoto } from '../muxer/verify-motion-photo.js';
+import { expectedReaders, replayReaders } from '../muxer/readers/reader-replay.js';
 import { normalizeFtyp } from '../muxer/mp4-ftyp.js';
 import { type HeicDecoder } from '../codecs/heic-decoder.js';
 import { type JpegEncoder } from '../codecs/jpeg-encoder.js';
@@ -40,6 +41,8 @@ export interface PairResult {
   /** What the pair check saw, when it ran. */
   pairCheck?: PairCheckOutcome;
   review?: ReviewPictures;
+  /** The readers that play the Motion Photo (every one expected does, or it is not written). */
+  readers?: string[];
 }
 
 /** Longest side of the pictures shown in the app's review list. */
@@ -122,11 +125,17 @@ export async function convertPair(codecs: Codecs, still: { bytes: Uint8Array; ki
     sourceXmp: primary.xmp,
     dropXmpProperties: primary.dropXmp,
     legacyMicroVideo: options.legacyMicroVideo,
+    vendorExtras: options.vendorExtras,
     warnings,
   });
   const check = verifyMotionPhoto(bytes, { strict: true, allowMicroVideo: options.legacyMicroVideo });
   if (!check.ok) throw new VerificationError(`the written Motion Photo failed verification: ${check.errors.join('; ')}`);
-  return { bytes, presentationTimestampUs: time.presentationTimestampUs, warnings, orientation, pairCheck };
+  // Each real reader, replayed: a file one of them would show as a still is never written.
+  const verdicts = replayReaders(bytes);
+  const refused = expectedReaders(verdicts, options.vendorExtras).filter((id) => !verdicts[id]!.ok);
+  if (refused.length) throw new VerificationError(`the written Motion Photo would not play in ${refused.map((id) => `${id} (${verdicts[id]!.why})`).join('; ')}`);
+  const readers = Object.keys(verdicts).filter((id) => verdicts[id]!.ok);
+  return { bytes, presentationTimestampUs: time.presentationTimestampUs, warnings, orientation, pairCheck, readers };
 }
 
 /** The pair check, failing closed: if it cannot run, the verdict is `unavailable` (not merged). */

@@ -21,6 +21,8 @@ export interface PairResponse {
   pairCheck?: PairCheckOutcome;
   /** For a pair a person must decide on: the photo and a few frames, as small JPEGs. */
   review?: ReviewPictures;
+  /** The readers (`READERS` ids) that play the Motion Photo, from the reader replay. */
+  readers?: string[];
 }
 
 /** What the pair check saw (issue 4): for the report, the review list and `npm run eval:visual`. */

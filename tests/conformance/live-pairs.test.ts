@@ -6,6 +6,7 @@ import { parseMovie, mainVideoTrack } from '../../src/core/isobmff/movie.js';
 import { convertFolder } from '../../src/engine/convert-folder.js';
 import { type Report } from '../../src/engine/report.js';
 import { verifyMotionPhoto } from '../../src/muxer/verify-motion-photo.js';
+import { READERS, replayReaders } from '../../src/muxer/readers/reader-replay.js';
 import { nodeInputTree, nodeOutputTree } from '../../src/platform/node/node-file-tree.js';
 import { createNodeWorkerPool } from '../../src/platform/node/node-worker-pool.js';
 import { defaultConvertOptions } from '../../src/workers/convert-options.js';
@@ -68,6 +69,12 @@ describe.skipIf(!hasSharedFixtures)('real iPhone Live Photos from ../shared/fixt
       const result = verifyMotionPhoto(bytes, { strict: true });
       expect(result.errors).toEqual([]);
       if (pair.timestampUs !== undefined) expect(result.presentationTimestampUs).toBe(pair.timestampUs);
+    });
+
+    it('plays in every reader of the reader replay (vivo too: its tags are on by default), and the report lists them', async () => {
+      const verdicts = replayReaders(new Uint8Array(await readFile(outPath())), outPath());
+      expect(Object.entries(verdicts).filter(([, v]) => !v.ok).map(([id, v]) => `${id}: ${v.why}`)).toEqual([]);
+      expect(report.files.find((f) => f.input === pair.still)!.readers).toEqual(READERS.map((r) => r.id));
     });
 
     it('is read by ExifTool 13 as a Motion Photo whose video is our trailer, byte for byte', async () => {

@@ -7,6 +7,7 @@ import { parseJpeg } from '../../src/core/jpeg/segments.js';
 import { summarizeExif } from '../../src/core/tiff/exif-block.js';
 import { type Report } from '../../src/engine/report.js';
 import { verifyMotionPhoto } from '../../src/muxer/verify-motion-photo.js';
+import { READERS } from '../../src/muxer/readers/reader-replay.js';
 import { loadFFmpegCore } from '../../src/platform/node/node-codecs.js';
 import { PARTIALS_FOLDER } from '../../src/platform/node/node-file-tree.js';
 import { readTagValues } from '../support/exiftool.js';
@@ -117,13 +118,20 @@ describe('converting a folder with the CLI (synthetic Live Photos made here)', (
     expect(await hashTree(output)).toEqual(before);
   });
 
-  it('verify accepts our Motion Photos and rejects a plain photo, with the reason', async () => {
-    const ok = await cli('verify', join(output, 'trip/IMG_0002.MP.jpg'));
+  it('verify replays our Motion Photos through every reader, and says why each reader refuses a plain photo', async () => {
+    const ours = join(output, 'trip/IMG_0002.MP.jpg');
+    const ok = await cli('verify', ours);
     expect(ok.code).toBe(0);
-    expect(ok.stdout).toMatch(/^ok {3}.*IMG_0002\.MP\.jpg \(video \d+ bytes at \d+, timestamp 466667 µs\)/);
-    const plain = await cli('verify', join(input, 'trip/IMG_0002.jpeg'));
-    expect(plain.code).toBe(1);
-    expect(plain.stdout).toContain('error: no standard XMP APP1 segment before the image data');
+    const [header, row] = ok.stdout.split('\n');
+    expect(header!.trim().split(/\s+/)).toEqual(READERS.map((r) => r.id));
+    expect(row!.slice(ours.length).trim().split(/\s+/)).toEqual(READERS.map(() => 'yes'));
+    const json = await cli('verify', '--json', ours, join(input, 'trip/IMG_0002.jpeg'));
+    expect(json.code).toBe(1);
+    const [mine, plain] = json.stdout.trim().split('\n').map((line) => JSON.parse(line) as { file: string; readers: Record<string, { ok: boolean; why: string }> });
+    expect(mine!.file).toBe(ours);
+    expect(Object.values(mine!.readers).every((r) => r.ok && r.why === '')).toBe(true);
+    expect(plain!.readers.media3).toEqual({ ok: false, why: 'no XMP APP1 before the image data' });
+    expect(Object.values(plain!.readers).some((r) => r.ok)).toBe(false);
   });
 
   it('refuses an output folder inside the input folder', async () => {

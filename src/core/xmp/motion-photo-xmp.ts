@@ -1,4 +1,5 @@
 import { flattenNestedDescriptions } from './nested-descriptions.js';
+import { VIVO, type VendorExtra } from './vendor-extras.js';
 import { escapeAttribute, localName } from './xml-tree.js';
 import { NS, type ParsedXmp } from './xmp-packet.js';
 
@@ -21,13 +22,15 @@ export interface MotionPhotoXmpOptions {
   legacyMicroVideo?: boolean;
   /** Adds hdrgm:Version="1.0" for an Ultra HDR primary. */
   ultraHdr?: boolean;
+  /** Attributes some phone makers' galleries need besides the Google ones (`vivo`). */
+  vendorExtras?: readonly VendorExtra[];
   /** Receives what of the source could not be carried over, for the report. */
   warnings?: string[];
 }
 
 /** Namespaces we own; source properties in them are replaced by ours, never merged. */
-const OWNED = new Set<string>([NS.GCamera, NS.Container, NS.Item, 'http://ns.google.com/photos/1.0/container/item/']);
-const OUR_PREFIXES = new Set(['x', 'rdf', 'GCamera', 'Container', 'Item', 'hdrgm']);
+const OWNED = new Set<string>([NS.GCamera, NS.Container, NS.Item, VIVO.namespaceUri]);
+const OUR_PREFIXES = new Set(['x', 'rdf', 'GCamera', 'Container', 'Item', 'hdrgm', VIVO.prefix]);
 
 /**
  * Builds the Motion Photo XMP packet in the one shape every reader accepts
@@ -50,6 +53,10 @@ export function buildMotionPhotoXmp(options: MotionPhotoXmpOptions): string {
     `GCamera:MotionPhotoPresentationTimestampUs="${pts}"`,
   ];
   if (options.ultraHdr) attributes.push(`hdrgm:Version="1.0"`);
+  if (options.vendorExtras?.includes('vivo')) {
+    xmlns.push(`xmlns:${VIVO.prefix}="${VIVO.namespaceUri}"`);
+    attributes.push(...VIVO.attributes.map(([name, value]) => `${VIVO.prefix}:${name}="${value}"`));
+  }
   const video = options.items[options.items.length - 1]!;
   if (options.legacyMicroVideo) {
     attributes.push(
@@ -64,7 +71,7 @@ export function buildMotionPhotoXmp(options: MotionPhotoXmpOptions): string {
   if (source) {
     const usedPrefixes = new Set<string>();
     const seen = new Set<string>();
-    const inScope = new Map([...source.namespaces, ['GCamera', NS.GCamera], ['Container', NS.Container], ['Item', NS.Item], ['hdrgm', NS.hdrgm]]);
+    const inScope = new Map([...source.namespaces, ['GCamera', NS.GCamera], ['Container', NS.Container], ['Item', NS.Item], ['hdrgm', NS.hdrgm], [VIVO.prefix, VIVO.namespaceUri]]);
     const hoisted = new Map<string, string>();
     for (const p of source.properties) {
       const key = `${p.namespaceUri} ${localName(p.name)}`;

@@ -44,7 +44,12 @@ export function ConvertStep() {
               <figure>
                 <img src={p.stillUrl} alt={`Still of ${p.output}`} />
                 <video src={p.videoUrl} muted loop playsinline autoplay aria-label={`Motion of ${p.output}`} />
-                <figcaption>{p.output}</figcaption>
+                <figcaption>
+                  {p.output}
+                  <Show when={p.playsIn.length}>
+                    <span class="plays-in">Plays in: {p.playsIn.join(', ')}</span>
+                  </Show>
+                </figcaption>
               </figure>
             )}
           </For>

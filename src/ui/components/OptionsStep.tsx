@@ -24,6 +24,10 @@ export function OptionsStep() {
           <p class="hint">Only for very old Google Photos versions; OPPO phones then do not animate the photo.</p>
         </div>
         <div class="option">
+          <label><input type="checkbox" checked={state.options.vendorExtras.includes('vivo')} onChange={(e) => actions.setOption('vendorExtras', e.currentTarget.checked ? ['vivo'] : [])} /> Add vivo's own Motion Photo tags</label>
+          <p class="hint">vivo phones' gallery plays Motion Photos only with them; every other gallery we check ignores them.</p>
+        </div>
+        <div class="option">
           <label><input type="checkbox" checked={state.options.keepLivePhotoId} onChange={(e) => actions.setOption('keepLivePhotoId', e.currentTarget.checked)} /> Keep Apple's Live Photo identifier</label>
           <p class="hint">Leave off: with it, Nextcloud Memories looks for a separate video and ignores the built-in one.</p>
         </div>
