@@ -2,8 +2,10 @@
  * `npm run eval:visual`: how the visual checks decide on the ../shared Live Photos.
  *
  * Cases: every true pair; every wrong combination (each still against every other pair's video,
- * as a same-name impostor would present it); every output turned by 90/180/270°. Columns:
- * accepted true pairs, false merges, rotations caught and missed, and the cost per check.
+ * as a same-name impostor would present it); every video shown turned by 90/180/270° against its
+ * photo (its display matrix), which the check must turn back, photo first; every HEIC photo as a
+ * wrong decoder would turn it, which its own thumbnail must catch. Columns: accepted true pairs,
+ * false merges, turned videos caught and missed, wrong decodes caught, and the cost per check.
  *
  * Rows: the whole checks in Node (WASM and CPU tfjs backends: key frames decoded by libheif
  * for HEVC or ffmpeg.wasm, thumbnails, similarity, decision), then headless Chromium (WebGPU on SwiftShader, WASM, CPU):
@@ -19,12 +21,13 @@ import sharp from 'sharp';
 import { createServer } from 'vite';
 import { parseHeif } from '../src/core/isobmff/heif-items.js';
 import { keyFrameTimesUs, nearestKeyFrameUs } from '../src/core/isobmff/key-frames.js';
-import { parseMovie } from '../src/core/isobmff/movie.js';
+import { mainVideoTrack, parseMovie } from '../src/core/isobmff/movie.js';
+import { addQuarterTurns, withDisplayRotation } from '../src/core/isobmff/display-matrix.js';
 import { findPresentationTime } from '../src/core/isobmff/still-image-time.js';
 import { parseJpeg } from '../src/core/jpeg/segments.js';
 import { inspectFile } from '../src/core/live-photo/inspect.js';
 import { basenameOf, pairLivePhotos, stemOf } from '../src/core/live-photo/pairing.js';
-import { combineOrientation, decideOrientation, decidePair } from '../src/core/visual/visual-decisions.js';
+import { decideOrientation, decidePair, decidePhotoFirst } from '../src/core/visual/visual-decisions.js';
 import { type ImageSimilarity, type SimilarityFeature } from '../src/codecs/vision/image-similarity.js';
 import { convertFolder } from '../src/engine/convert-folder.js';
 import { type Report, type ReportEntry } from '../src/engine/report.js';
@@ -38,7 +41,9 @@ import { withTurnedIrot } from '../tests/support/heic-irot.js';
 import { checkPair } from '../src/workers/pair-check.js';
 import { type Page } from 'playwright-core';
 import { allowTsxNamedFunctions, copyIntoOpfs, hasChromium, launchChromium, queuePickedFolders, readOpfsTree, serveBuiltApp, stubDirectoryPicker } from '../e2e/support/browser.js';
-import { correlation, displayedThumbnail } from '../tests/support/orientation-reference.js';
+import { correlation, displayedThumbnail, videoFrameThumbnail } from '../tests/support/orientation-reference.js';
+import { loadFFmpegCore } from '../src/platform/node/node-codecs.js';
+import { replayReaders } from '../src/muxer/readers/reader-replay.js';
 import { SHARED_FIXTURES, hasSharedFixtures, listFiles } from '../tests/support/shared-fixtures.js';
 
 // `npm run eval:visual -- <folder>` measures one's own Live Photos instead of ../shared's.
@@ -53,8 +58,8 @@ const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floo
 
 /** One comparison the checks made, kept so the browser backends can make it again. */
 interface Comparison {
-  kind: 'orientation' | 'true-pair' | 'wrong-pair';
-  /** For orientation cases: the turn (clockwise quarter turns) that puts the output right. */
+  kind: 'orientation' | 'wrong-decode' | 'true-pair' | 'wrong-pair';
+  /** For orientation cases: the clockwise quarter turns the video must be given to match the photo. */
   wantTurn?: number;
   photo: number[];
   references: number[][];
@@ -68,21 +73,32 @@ interface Tally {
   uncertainWrong: number;
   caught: number;
   missed: number;
+  wrongDecodes: number;
+  wrongDecodesCaught: number;
   decisions: string[];
+}
+
+/** The decision photo first, from one row of scores per reference (the video frame, then the HEIC thumbnail if any). */
+function photoFirst(scores: number[][]) {
+  return decidePhotoFirst(decideOrientation(scores[0] ?? []), scores[1] && decideOrientation(scores[1]));
 }
 
 /** Decides recorded comparisons exactly as the checks do, from each backend's scores. */
 function tally(comparisons: readonly Comparison[], scoresOf: (i: number) => number[][]): Tally {
-  const t: Tally = { accepted: 0, falseMerges: 0, uncertainWrong: 0, caught: 0, missed: 0, decisions: [] };
+  const t: Tally = { accepted: 0, falseMerges: 0, uncertainWrong: 0, caught: 0, missed: 0, wrongDecodes: 0, wrongDecodesCaught: 0, decisions: [] };
   comparisons.forEach((c, i) => {
     const scores = scoresOf(i);
     if (c.kind === 'orientation') {
-      // One row of scores per reference (the video frame, then the HEIC thumbnail if any).
-      const verdict = combineOrientation(scores.map((s) => decideOrientation(s)));
-      const turn = verdict.kind === 'turn' ? verdict.quarterTurns : verdict.kind === 'upright' ? 0 : -1;
+      const decision = photoFirst(scores);
+      const turn = decision.kind === 'turn-video' ? decision.quarterTurns : decision.kind === 'upright' ? 0 : -1;
       if (turn === c.wantTurn) t.caught++;
       else t.missed++;
-      t.decisions.push(`${verdict.kind}${turn}`);
+      t.decisions.push(`${decision.kind}${turn}`);
+    } else if (c.kind === 'wrong-decode') {
+      const decision = photoFirst(scores);
+      t.wrongDecodes++;
+      if (decision.kind === 'photo-disagrees') t.wrongDecodesCaught++;
+      t.decisions.push(decision.kind);
     } else {
       const verdict = decidePair(scores.map((s) => s[0]!));
       if (c.kind === 'true-pair' && verdict.kind === 'match') t.accepted++;
@@ -94,7 +110,7 @@ function tally(comparisons: readonly Comparison[], scoresOf: (i: number) => numb
   return t;
 }
 
-const header = '| where | backend | true pairs accepted | false merges | uncertain (wrong combos) | rotations caught | rotations missed | false turns (true pairs) | ms per orientation check (median) | ms per pair check (median) | decisions as Node CPU |';
+const header = '| where | backend | true pairs accepted | false merges | uncertain (wrong combos) | turned videos turned back | missed | false turns (true pairs) | wrong HEIC decodes caught | ms per orientation check (median) | ms per pair check (median) | decisions as Node CPU |';
 const rows: string[] = [];
 const referenceNotes: string[] = [];
 let reference: string[] | undefined;
@@ -145,28 +161,35 @@ for (const backend of ['cpu', 'wasm']) {
       pairMs.push(check.ms);
     }
   }
-  // Outputs turned on purpose: the check must ask for exactly the turn back.
+  // Videos shown turned on purpose (their display matrix): the check must turn each one back.
   const orientationMs: number[] = [];
   const turnedFrom = comparisons.length;
   for (const c of converted) {
+    const track = mainVideoTrack(parseMovie(c.movie));
     for (const turn of [1, 2, 3]) {
-      const turned = new Uint8Array(await sharp(c.primary).autoOrient().rotate(turn * 90).jpeg({ quality: 90 }).toBuffer());
+      const turned = withDisplayRotation(c.movie, track, addQuarterTurns(track.rotationDegrees, turn));
       labelNext = { kind: 'orientation', wantTurn: (4 - turn) % 4 };
-      const check = await checkOrientation(codecs, turned, c.movie, nearestKeyFrameUs(c.keyTimes, c.timeUs) ?? 0, c.thumbnail);
+      const check = await checkOrientation(codecs, c.primary, turned, nearestKeyFrameUs(c.keyTimes, c.timeUs) ?? 0, c.thumbnail);
       orientationMs.push(check.ms + c.thumbnailMs); // the thumbnail's decode, as in a conversion
     }
   }
-  // Each reference on its own, over the turned outputs: what the thumbnail adds.
-  const alone = (reference: number) => {
-    const cases = comparisons.slice(turnedFrom).filter((c) => c.scores.length > reference);
-    const caught = cases.filter((c) => {
-      const v = decideOrientation(c.scores[reference]!);
-      return (v.kind === 'turn' ? v.quarterTurns : v.kind === 'upright' ? 0 : -1) === c.wantTurn;
-    }).length;
-    return `${caught}/${cases.length}`;
-  };
+  // A HEIC photo as a decoder that got its transform wrong would give it: its own thumbnail must
+  // catch it (the pair is then not merged).
+  for (const c of converted.filter((c) => c.thumbnail)) {
+    for (const turn of [1, 2, 3]) {
+      const wrong = new Uint8Array(await sharp(c.primary).autoOrient().rotate(turn * 90).jpeg({ quality: 90 }).toBuffer());
+      labelNext = { kind: 'wrong-decode' };
+      await checkOrientation(codecs, wrong, c.movie, nearestKeyFrameUs(c.keyTimes, c.timeUs) ?? 0, c.thumbnail);
+    }
+  }
+  // The video frame on its own, over the turned videos.
+  const byFrame = comparisons.slice(turnedFrom).filter((c) => c.kind === 'orientation');
+  const frameCaught = byFrame.filter((c) => {
+    const d = decidePhotoFirst(decideOrientation(c.scores[0]!));
+    return (d.kind === 'turn-video' ? d.quarterTurns : d.kind === 'upright' ? 0 : -1) === c.wantTurn;
+  }).length;
   referenceNotes.push(
-    `Node ${backend}: rotations caught by the video frame alone ${alone(0)}, by the HEIC thumbnail alone ${alone(1)} (stills with a thumbnail only); ` +
+    `Node ${backend}: turned videos caught by the video frame alone ${frameCaught}/${byFrame.length}; ` +
       `the conversions' own orientation checks (a HEIC's photo seen from the pixels it was encoded from) median ${median(conversionCheckMs).toFixed(0)} ms`,
   );
   const result = tally(comparisons, (i) => comparisons[i]!.scores);
@@ -178,7 +201,7 @@ for (const backend of ['cpu', 'wasm']) {
 
 function row(where: string, backend: string, t: Tally, falseTurns: number | string, n: number, orientationMs: number, pairMs: number, same: string): string {
   const wrong = n * (n - 1);
-  return `| ${where} | ${backend} | ${t.accepted}/${n} | ${t.falseMerges}/${wrong} | ${t.uncertainWrong} | ${t.caught}/${t.caught + t.missed} | ${t.missed} | ${falseTurns} | ${orientationMs.toFixed(0)} | ${pairMs.toFixed(0)} | ${same} |`;
+  return `| ${where} | ${backend} | ${t.accepted}/${n} | ${t.falseMerges}/${wrong} | ${t.uncertainWrong} | ${t.caught}/${t.caught + t.missed} | ${t.missed} | ${falseTurns} | ${t.wrongDecodesCaught}/${t.wrongDecodes} | ${orientationMs.toFixed(0)} | ${pairMs.toFixed(0)} | ${same} |`;
 }
 
 // Headless Chromium: the same comparisons on each browser backend, through the app's own module.
@@ -213,7 +236,7 @@ if (hasChromium) {
       }
       const t = tally(recorded, (i) => out.scores[i]!);
       const same = t.decisions.filter((d, i) => d === reference![i]).length;
-      const msOf = (kind: string) => median(out.ms.filter((m, i) => m.kind === kind || (kind === 'pair' && recorded[i]!.kind !== 'orientation')).map((m) => m.ms));
+      const msOf = (kind: string) => median(out.ms.filter((m, i) => m.kind === kind || (kind === 'pair' && recorded[i]!.kind.endsWith('pair'))).map((m) => m.ms));
       rows.push(row('Chromium', `${out.backend}${out.backend === backend ? '' : ` (asked ${backend})`}`, t, '–', pairs.length, msOf('orientation'), msOf('pair'), `${same}/${reference!.length}`));
     }
   } finally {
@@ -222,9 +245,9 @@ if (hasChromium) {
   }
 } else rows.push('| Chromium | – | /usr/bin/chromium missing: not measured |');
 
-console.log(`${pairs.length} true pairs, ${pairs.length * (pairs.length - 1)} wrong combinations, ${pairs.length * 3} turned outputs\n`);
+console.log(`${pairs.length} true pairs, ${pairs.length * (pairs.length - 1)} wrong combinations, ${pairs.length * 3} turned videos\n`);
 console.log(header);
-console.log(`|${'---|'.repeat(11)}`);
+console.log(`|${'---|'.repeat(12)}`);
 for (const r of rows) console.log(r);
 for (const note of referenceNotes) console.log(`\n${note}`);
 console.log('\nNode rows: the whole check (key frame decoded by libheif for HEVC, else ffmpeg.wasm; thumbnails, tfjs, decision). Chromium rows: the tfjs comparison of the same thumbnails only.');
@@ -261,50 +284,54 @@ try {
     }
   }
   console.log(`\nSame-name impostors as files, one folder each, through the engine with pair checking on: ${[...outcomes].map(([o, n]) => `${n} ${o}`).join(', ')}.`);
-  if (hasChromium) await wholeChecksInTheApp(pairedImpostors, await turnedStills(join(work, 'turned')));
+  if (hasChromium) await wholeChecksInTheApp(pairedImpostors, await turnedCases(join(work, 'turned')));
 } finally {
   await rm(work, { recursive: true, force: true });
 }
 
-/** A still turned on purpose, beside its own video, and the turn that puts it right. */
-interface TurnedStill {
+/** A pair whose video and photo disagree on purpose, in a folder of its own, and the turn the video must get. */
+interface TurnedCase {
   path: string;
   kind: 'jpeg' | 'heic';
-  wantTurn: number;
-  /** The upright photo as libvips shows it, to judge the output by its own pixels. */
-  reference: Uint8Array;
+  /** `video`: the video's display matrix turned; `still`: the photo turned (an edited rotation). */
+  turned: 'video' | 'still';
+  /** Clockwise quarter turns the check must give the video so it plays as the photo shows. */
+  wantVideoTurn: number;
+  /** The still as it went in: a JPEG's image bytes must come out unchanged. */
+  still: Uint8Array;
 }
 
 /**
- * Stills whose metadata disagrees with their picture, the case the check exists for, each in a
- * folder of its own beside a copy of its video: each JPEG's pixels turned by 90/180/270° with
- * Orientation left at 1, and each HEIC's irot turned by 1–3 more quarter turns (patched in place;
- * there is no HEIC encoder here: x265 hangs in the single-threaded ffmpeg.wasm core).
+ * Pairs whose photo and video disagree, the cases the check exists for, each in a folder of its
+ * own: the video shown turned by 90/180/270° (its display matrix), and the photo turned instead
+ * (a JPEG's pixels turned with Orientation 1; a HEIC's irot turned in place, there being no HEIC
+ * encoder here: x265 hangs in the single-threaded ffmpeg.wasm core). Photo first, the video must
+ * follow the photo in every case.
  */
-async function turnedStills(into: string): Promise<{ root: string; stills: TurnedStill[] }> {
-  const stills: TurnedStill[] = [];
-  const codecs = createNodeCodecs(['cpu']);
+async function turnedCases(into: string): Promise<{ root: string; cases: TurnedCase[] }> {
+  const cases: TurnedCase[] = [];
   for (const pair of pairs) {
     const original = new Uint8Array(await readFile(join(root, pair.still.path)));
     const movie = new Uint8Array(await readFile(join(root, pair.video.path)));
-    const upright = pair.still.kind === 'heic' ? (await convertPair(codecs, { bytes: original, kind: 'heic' }, movie, { ...defaultConvertOptions, orientationCheck: false })).bytes! : original;
-    const reference = await displayedThumbnail(upright.subarray(0, parseJpeg(upright).imageEnd));
+    const track = mainVideoTrack(parseMovie(movie));
+    const kind = pair.still.kind === 'heic' ? 'heic' : 'jpeg';
     for (const turn of [1, 2, 3]) {
-      const folder = `${stemOf(pair.still.path)}-${turn * 90}`;
-      await mkdir(join(into, folder), { recursive: true });
-      const path = `${folder}/${basenameOf(pair.still.path)}`;
-      if (pair.still.kind === 'heic') {
-        // irot counts anti-clockwise: the check must turn clockwise by as much.
-        await writeFile(join(into, path), withTurnedIrot(original, turn));
-        stills.push({ path, kind: 'heic', wantTurn: turn, reference });
-      } else {
-        await writeFile(join(into, path), await sharp(original).autoOrient().rotate(turn * 90).keepExif().jpeg({ quality: 90 }).toBuffer());
-        stills.push({ path, kind: 'jpeg', wantTurn: (4 - turn) % 4, reference });
-      }
-      await writeFile(join(into, folder, basenameOf(pair.video.path)), movie);
+      const videoFolder = `${stemOf(pair.still.path)}-video-${turn * 90}`;
+      await mkdir(join(into, videoFolder), { recursive: true });
+      await writeFile(join(into, videoFolder, basenameOf(pair.still.path)), original);
+      await writeFile(join(into, videoFolder, basenameOf(pair.video.path)), withDisplayRotation(movie, track, addQuarterTurns(track.rotationDegrees, turn)));
+      cases.push({ path: `${videoFolder}/${basenameOf(pair.still.path)}`, kind, turned: 'video', wantVideoTurn: (4 - turn) % 4, still: original });
+
+      const stillFolder = `${stemOf(pair.still.path)}-still-${turn * 90}`;
+      await mkdir(join(into, stillFolder), { recursive: true });
+      // irot counts anti-clockwise: a photo shown turned left wants its video turned left too.
+      const still = kind === 'heic' ? withTurnedIrot(original, turn) : new Uint8Array(await sharp(original).autoOrient().rotate(turn * 90).keepExif().jpeg({ quality: 90 }).toBuffer());
+      await writeFile(join(into, stillFolder, basenameOf(pair.still.path)), still);
+      await writeFile(join(into, stillFolder, basenameOf(pair.video.path)), movie);
+      cases.push({ path: `${stillFolder}/${basenameOf(pair.still.path)}`, kind, turned: 'still', wantVideoTurn: kind === 'heic' ? (4 - turn) % 4 : turn, still });
     }
   }
-  return { root: into, stills };
+  return { root: into, cases };
 }
 
 /**
@@ -312,11 +339,11 @@ async function turnedStills(into: string): Promise<{ root: string; stills: Turne
  * its own UI, OPFS folders and workers (key frames by WebCodecs, libheif or ffmpeg.wasm;
  * canvas; tfjs on the worker's backend), with "Check pairs matched only by their file names" on. The true pairs in one run;
  * each impostor folder that pairs in a run of its own (in one tree, Apple's identifiers would
- * rightly join each file to its own partner). Then the turned stills, pair checking off:
- * each must come out turned back, which the output's own pixels must show. Figures come from
- * the app's own report.
+ * rightly join each file to its own partner). Then the turned cases, pair checking off: each
+ * video must come out turned to follow its photo, which the output's own pixels must show.
+ * Figures come from the app's own report.
  */
-async function wholeChecksInTheApp(impostorFolders: readonly string[], turned: { root: string; stills: TurnedStill[] }): Promise<void> {
+async function wholeChecksInTheApp(impostorFolders: readonly string[], turned: { root: string; cases: TurnedCase[] }): Promise<void> {
   const { server, origin } = await serveBuiltApp();
   const browser = await launchChromium(['--enable-unsafe-webgpu']);
   try {
@@ -334,15 +361,25 @@ async function wholeChecksInTheApp(impostorFolders: readonly string[], turned: {
     await copyIntoOpfs(page, origin, (await listFiles(turned.root)).map((path) => ({ path, absolute: join(turned.root, path) })), 'turned-in');
     const turnedReport = await convertInApp(page, 'turned-in', 'turned-out', false);
     const turnedOutputs = await readOpfsTree(page, 'turned-out');
-    const turnedBack = { jpeg: 0, heic: 0 };
-    const uprightOut = { jpeg: 0, heic: 0 };
-    for (const still of turned.stills) {
-      const entry = turnedReport.files.find((f) => f.input === still.path);
-      if (entry?.orientation?.verdict === 'turn' && entry.orientation.quarterTurns === still.wantTurn) turnedBack[still.kind]++;
-      const output = entry?.output && turnedOutputs.get(entry.output);
-      if (output && correlation(await displayedThumbnail(output), still.reference) > 0.9) uprightOut[still.kind]++;
+    const core = await loadFFmpegCore();
+    const tallyOf = () => ({ cases: 0, turnedBack: 0, photoKept: 0, frameMatches: 0, allReaders: 0 });
+    const byCase = { video: tallyOf(), still: tallyOf() };
+    for (const c of turned.cases) {
+      const t = byCase[c.turned];
+      t.cases++;
+      const entry = turnedReport.files.find((f) => f.input === c.path);
+      if (entry?.orientation?.verdict === 'turn' && entry.orientation.quarterTurns === c.wantVideoTurn) t.turnedBack++;
+      const output = entry?.output ? turnedOutputs.get(entry.output) : undefined;
+      if (!output) continue;
+      const primaryEnd = parseJpeg(output).imageEnd;
+      // A JPEG's image data (first scan to EOI) byte for byte; a HEIC's photo is decoded, so its check is the frame below.
+      const scanOf = (jpeg: Uint8Array) => { const l = parseJpeg(jpeg); return jpeg.subarray(l.scanStart, l.imageEnd); };
+      if (c.kind === 'heic' || Buffer.from(scanOf(output)).equals(Buffer.from(scanOf(c.still)))) t.photoKept++;
+      const verdicts = replayReaders(output, entry!.output);
+      if (Object.values(verdicts).every((v) => v.ok)) t.allReaders++;
+      const frame = videoFrameThumbnail(core, output.subarray(verdicts.media3!.videoStart), await presentationUs(output));
+      if (correlation(await displayedThumbnail(output.subarray(0, primaryEnd)), frame) > 0.9) t.frameMatches++;
     }
-    const ofKind = (kind: 'jpeg' | 'heic') => turned.stills.filter((s) => s.kind === kind).length;
     const stills = entries.filter((e) => e.orientation || e.pairCheck);
     const truePairs = stills.filter((e) => e.input.startsWith('true/'));
     const impostors = stills.filter((e) => !e.input.startsWith('true/'));
@@ -358,8 +395,13 @@ async function wholeChecksInTheApp(impostorFolders: readonly string[], turned: {
         `${impostors.filter((e) => e.action === 'motion-photo').length}/${impostorFolders.length} paired impostors merged, ` +
         `${impostors.filter((e) => e.action === 'kept-separate').length} kept as two files; ` +
         `pair check median ${median(checked.map((e) => e.pairCheck!.ms)).toFixed(0)} ms over ${checked.length} checked pairs; ` +
-        `JPEG stills turned by 90/180/270° with Orientation 1: ${turnedBack.jpeg}/${ofKind('jpeg')} turned back by the check, ${uprightOut.jpeg}/${ofKind('jpeg')} outputs upright by their own pixels; ` +
-        `HEIC stills with irot turned by 1–3 quarter turns: ${turnedBack.heic}/${ofKind('heic')} turned back, ${uprightOut.heic}/${ofKind('heic')} outputs upright by their own pixels.`,
+        ['video', 'still']
+          .map((k) => {
+            const t = byCase[k as 'video' | 'still'];
+            return `${k === 'video' ? 'videos shown turned by 90/180/270°' : 'photos turned by 90/180/270° (JPEG pixels, HEIC irot)'}: ${t.turnedBack}/${t.cases} videos turned to follow the photo, ` +
+              `${t.photoKept}/${t.cases} JPEG photos kept byte for byte (HEICs decoded), ${t.frameMatches}/${t.cases} outputs whose frame at the presentation time matches their photo, ${t.allReaders}/${t.cases} passing every reader`;
+          })
+          .join('; ') + '.',
     );
     await context.close();
   } finally {
@@ -388,4 +430,10 @@ async function convertInApp(page: Page, input: string, output: string, checkPair
   const download = page.waitForEvent('download');
   await page.getByRole('button', { name: 'Download report', exact: true }).click();
   return JSON.parse(await readFile((await (await download).path())!, 'utf8')) as Report;
+}
+
+/** The Motion Photo's presentation timestamp, as Media3 reads it. */
+async function presentationUs(motionPhoto: Uint8Array): Promise<number> {
+  const xmp = new TextDecoder().decode(motionPhoto.subarray(0, parseJpeg(motionPhoto).imageEnd));
+  return Number(/MotionPhotoPresentationTimestampUs="(\d+)"/.exec(xmp)?.[1] ?? 0);
 }

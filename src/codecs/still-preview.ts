@@ -4,9 +4,4 @@ export interface StillPreview {
   displayedThumbnail(jpeg: Uint8Array, side: number): Promise<Uint8Array>;
   /** The displayed picture as a small JPEG (longest side `maxSide`), for a person to look at. */
   previewJpeg(jpeg: Uint8Array, maxSide: number): Promise<Uint8Array>;
-  /**
-   * The displayed picture turned clockwise by `quarterTurns` × 90°, encoded again as a bare JPEG
-   * (its own metadata only; the caller carries the original's over).
-   */
-  turnedJpeg(jpeg: Uint8Array, quarterTurns: number, quality: number): Promise<{ jpeg: Uint8Array; width: number; height: number }>;
 }

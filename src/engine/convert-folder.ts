@@ -163,6 +163,12 @@ async function convertOnePair(job: ConvertFolderJob, pair: LivePhotoPair, name: 
       stillEntry.orientation = { ...result.orientation, scores: scores.map(round3), ...(thumbnailScores && { thumbnailScores: thumbnailScores.map(round3) }), ms: Math.round(ms) };
     }
     if (result.pairCheck) stillEntry.pairCheck = { ...result.pairCheck, scores: result.pairCheck.scores.map(round3), ms: Math.round(result.pairCheck.ms) };
+    if (!result.bytes && result.keptApart) {
+      const [stillCopy, videoCopy] = await keepApart(job, pair, noteOf, `not merged: ${result.keptApart}`);
+      stillCopy!.warnings.push(...result.warnings);
+      if (stillEntry.orientation) stillCopy!.orientation = stillEntry.orientation;
+      return [stillCopy!, videoCopy!];
+    }
     if (!result.bytes) {
       const check = stillEntry.pairCheck!;
       if (check.verdict === 'uncertain' && result.review && job.onReview) {

@@ -3,6 +3,7 @@ import { utf8 } from '../core/bytes/byte-reader.js';
 import { CorruptInputError, UnsupportedInputError, VerificationError } from '../core/errors.js';
 import { type HeifFile, type HeifProperty, findExifItem, findIccProfile, findXmpItem, parseHeif, readItemData, tiffOfExifPayload } from '../core/isobmff/heif-items.js';
 import { type Movie, mainVideoTrack, parseMovie } from '../core/isobmff/movie.js';
+import { addQuarterTurns, withDisplayRotation } from '../core/isobmff/display-matrix.js';
 import { findPresentationTime } from '../core/isobmff/still-image-time.js';
 import { keyFrameTimesUs, nearestKeyFrameUs } from '../core/isobmff/key-frames.js';
 import { APP1, EXIF_HEADER, buildIccSegments, encodedImageSegments, buildSegment, isExifSegment, isXmpSegment, parseJpeg, segmentPayload, XMP_HEADER } from '../core/jpeg/segments.js';
@@ -21,7 +22,7 @@ import { type RemuxPlan, type VideoRemuxer } from '../codecs/video-remuxer.js';
 import { THUMBNAIL_SIDE } from '../codecs/vision/image-similarity.js';
 import { type ConvertOptions } from './convert-options.js';
 import { type OrientationOutcome, type PairCheckOutcome, type ReviewPictures } from './pair-converter.js';
-import { type VisionCodecs, checkOrientation, heicThumbnailView, turnPrimary } from './orientation-check.js';
+import { type VisionCodecs, checkOrientation, heicThumbnailView } from './orientation-check.js';
 import { checkPair } from './pair-check.js';
 import { withSharedThumbnails } from './shared-thumbnails.js';
 
@@ -41,6 +42,8 @@ export interface PairResult {
   /** What the pair check saw, when it ran. */
   pairCheck?: PairCheckOutcome;
   review?: ReviewPictures;
+  /** Why the pair was not merged although the pair check did not say so (both files go over as they are). */
+  keptApart?: string;
   /** The readers that play the Motion Photo (every one expected does, or it is not written). */
   readers?: string[];
 }
@@ -87,30 +90,37 @@ export async function convertPair(codecs: Codecs, still: { bytes: Uint8Array; ki
   const thumbnail = options.orientationCheck && heif ? await heicThumbnailView(codecs.heic, heif) : undefined;
   const thumbnailMs = performance.now() - thumbnailStarted + (primary.view?.ms ?? 0) + handOverMs;
   let orientation: PairResult['orientation'];
+  // Photo first: the photo is never turned; a video that disagrees is shown turned instead.
+  let videoQuarterTurns = 0;
   if (options.orientationCheck) {
     const check = await checkOrientation(vision, primary.jpeg, movieBytes, checkedKeyFrameUs, thumbnail);
-    const quarterTurns = check.verdict.kind === 'turn' ? check.verdict.quarterTurns : 0;
+    const { decision } = check;
+    videoQuarterTurns = decision.kind === 'turn-video' ? decision.quarterTurns : 0;
     orientation = {
-      verdict: check.verdict.kind,
-      quarterTurns,
+      verdict: decision.kind === 'turn-video' ? 'turn' : decision.kind,
+      quarterTurns: videoQuarterTurns,
       scores: check.scores,
       ...(check.thumbnailScores && { thumbnailScores: check.thumbnailScores }),
       ...(check.frameDecoder && { frameDecoder: check.frameDecoder }),
+      ...((decision.kind === 'unsure' || decision.kind === 'photo-disagrees') && { reason: decision.reason }),
       backend: check.backend,
       ms: check.ms + thumbnailMs,
     };
-    if (check.verdict.kind === 'turn') {
-      primary.jpeg = await turnPrimary(codecs.preview, primary.jpeg, quarterTurns, options.jpegQuality);
-      primary.dropXmp = [...primary.dropXmp, { namespaceUri: NS.tiff, name: 'Orientation' }];
+    if (decision.kind === 'photo-disagrees') {
+      // Fails closed: a photo we may have decoded wrongly is not merged; both files go over as they are.
+      return { bytes: undefined, keptApart: `the HEIC may have been decoded wrongly: ${decision.reason}`, presentationTimestampUs: time.presentationTimestampUs, warnings, orientation };
+    }
+    if (decision.kind === 'turn-video') {
       warnings.push(
-        `turned ${quarterTurns * 90}° clockwise: the photo disagreed with ${check.confidentReferences.join(' and ')} ` +
-          `(correlation ${check.verdict.score.toFixed(2)} turned, ${check.verdict.uprightScore.toFixed(2)} as it was; ${check.backend})`,
+        `video turned ${videoQuarterTurns * 90}° clockwise to match the photo: its frame at the still-image time matched the photo only turned ` +
+          `(correlation ${decision.score.toFixed(2)} turned, ${decision.uprightScore.toFixed(2)} as it was; ${check.backend})`,
       );
     }
   }
   let pairCheck: PairCheckOutcome | undefined;
   if (checkPairFirst) {
-    pairCheck = await pairCheckOutcome(vision, primary.jpeg, movieBytes, time.presentationTimestampUs, keyTimes);
+    // The video as it will be shown: turned to match the photo, if the orientation check said so.
+    pairCheck = await pairCheckOutcome(vision, primary.jpeg, movieBytes, time.presentationTimestampUs, keyTimes, (4 - videoQuarterTurns) % 4);
     const merge = pairCheck.verdict === 'match' || (pairCheck.verdict === 'uncertain' && options.uncertainPairs === 'merge');
     if (!merge) {
       const review = pairCheck.verdict === 'uncertain' && options.uncertainPairs === 'review' ? await reviewPictures(codecs, primary.jpeg, movieBytes, pairCheck.framesUs.filter((t) => keyTimes.includes(t))) : undefined;
@@ -118,6 +128,7 @@ export async function convertPair(codecs: Codecs, still: { bytes: Uint8Array; ki
     }
   }
   video ??= await remuxed();
+  if (videoQuarterTurns) video = turnedVideo(video, videoQuarterTurns);
   const bytes = buildMotionPhotoJpeg({
     jpeg: primary.jpeg,
     video,
@@ -139,9 +150,9 @@ export async function convertPair(codecs: Codecs, still: { bytes: Uint8Array; ki
 }
 
 /** The pair check, failing closed: if it cannot run, the verdict is `unavailable` (not merged). */
-async function pairCheckOutcome(codecs: VisionCodecs, jpeg: Uint8Array, movie: Uint8Array, stillTimeUs: number, keyTimes: number[]): Promise<PairCheckOutcome> {
+async function pairCheckOutcome(codecs: VisionCodecs, jpeg: Uint8Array, movie: Uint8Array, stillTimeUs: number, keyTimes: number[], photoQuarterTurns: number): Promise<PairCheckOutcome> {
   try {
-    const check = await checkPair(codecs, jpeg, movie, stillTimeUs, keyTimes);
+    const check = await checkPair(codecs, jpeg, movie, stillTimeUs, keyTimes, photoQuarterTurns);
     return { verdict: check.verdict.kind, scores: check.scores, framesUs: check.framesUs, backend: check.backend, ms: check.ms };
   } catch (error) {
     return { verdict: 'unavailable', scores: [], framesUs: [], backend: codecs.similarity.backend, ms: 0, reason: error instanceof Error ? error.message : String(error) };
@@ -153,6 +164,12 @@ async function reviewPictures(codecs: Codecs, jpeg: Uint8Array, movie: Uint8Arra
   const still = await codecs.preview.previewJpeg(jpeg, REVIEW_SIDE);
   const frames = (await codecs.frames.framePreviews(movie, keyFramesUs, REVIEW_SIDE)).filter((f): f is Uint8Array => !!f);
   return { still, frames };
+}
+
+/** The MP4 with its video shown `quarterTurns` × 90° further clockwise: its display matrix only. */
+function turnedVideo(mp4: Uint8Array, quarterTurns: number): Uint8Array {
+  const track = mainVideoTrack(parseMovie(mp4));
+  return withDisplayRotation(mp4, track, addQuarterTurns(track.rotationDegrees, quarterTurns));
 }
 
 /** Picks the streams to keep: the `vide` track, and the first audio track ffmpeg can decode. */

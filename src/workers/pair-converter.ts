@@ -23,6 +23,8 @@ export interface PairResponse {
   review?: ReviewPictures;
   /** The readers (`READERS` ids) that play the Motion Photo, from the reader replay. */
   readers?: string[];
+  /** Why the pair was not merged although the pair check did not say so; both files go over as they are. */
+  keptApart?: string;
 }
 
 /** What the pair check saw (issue 4): for the report, the review list and `npm run eval:visual`. */
@@ -44,10 +46,18 @@ export interface ReviewPictures {
   frames: Uint8Array[];
 }
 
-/** What the orientation check saw: for the report, and for `npm run eval:visual`. */
+/**
+ * What the orientation check saw, photo first: for the report, and for `npm run eval:visual`.
+ * `turn`: the video's display matrix was turned `quarterTurns` × 90° clockwise so that it plays
+ * as the photo shows; `photo-disagrees`: the HEIC's own thumbnail disagreed with the photo as we
+ * decoded it, so the pair was not merged.
+ */
 export interface OrientationOutcome {
-  verdict: 'upright' | 'turn' | 'unsure';
+  verdict: 'upright' | 'turn' | 'unsure' | 'photo-disagrees';
+  /** Clockwise quarter turns given to the video (0 unless `turn`). */
   quarterTurns: number;
+  /** Why the check was unsure, or why the photo disagrees. */
+  reason?: string;
   /** Correlation with the video frame of the photo turned by 0, 90, 180, 270° (empty: no frame decoded). */
   scores: number[];
   /** The same with the HEIC's own thumbnail, when the still has one. */

@@ -4,8 +4,8 @@ import { type VisionCodecs } from './orientation-check.js';
 /**
  * The vision codecs for one pair, remembering the thumbnails they made: with both checks on, the
  * orientation check and the pair check want the photo's thumbnail and the nearest key frame,
- * and each is made once. A thumbnail is remembered by the very JPEG bytes object it came from,
- * so a photo the orientation check turned (new bytes) is looked at again. `known` is a photo's
+ * and each is made once. A thumbnail is remembered by the very JPEG bytes object it came from.
+ * `known` is a photo's
  * thumbnail the caller already has (made from the pixels it encoded), so it is not decoded again.
  */
 export function withSharedThumbnails(codecs: VisionCodecs, known?: { jpeg: Uint8Array; side: number; thumbnail: Uint8Array }): VisionCodecs {
@@ -23,7 +23,6 @@ export function withSharedThumbnails(codecs: VisionCodecs, known?: { jpeg: Uint8
         return made;
       },
       previewJpeg: (jpeg, maxSide) => codecs.preview.previewJpeg(jpeg, maxSide),
-      turnedJpeg: (jpeg, quarterTurns, quality) => codecs.preview.turnedJpeg(jpeg, quarterTurns, quality),
     },
     frames: {
       framePreviews: (movie, timesUs, maxSide) => codecs.frames.framePreviews(movie, timesUs, maxSide),

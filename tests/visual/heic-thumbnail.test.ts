@@ -2,14 +2,17 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { parseHeif } from '../../src/core/isobmff/heif-items.js';
-import { thumbnailAsHeif, thumbnailSharesTransform } from '../../src/core/isobmff/heif-thumbnail.js';
+import { thumbnailAsHeif } from '../../src/core/isobmff/heif-thumbnail.js';
 import { parseJpeg } from '../../src/core/jpeg/segments.js';
 import { createNodeCodecs } from '../../src/platform/node/node-codecs.js';
 import { defaultConvertOptions } from '../../src/workers/convert-options.js';
 import { type Codecs, convertPair } from '../../src/workers/convert-pair.js';
 import { checkOrientation, heicThumbnailView } from '../../src/workers/orientation-check.js';
 import { withTurnedIrot } from '../support/heic-irot.js';
-import { correlation, displayedThumbnail } from '../support/orientation-reference.js';
+import { correlation, displayedThumbnail, rotateSquare, videoFrameThumbnail } from '../support/orientation-reference.js';
+import { loadFFmpegCore } from '../../src/platform/node/node-codecs.js';
+import { replayReaders } from '../../src/muxer/readers/reader-replay.js';
+import sharp from 'sharp';
 import { SHARED_FIXTURES, hasSharedFixtures } from '../support/shared-fixtures.js';
 
 /** iPhone Live Photos whose HEIC carries its own thumbnail (IMG_7943's has none). */
@@ -50,29 +53,56 @@ describe.skipIf(!hasSharedFixtures)("the HEIC's own thumbnail as the orientation
     expect(Math.max(...thumbnailScores.slice(1))).toBeLessThan(thumbnailScores[0]! - 0.25);
   });
 
-  it.each(PAIRS)("$still: an irot that disagrees with reality is undone by the video; the thumbnail, turned by the same irot box, cannot veto it", async ({ still, movie }) => {
+  it.each(PAIRS)('$still: a photo whose irot was turned (rotated after capture) stays as its irot shows it, and the video follows it', async ({ still, movie }) => {
     const stillBytes = new Uint8Array(await readFile(join(SHARED_FIXTURES, still)));
     const movieBytes = new Uint8Array(await readFile(join(SHARED_FIXTURES, movie)));
-    expect(thumbnailSharesTransform(parseHeif(stillBytes))).toBe(true);
     const upright = await convertPair(codecs, { bytes: stillBytes, kind: 'heic' }, movieBytes, { ...defaultConvertOptions, orientationCheck: false });
-    // One more anti-clockwise quarter turn in irot: every decoder now shows the photo turned left.
+    // One more anti-clockwise quarter turn in irot: every viewer now shows the photo turned left.
     const result = await convertPair(codecs, { bytes: withTurnedIrot(stillBytes, 1), kind: 'heic' }, movieBytes, defaultConvertOptions);
-    expect(result.orientation).toMatchObject({ verdict: 'turn', quarterTurns: 1 });
-    expect(result.orientation!.thumbnailScores![0]).toBeGreaterThan(0.9); // the thumbnail turned along
-    expect(result.warnings.join(' ')).toMatch(/turned 90° clockwise: the photo disagreed with its video \(/);
+    expect(result.orientation).toMatchObject({ verdict: 'turn', quarterTurns: 3 });
+    expect(result.orientation!.thumbnailScores![0]).toBeGreaterThan(0.9); // the thumbnail, turned by the same irot, agrees
+    expect(result.warnings.join(' ')).toMatch(/video turned 270° clockwise to match the photo/);
     const primaryOf = (bytes: Uint8Array) => bytes.subarray(0, parseJpeg(bytes).imageEnd);
-    expect(correlation(await displayedThumbnail(primaryOf(result.bytes!)), await displayedThumbnail(primaryOf(upright.bytes!)))).toBeGreaterThan(0.95);
+    const photo = await displayedThumbnail(primaryOf(result.bytes!));
+    expect(correlation(photo, rotateSquare(await displayedThumbnail(primaryOf(upright.bytes!)), 3))).toBeGreaterThan(0.95);
+    const mp4 = result.bytes!.subarray(replayReaders(result.bytes!).media3!.videoStart);
+    expect(correlation(photo, videoFrameThumbnail(await loadFFmpegCore(), mp4, result.presentationTimestampUs))).toBeGreaterThan(0.8);
   });
 
-  it('turns a photo back by the thumbnail alone when no video frame can be decoded', async () => {
+  it.each(PAIRS)('$still: a decoder that got the photo wrong is caught by the HEIC thumbnail, and the pair is not merged', async ({ still, movie }) => {
+    // The real decoder, its first image (the photo) turned 180° on the way out: a fault injected.
+    let decoded = 0;
+    const faulty: Codecs = {
+      ...codecs,
+      heic: {
+        async decode(bytes, channels) {
+          const image = await codecs.heic.decode(bytes, channels);
+          if (decoded++ === 0) {
+            const px = image.channels;
+            const pixels = image.pixels;
+            for (let i = 0, j = pixels.length - px; i < j; i += px, j -= px) {
+              for (let k = 0; k < px; k++) [pixels[i + k], pixels[j + k]] = [pixels[j + k]!, pixels[i + k]!];
+            }
+          }
+          return image;
+        },
+      },
+    };
+    const result = await convertPair(faulty, { bytes: new Uint8Array(await readFile(join(SHARED_FIXTURES, still))), kind: 'heic' }, new Uint8Array(await readFile(join(SHARED_FIXTURES, movie))), defaultConvertOptions);
+    expect(result.bytes).toBeUndefined();
+    expect(result.orientation?.verdict).toBe('photo-disagrees');
+    expect(result.keptApart).toMatch(/decoded wrongly: the photo as decoded matches its own HEIC thumbnail only turned 180°/);
+  });
+
+  it('keeps a pair apart by the thumbnail alone when no video frame can be decoded', async () => {
     const stillBytes = new Uint8Array(await readFile(join(SHARED_FIXTURES, PAIRS[0]!.still)));
     const converted = await convertPair(codecs, { bytes: stillBytes, kind: 'heic' }, new Uint8Array(await readFile(join(SHARED_FIXTURES, PAIRS[0]!.movie))), { ...defaultConvertOptions, orientationCheck: false });
     const upright = converted.bytes!.subarray(0, parseJpeg(converted.bytes!).imageEnd);
-    const turned = (await codecs.preview.turnedJpeg(upright, 1, 90)).jpeg;
+    const turned = new Uint8Array(await sharp(upright).rotate(90).jpeg({ quality: 90 }).toBuffer());
     const thumbnail = (await heicThumbnailView(codecs.heic, parseHeif(stillBytes)))!;
     const check = await checkOrientation(codecs, turned, new Uint8Array(64), 0, thumbnail);
     expect(check.scores).toEqual([]);
-    expect(check.confidentReferences).toEqual(['its HEIC thumbnail']);
-    expect(check.verdict).toMatchObject({ kind: 'turn', quarterTurns: 3 });
+    expect(check.video.kind).toBe('unsure');
+    expect(check.decision).toMatchObject({ kind: 'photo-disagrees' });
   });
 });

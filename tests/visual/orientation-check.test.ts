@@ -12,6 +12,10 @@ import { buildTiff } from '../support/builders.js';
 import { correlation } from '../support/orientation-reference.js';
 import { MOVIE_HEIGHT, MOVIE_WIDTH, middleFrameRgb, syntheticMovie } from '../support/synthetic-live-photo.js';
 import { byteDifference } from '../support/same-bytes.js';
+import { withDisplayRotation } from '../support/display-matrix.js';
+import { videoFrameThumbnail } from '../support/orientation-reference.js';
+import { mainVideoTrack, parseMovie } from '../../src/core/isobmff/movie.js';
+import { replayReaders } from '../../src/muxer/readers/reader-replay.js';
 
 /** The movie's own middle frame, the picture a Live Photo's still would show. */
 function frameOf(core: FFmpegCore, movie: Uint8Array): { rgb: Uint8Array; width: number; height: number } {
@@ -28,6 +32,12 @@ async function stillOf(frame: { rgb: Uint8Array; width: number; height: number }
 async function viewedThumbnail(jpeg: Uint8Array): Promise<Uint8Array> {
   const raw = await sharp(jpeg).autoOrient().resize(THUMBNAIL_SIDE, THUMBNAIL_SIDE, { fit: 'fill' }).grayscale().raw().toBuffer();
   return new Uint8Array(raw.buffer, raw.byteOffset, raw.length);
+}
+
+/** A JPEG's coded image: from its first scan to EOI. */
+function scanOf(jpeg: Uint8Array): Uint8Array {
+  const layout = parseJpeg(jpeg);
+  return jpeg.subarray(layout.scanStart, layout.imageEnd);
 }
 
 function orientationOf(jpeg: Uint8Array): number | undefined {
@@ -59,19 +69,38 @@ describe.each(['cpu', 'wasm'])('the orientation check on the tfjs %s backend', (
   });
 
   it.each([
-    ['pixels turned 90° with Orientation 1 (a decoder ignored a transform)', 1, 1, 3],
+    ['pixels turned 90° with Orientation 1 (a rotation edited into the pixels)', 1, 1, 1],
     ['pixels turned 180° with Orientation 1', 2, 1, 2],
-    ['upright pixels tagged Orientation 6 (metadata that disagrees with reality)', 0, 6, 3],
-  ])('turns %s upright and sets Orientation 1', async (_, quarterTurns, orientation, fix) => {
+    ['upright pixels tagged Orientation 6 (the photo is shown turned)', 0, 6, 1],
+  ])('keeps a photo with %s byte for byte and turns the video to follow it', async (_, quarterTurns, orientation, videoTurn) => {
     const still = await stillOf(frame, quarterTurns, orientation);
     const before = await viewedThumbnail(still);
-    expect(correlation(before, reference)).toBeLessThan(0.5); // a viewer shows it wrong
+    expect(correlation(before, reference)).toBeLessThan(0.5); // the photo and its video disagree
     const result = await convertPair(codecs, { bytes: still, kind: 'jpeg' }, movie, defaultConvertOptions);
-    expect(result.orientation).toMatchObject({ verdict: 'turn', quarterTurns: fix });
-    expect(result.warnings.join(' ')).toMatch(new RegExp(`turned ${fix * 90}° clockwise`));
-    const primary = result.bytes!.subarray(0, parseJpeg(result.bytes!).imageEnd);
-    expect(orientationOf(primary)).toBe(1);
-    expect(correlation(await viewedThumbnail(primary), reference)).toBeGreaterThan(0.9);
+    expect(result.orientation).toMatchObject({ verdict: 'turn', quarterTurns: videoTurn });
+    expect(result.warnings.join(' ')).toMatch(new RegExp(`video turned ${videoTurn * 90}° clockwise to match the photo`));
+    const bytes = result.bytes!;
+    const primary = bytes.subarray(0, parseJpeg(bytes).imageEnd);
+    expect(byteDifference(scanOf(primary), scanOf(still))).toBeUndefined();
+    expect(orientationOf(primary)).toBe(orientation);
+    const mp4 = bytes.subarray(replayReaders(bytes).media3!.videoStart);
+    expect(mainVideoTrack(parseMovie(mp4))).toMatchObject({ rotationDegrees: videoTurn * 90, mirrored: false });
+    // As a player shows it, the frame at the presentation time now matches the photo as a viewer shows it.
+    const shown = videoFrameThumbnail(core, mp4, result.presentationTimestampUs);
+    expect(correlation(await viewedThumbnail(primary), shown)).toBeGreaterThan(0.9);
+  });
+
+  it('turns a clip shown turned against its upright photo back, by its display matrix only', async () => {
+    const still = await stillOf(frame, 0, 1);
+    const turnedClip = withDisplayRotation(movie, 90);
+    const result = await convertPair(codecs, { bytes: still, kind: 'jpeg' }, turnedClip, defaultConvertOptions);
+    expect(result.orientation).toMatchObject({ verdict: 'turn', quarterTurns: 3 });
+    const bytes = result.bytes!;
+    const mp4 = bytes.subarray(replayReaders(bytes).media3!.videoStart);
+    expect(mainVideoTrack(parseMovie(mp4)).rotationDegrees).toBe(0);
+    const unturned = await convertPair(codecs, { bytes: still, kind: 'jpeg' }, movie, { ...defaultConvertOptions, orientationCheck: false });
+    const samples = (b: Uint8Array) => { const m = b.subarray(replayReaders(b).media3!.videoStart); return m.subarray(parseMovie(m).topLevel.find((x) => x.type === 'mdat')!.start); };
+    expect(byteDifference(samples(bytes), samples(unturned.bytes!))).toBeUndefined(); // not re-encoded
   });
 
   it('turns nothing when the photo is not of its video (not confident)', async () => {

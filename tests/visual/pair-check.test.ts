@@ -43,7 +43,6 @@ describe.each(['cpu', 'wasm'])('the pair check on the tfjs %s backend', (backend
       preview: {
         displayedThumbnail: (jpeg, side) => (asked.photo++, codecs.preview.displayedThumbnail(jpeg, side)),
         previewJpeg: (jpeg, side) => codecs.preview.previewJpeg(jpeg, side),
-        turnedJpeg: (jpeg, turns, quality) => codecs.preview.turnedJpeg(jpeg, turns, quality),
       },
       frames: {
         frameThumbnails: (m, times, side, seek) => (asked.frames.push(...times.map((t) => `${t}/${seek}`)), codecs.frames.frameThumbnails(m, times, side, seek)),

@@ -34,19 +34,5 @@ export function createCanvasPreview(): StillPreview {
       bitmap.close();
       return new Uint8Array(await (await canvas.convertToBlob({ type: 'image/jpeg', quality: 0.8 })).arrayBuffer());
     },
-    async turnedJpeg(jpeg, quarterTurns, quality) {
-      const bitmap = await bitmapOf(jpeg);
-      const odd = quarterTurns % 2 === 1;
-      const width = odd ? bitmap.height : bitmap.width;
-      const height = odd ? bitmap.width : bitmap.height;
-      const canvas = new OffscreenCanvas(width, height);
-      const context = canvas.getContext('2d')!;
-      context.translate(width / 2, height / 2);
-      context.rotate((quarterTurns * Math.PI) / 2);
-      context.drawImage(bitmap, -bitmap.width / 2, -bitmap.height / 2);
-      bitmap.close();
-      const blob = await canvas.convertToBlob({ type: 'image/jpeg', quality: quality / 100 });
-      return { jpeg: new Uint8Array(await blob.arrayBuffer()), width, height };
-    },
   };
 }

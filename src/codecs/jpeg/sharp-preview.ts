@@ -32,13 +32,5 @@ export function createSharpPreview(loadSharp: () => Promise<Sharp>): StillPrevie
       const { data } = await (await get())(jpeg).autoOrient().resize(maxSide, maxSide, { fit: 'inside' }).jpeg({ quality: 80 }).toBuffer({ resolveWithObject: true });
       return new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
     },
-    async turnedJpeg(jpeg, quarterTurns, quality) {
-      const { data, info } = await (await get())(jpeg)
-        .autoOrient()
-        .rotate(90 * quarterTurns)
-        .jpeg({ quality, chromaSubsampling: '4:2:0', optimiseCoding: false })
-        .toBuffer({ resolveWithObject: true });
-      return { jpeg: new Uint8Array(data.buffer, data.byteOffset, data.byteLength), width: info.width, height: info.height };
-    },
   };
 }

@@ -24,20 +24,6 @@ export function thumbnailAsHeif(heif: HeifFile): Uint8Array | undefined {
   );
 }
 
-/**
- * Whether the thumbnail is turned by the very `irot`/`imir` property boxes that turn the photo
- * (one box in `ipco`, listed for both items, as iPhones 15 and later write). Then a wrong
- * rotation in that metadata turns both alike, and the thumbnail agreeing with the photo says
- * nothing about whether the rotation is right.
- */
-export function thumbnailSharesTransform(heif: HeifFile): boolean {
-  const thumbnail = thumbnailItem(heif);
-  const primary = heif.items.get(heif.primaryId);
-  if (!thumbnail || !primary) return false;
-  const transforms = (boxes: typeof primary.propertyBoxes) => boxes.filter((b) => b.type === 'irot' || b.type === 'imir');
-  return transforms(thumbnail.propertyBoxes).some((b) => transforms(primary.propertyBoxes).includes(b));
-}
-
 function thumbnailItem(heif: HeifFile) {
   const id = referringItems(heif, heif.primaryId, 'thmb').find((i) => heif.items.get(i)?.type === 'hvc1');
   return id === undefined ? undefined : heif.items.get(id);

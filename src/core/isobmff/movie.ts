@@ -28,6 +28,8 @@ export interface Track {
   rotationDegrees: number;
   /** The `tkhd` matrix also mirrors the picture (negative determinant). */
   mirrored: boolean;
+  /** Where the `tkhd` display matrix (9 × 32 bits) lies in the movie's bytes. */
+  displayMatrixAt: number;
   width: number;
   height: number;
   /** For `mebx` metadata tracks: the keys the track declares. */
@@ -121,6 +123,7 @@ function readTrack(bytes: Uint8Array, trak: Box): Track | undefined {
     syncSamples: readSyncSamples(bytes, stbl),
     rotationDegrees,
     mirrored: a * d - b * c < 0,
+    displayMatrixAt: matrixAt,
     width,
     height,
     metadataKeys,

@@ -1,24 +1,25 @@
 import { describe, expect, it } from 'vitest';
-import { type OrientationVerdict, combineOrientation, decideOrientation } from './visual-decisions.js';
+import { type OrientationVerdict, decideOrientation, decidePhotoFirst } from './visual-decisions.js';
 
 const upright: OrientationVerdict = { kind: 'upright', score: 0.95 };
-const quarter: OrientationVerdict = { kind: 'turn', quarterTurns: 1, score: 0.9, uprightScore: 0.1 };
+const photoNeedsQuarter: OrientationVerdict = { kind: 'turn', quarterTurns: 1, score: 0.9, uprightScore: 0.1 };
 const unsure: OrientationVerdict = { kind: 'unsure', reason: 'no video frame could be decoded' };
 
-describe('combining the orientation references (video frame, HEIC thumbnail)', () => {
-  it('turns when the confident references agree on the turn', () => {
-    expect(combineOrientation([quarter, { ...quarter, score: 0.8 }])).toEqual(quarter);
+describe('the orientation decision, photo first', () => {
+  it('turns the video the other way when the photo would have to turn to match it', () => {
+    expect(decidePhotoFirst(photoNeedsQuarter)).toEqual({ kind: 'turn-video', quarterTurns: 3, score: 0.9, uprightScore: 0.1 });
+    expect(decidePhotoFirst({ ...photoNeedsQuarter, quarterTurns: 2 }, upright)).toMatchObject({ kind: 'turn-video', quarterTurns: 2 });
   });
-  it('lets one confident reference decide when the other is unsure', () => {
-    expect(combineOrientation([unsure, quarter])).toEqual(quarter);
-    expect(combineOrientation([upright, unsure])).toEqual(upright);
+  it('keeps the pair apart when the HEIC thumbnail confidently disagrees with the photo as decoded, whatever the video says', () => {
+    for (const video of [upright, photoNeedsQuarter, unsure]) {
+      const decision = decidePhotoFirst(video, photoNeedsQuarter);
+      expect(decision.kind).toBe('photo-disagrees');
+      expect(decision.kind === 'photo-disagrees' && decision.reason).toMatch(/own HEIC thumbnail only turned 90°/);
+    }
   });
-  it('turns nothing when confident references disagree', () => {
-    const verdict = combineOrientation([quarter, upright]);
-    expect(verdict.kind).toBe('unsure');
-    expect(verdict.kind === 'unsure' && verdict.reason).toContain('disagree');
-  });
-  it('stays unsure, with the first reason, when no reference is confident', () => {
-    expect(combineOrientation([unsure, decideOrientation([0.3, 0.2, 0.1, 0.25])])).toEqual(unsure);
+  it('leaves things as they are when the video agrees, or when nothing is confident', () => {
+    expect(decidePhotoFirst(upright, upright)).toEqual(upright);
+    expect(decidePhotoFirst(unsure, unsure)).toEqual(unsure);
+    expect(decidePhotoFirst(decideOrientation([0.3, 0.2, 0.1, 0.25]))).toMatchObject({ kind: 'unsure' });
   });
 });

@@ -32,25 +32,31 @@ export function decideOrientation(scores: readonly number[]): OrientationVerdict
 }
 
 /**
- * A reference that is not independent of the photo's orientation metadata (`why`) can confirm a
- * turn but not veto one: its 'upright' is agreement by construction, so it counts as unsure.
+ * What the orientation check does, photo first: the photo as a viewer shows it is the truth (a
+ * JPEG keeps its bytes, a HEIC is decoded with its own transforms), so the references decide
+ * about the video and about our decoding, never about the photo.
+ * - `turn-video`: the video's frame matches the photo only after the photo turns by k quarter
+ *   turns clockwise, so the video is shown turned (4 − k) quarter turns clockwise (its display
+ *   matrix; nothing is re-encoded).
+ * - `photo-disagrees`: the HEIC's own thumbnail, decoded with its own transforms, confidently
+ *   disagrees with the photo as we decoded it: our decoding went wrong, so the pair is not merged.
  */
-export function confirmOnly(verdict: OrientationVerdict, why: string): OrientationVerdict {
-  return verdict.kind === 'upright' ? { kind: 'unsure', reason: `${why}, so agreeing with the photo says nothing` } : verdict;
-}
+export type PhotoFirstDecision =
+  | { kind: 'upright'; score: number }
+  | { kind: 'turn-video'; quarterTurns: 1 | 2 | 3; score: number; uprightScore: number }
+  | { kind: 'unsure'; reason: string }
+  | { kind: 'photo-disagrees'; reason: string };
 
-/**
- * One verdict from several references (the video's frame, the HEIC's own thumbnail): the
- * confident ones must agree on the turn, or nothing is turned. Unsure references do not vote.
- */
-export function combineOrientation(verdicts: readonly OrientationVerdict[]): OrientationVerdict {
-  const confident = verdicts.filter((v) => v.kind !== 'unsure');
-  if (confident.length === 0) return verdicts[0] ?? { kind: 'unsure', reason: 'no reference' };
-  const turnOf = (v: OrientationVerdict) => (v.kind === 'turn' ? v.quarterTurns : 0);
-  if (confident.some((v) => turnOf(v) !== turnOf(confident[0]!))) {
-    return { kind: 'unsure', reason: `the references disagree (${confident.map((v) => `${turnOf(v) * 90}°`).join(' against ')})` };
+/** `video`: the photo against the video's frame; `thumbnail`: against the HEIC's own thumbnail. */
+export function decidePhotoFirst(video: OrientationVerdict, thumbnail?: OrientationVerdict): PhotoFirstDecision {
+  if (thumbnail?.kind === 'turn') {
+    return {
+      kind: 'photo-disagrees',
+      reason: `the photo as decoded matches its own HEIC thumbnail only turned ${thumbnail.quarterTurns * 90}° (correlation ${thumbnail.score.toFixed(2)} turned, ${thumbnail.uprightScore.toFixed(2)} as decoded)`,
+    };
   }
-  return confident[0]!;
+  if (video.kind === 'turn') return { kind: 'turn-video', quarterTurns: (4 - video.quarterTurns) as 1 | 2 | 3, score: video.score, uprightScore: video.uprightScore };
+  return video;
 }
 
 /**
