@@ -6,9 +6,17 @@ export interface RemuxPlan {
   audioStreamIndex?: number;
   /** Copy AAC as is; anything else (Apple LPCM) becomes AAC. */
   audioIsAac: boolean;
+  /**
+   * The track's display matrix mirrors the picture: re-encode the video (H.264) with the
+   * picture flipped horizontally in its pixels, its display matrix left for the caller to set.
+   */
+  bakeMirror?: boolean;
 }
 
-/** Rewrites a QuickTime movie as an MP4 with one video and at most one AAC track, moov first. */
+/**
+ * Rewrites a QuickTime movie as an MP4 with one video and at most one AAC track, moov first; the
+ * video is copied as it is, unless `bakeMirror` asks for it to be re-encoded.
+ */
 export interface VideoRemuxer {
   remux(movie: Uint8Array, plan: RemuxPlan): Promise<Uint8Array>;
   /** Loads the codec now (a 32 MB wasm compile for ffmpeg) instead of on the first clip. */

@@ -187,6 +187,7 @@ function checkVideo(video: Uint8Array, options: VerifyOptions, result: VerifyRes
   if (videoTracks.length === 0) result.errors.push(`embedded MP4 has no video track (tracks: ${handlers.join(', ') || 'none'})`);
   else if (!['avc1', 'hvc1', 'hev1', 'av01'].includes(videoTracks[0]!.sampleEntry)) result.errors.push(`video codec '${videoTracks[0]!.sampleEntry}' is not AVC, HEVC or AV1`);
   if (videoTracks.length > 1) strict(`${videoTracks.length} video tracks`);
+  if (videoTracks[0]?.mirrored) strict("the video's display matrix mirrors the picture, which Android players ignore");
   if (videoTracks[0]?.sampleEntry === 'hev1') strict("HEVC tagged 'hev1' instead of 'hvc1'");
   const audio = movie.tracks.filter((t) => t.handler === 'soun');
   if (audio.length > 1) strict(`${audio.length} audio tracks`);

@@ -66,16 +66,22 @@ export async function convertPair(codecs: Codecs, still: { bytes: Uint8Array; ki
   // Planned now (an unsupported codec is refused before any decode), remuxed only once the pair
   // is to be merged: a pair the pair check keeps apart never needs it.
   const remuxPlan = remuxPlanFor(movie, warnings);
-
+  const remuxed = async () => {
+    const mp4 = normalizeFtyp(await codecs.video.remux(movieBytes, remuxPlan));
+    // The mirror is in the pixels now: what remains of the source's matrix is its rotation.
+    return remuxPlan.bakeMirror ? withDisplayRotation(mp4, mainVideoTrack(parseMovie(mp4)), addQuarterTurns(mainVideoTrack(movie).rotationDegrees, 0)) : mp4;
+  };
+  // A mirrored clip is re-encoded first, so the checks look at it as Android will show it.
+  let video = remuxPlan.bakeMirror ? await remuxed() : undefined;
+  const checkedBytes = video ?? movieBytes;
   const checking = options.orientationCheck || checkPairFirst;
-  const keyTimes = checking ? keyFrameTimesUs(movie) : [];
+  const keyTimes = checking ? keyFrameTimesUs(video ? parseMovie(video) : movie) : [];
   const checkedKeyFrameUs = nearestKeyFrameUs(keyTimes, time.presentationTimestampUs) ?? 0;
   // A decoder on another thread (WebCodecs) decodes the check's frame while this one works on
   // the photo and the video: handed over before either starts.
   const handOverStarted = performance.now();
-  if (options.orientationCheck) await codecs.frames.prefetchKeyFrames?.(movieBytes, [checkedKeyFrameUs], THUMBNAIL_SIDE);
+  if (options.orientationCheck) await codecs.frames.prefetchKeyFrames?.(checkedBytes, [checkedKeyFrameUs], THUMBNAIL_SIDE);
   const handOverMs = performance.now() - handOverStarted;
-  const remuxed = async () => normalizeFtyp(await codecs.video.remux(movieBytes, remuxPlan));
 
   // Parsed once: the photo's conversion and its thumbnail (the orientation check) both read it.
   const heif = still.kind === 'heic' ? parseHeif(still.bytes) : undefined;
@@ -83,7 +89,7 @@ export async function convertPair(codecs: Codecs, still: { bytes: Uint8Array; ki
     ? await heicToJpeg(codecs, heif, options, warnings, checking)
     : { ...jpegWithoutXmp(still.bytes, options, warnings), dropXmp: [] as PrimaryJpeg['dropXmp'] };
   // Remuxed before the checks unless the pair check may keep the pair apart (then only if merged).
-  let video = checkPairFirst ? undefined : await remuxed();
+  if (!checkPairFirst) video ??= await remuxed();
   const vision = withSharedThumbnails(codecs, primary.view && { jpeg: primary.jpeg, side: THUMBNAIL_SIDE, thumbnail: primary.view.thumbnail });
   // Decoded after the photo, never during: the decoder's pixels live in its wasm memory.
   const thumbnailStarted = performance.now();
@@ -93,7 +99,7 @@ export async function convertPair(codecs: Codecs, still: { bytes: Uint8Array; ki
   // Photo first: the photo is never turned; a video that disagrees is shown turned instead.
   let videoQuarterTurns = 0;
   if (options.orientationCheck) {
-    const check = await checkOrientation(vision, primary.jpeg, movieBytes, checkedKeyFrameUs, thumbnail);
+    const check = await checkOrientation(vision, primary.jpeg, checkedBytes, checkedKeyFrameUs, thumbnail);
     const { decision } = check;
     videoQuarterTurns = decision.kind === 'turn-video' ? decision.quarterTurns : 0;
     orientation = {
@@ -120,10 +126,10 @@ export async function convertPair(codecs: Codecs, still: { bytes: Uint8Array; ki
   let pairCheck: PairCheckOutcome | undefined;
   if (checkPairFirst) {
     // The video as it will be shown: turned to match the photo, if the orientation check said so.
-    pairCheck = await pairCheckOutcome(vision, primary.jpeg, movieBytes, time.presentationTimestampUs, keyTimes, (4 - videoQuarterTurns) % 4);
+    pairCheck = await pairCheckOutcome(vision, primary.jpeg, checkedBytes, time.presentationTimestampUs, keyTimes, (4 - videoQuarterTurns) % 4);
     const merge = pairCheck.verdict === 'match' || (pairCheck.verdict === 'uncertain' && options.uncertainPairs === 'merge');
     if (!merge) {
-      const review = pairCheck.verdict === 'uncertain' && options.uncertainPairs === 'review' ? await reviewPictures(codecs, primary.jpeg, movieBytes, pairCheck.framesUs.filter((t) => keyTimes.includes(t))) : undefined;
+      const review = pairCheck.verdict === 'uncertain' && options.uncertainPairs === 'review' ? await reviewPictures(codecs, primary.jpeg, checkedBytes, pairCheck.framesUs.filter((t) => keyTimes.includes(t))) : undefined;
       return { bytes: undefined, presentationTimestampUs: time.presentationTimestampUs, warnings, orientation, pairCheck, review };
     }
   }
@@ -181,9 +187,14 @@ export function remuxPlanFor(movie: Movie, warnings: string[]): RemuxPlan {
   const audioIndex = movie.tracks.findIndex((t) => t.handler === 'soun' && DECODABLE_AUDIO.has(t.sampleEntry));
   const skipped = movie.tracks.filter((t) => t.handler === 'soun' && !DECODABLE_AUDIO.has(t.sampleEntry));
   if (skipped.length) warnings.push(`audio track(s) ${skipped.map((t) => `'${t.sampleEntry}'`).join(', ')} cannot be decoded and were left out`);
+  // Android players ignore a mirroring display matrix (a front-camera clip would play flipped
+  // against its photo): such a clip is re-encoded with the mirror in its pixels.
+  const bakeMirror = video.mirrored;
+  if (bakeMirror) warnings.push("video re-encoded as H.264: its display matrix mirrors the picture (a front-camera clip), which Android players ignore; the mirror is now in its pixels");
   return {
     videoStreamIndex: movie.tracks.indexOf(video),
-    tagHvc1: video.sampleEntry.startsWith('hv') || video.sampleEntry.startsWith('he'),
+    tagHvc1: !bakeMirror && (video.sampleEntry.startsWith('hv') || video.sampleEntry.startsWith('he')),
+    bakeMirror,
     audioStreamIndex: audioIndex < 0 ? undefined : audioIndex,
     audioIsAac: audioIndex >= 0 && movie.tracks[audioIndex]!.sampleEntry === 'mp4a',
   };

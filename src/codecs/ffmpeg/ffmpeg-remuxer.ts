@@ -12,6 +12,11 @@ export interface FFmpegCore {
 
 /** AAC at 160 kb/s is transparent for the 1–3 s mono/stereo LPCM clips of Live Photos. */
 const AAC_BITRATE = '160k';
+/**
+ * x264 settings for a clip whose mirror is baked into its pixels: frames as shown match the
+ * source's as shown at SSIM ≥ 0.98 (measured by src/codecs/ffmpeg/mirrored-video.test.ts).
+ */
+export const MIRROR_X264 = ['-c:v', 'libx264', '-preset', 'veryfast', '-crf', '18', '-pix_fmt', 'yuv420p'];
 
 /**
  * One ffmpeg core per worker, loaded once and reused for every file (≈0.4 s to load, ≈0.1–0.7 s
@@ -98,9 +103,10 @@ function runRemux(core: FFmpegCore, movie: Uint8Array, plan: RemuxPlan): Uint8Ar
   });
   const input = 'input.mov';
   const output = 'output.mp4';
-  const args = ['-hide_banner', '-i', input, '-map', `0:${plan.videoStreamIndex}`];
+  // Baking a mirror: the decoded picture as stored (no autorotate), flipped; the rotation is the caller's.
+  const args = ['-hide_banner', ...(plan.bakeMirror ? ['-noautorotate'] : []), '-i', input, '-map', `0:${plan.videoStreamIndex}`];
   if (plan.audioStreamIndex !== undefined) args.push('-map', `0:${plan.audioStreamIndex}`);
-  args.push('-c:v', 'copy');
+  args.push(...(plan.bakeMirror ? ['-vf', 'hflip', ...MIRROR_X264] : ['-c:v', 'copy']));
   if (plan.tagHvc1) args.push('-tag:v', 'hvc1');
   if (plan.audioStreamIndex !== undefined) args.push('-c:a', ...(plan.audioIsAac ? ['copy'] : ['aac', '-b:a', AAC_BITRATE]));
   args.push('-map_chapters', '-1', '-movflags', '+faststart', '-brand', 'mp42', '-f', 'mp4', output);

@@ -24,7 +24,10 @@ export interface Track {
   compositionOffsets: { sampleCount: number; offset: number }[];
   /** `stss`: the 1-based numbers of the key frames, ascending; undefined means every sample is one. */
   syncSamples?: number[];
-  /** Clockwise display rotation from the `tkhd` matrix: 0, 90, 180 or 270. */
+  /**
+   * Clockwise display rotation from the `tkhd` matrix: 0, 90, 180 or 270. For a mirroring matrix,
+   * the rotation that follows flipping the stored picture horizontally.
+   */
   rotationDegrees: number;
   /** The `tkhd` matrix also mirrors the picture (negative determinant). */
   mirrored: boolean;
@@ -97,7 +100,10 @@ function readTrack(bytes: Uint8Array, trak: Box): Track | undefined {
   const b = r.i32(matrixAt + 4) / 65536;
   const c = r.i32(matrixAt + 12) / 65536;
   const d = r.i32(matrixAt + 16) / 65536;
-  const rotationDegrees = (((Math.round((Math.atan2(b, a) * 180) / Math.PI / 90) * 90) % 360) + 360) % 360;
+  // A mirroring matrix is a rotation after a horizontal flip of the stored picture, [a c; b d] =
+  // R·diag(−1, 1): R's angle is atan2(−b, −a).
+  const mirrored = a * d - b * c < 0;
+  const rotationDegrees = (((Math.round((Math.atan2(mirrored ? -b : b, mirrored ? -a : a) * 180) / Math.PI / 90) * 90) % 360) + 360) % 360;
   const width = r.u32(matrixAt + 36) / 65536;
   const height = r.u32(matrixAt + 40) / 65536;
 
@@ -122,7 +128,7 @@ function readTrack(bytes: Uint8Array, trak: Box): Track | undefined {
     compositionOffsets: readCompositionOffsets(bytes, stbl),
     syncSamples: readSyncSamples(bytes, stbl),
     rotationDegrees,
-    mirrored: a * d - b * c < 0,
+    mirrored,
     displayMatrixAt: matrixAt,
     width,
     height,
