@@ -11,6 +11,8 @@ export interface RemuxPlan {
    * picture flipped horizontally in its pixels, its display matrix left for the caller to set.
    */
   bakeMirror?: boolean;
+  /** The source video track's timescale, kept when the video is re-encoded. */
+  videoTimescale?: number;
 }
 
 /**

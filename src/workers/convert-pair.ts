@@ -195,6 +195,7 @@ export function remuxPlanFor(movie: Movie, warnings: string[]): RemuxPlan {
     videoStreamIndex: movie.tracks.indexOf(video),
     tagHvc1: !bakeMirror && (video.sampleEntry.startsWith('hv') || video.sampleEntry.startsWith('he')),
     bakeMirror,
+    videoTimescale: video.mediaTimescale,
     audioStreamIndex: audioIndex < 0 ? undefined : audioIndex,
     audioIsAac: audioIndex >= 0 && movie.tracks[audioIndex]!.sampleEntry === 'mp4a',
   };

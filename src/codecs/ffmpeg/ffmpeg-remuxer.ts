@@ -13,10 +13,12 @@ export interface FFmpegCore {
 /** AAC at 160 kb/s is transparent for the 1–3 s mono/stereo LPCM clips of Live Photos. */
 const AAC_BITRATE = '160k';
 /**
- * x264 settings for a clip whose mirror is baked into its pixels: frames as shown match the
- * source's as shown at SSIM ≥ 0.98 (measured by src/codecs/ffmpeg/mirrored-video.test.ts).
+ * x264 for a clip whose mirror is baked into its pixels: every frame kept at its own time (Live
+ * Photo clips have variable frame rates), the frames as shown matching the source's at SSIM ≥ 0.98
+ * (`npm run bench:mirror`; tests/visual/mirrored-video.test.ts). The pixel format is left to
+ * ffmpeg: the source's when x264 takes it (full-range JPEG-style YUV stays full range).
  */
-export const MIRROR_X264 = ['-c:v', 'libx264', '-preset', 'veryfast', '-crf', '18', '-pix_fmt', 'yuv420p'];
+const MIRROR_X264 = ['-fps_mode', 'passthrough', '-c:v', 'libx264', '-preset', 'superfast', '-crf', '16'];
 
 /**
  * One ffmpeg core per worker, loaded once and reused for every file (≈0.4 s to load, ≈0.1–0.7 s
@@ -106,7 +108,8 @@ function runRemux(core: FFmpegCore, movie: Uint8Array, plan: RemuxPlan): Uint8Ar
   // Baking a mirror: the decoded picture as stored (no autorotate), flipped; the rotation is the caller's.
   const args = ['-hide_banner', ...(plan.bakeMirror ? ['-noautorotate'] : []), '-i', input, '-map', `0:${plan.videoStreamIndex}`];
   if (plan.audioStreamIndex !== undefined) args.push('-map', `0:${plan.audioStreamIndex}`);
-  args.push(...(plan.bakeMirror ? ['-vf', 'hflip', ...MIRROR_X264] : ['-c:v', 'copy']));
+  // The source's timescale too, so every frame keeps its exact time (the still-image time among them).
+  args.push(...(plan.bakeMirror ? ['-vf', 'hflip', ...MIRROR_X264, ...(plan.videoTimescale ? ['-video_track_timescale', String(plan.videoTimescale)] : [])] : ['-c:v', 'copy']));
   if (plan.tagHvc1) args.push('-tag:v', 'hvc1');
   if (plan.audioStreamIndex !== undefined) args.push('-c:a', ...(plan.audioIsAac ? ['copy'] : ['aac', '-b:a', AAC_BITRATE]));
   args.push('-map_chapters', '-1', '-movflags', '+faststart', '-brand', 'mp42', '-f', 'mp4', output);
