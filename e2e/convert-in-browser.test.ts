@@ -9,6 +9,7 @@ import { type Report } from '../src/engine/report.js';
 import { mainVideoTrack, parseMovie } from '../src/core/isobmff/movie.js';
 import { videoDecoderSetup } from '../src/core/isobmff/video-samples.js';
 import { verifyMotionPhoto } from '../src/muxer/verify-motion-photo.js';
+import { READERS, replayReaders } from '../src/muxer/readers/reader-replay.js';
 import { readTagValues } from '../tests/support/exiftool.js';
 import { SHARED_FIXTURES, hasSharedFixtures, listFiles } from '../tests/support/shared-fixtures.js';
 import { copyIntoOpfs, hasChromium, launchChromium, observeLongTasks, ourLongestScripts, pageNow, queuePickedFolders, readOpfsTree, seriousAccessibilityViolations, serveBuiltApp, stubDirectoryPicker } from './support/browser.js';
@@ -73,10 +74,14 @@ describe.skipIf(!hasChromium || !hasSharedFixtures)('the app in Chromium convert
     run = { from, to: await pageNow(page) };
     expect(await page.getByRole('status').textContent()).toBe('Done: 5 Motion Photos, 0 files copied, 0 already done, 0 failed.');
     expect(await page.getByRole('progressbar', { name: 'Conversion progress' }).getAttribute('value')).toBe(await page.getByRole('progressbar').getAttribute('max'));
+    // Each finished Motion Photo's preview says which galleries play it (the reader replay).
+    const playsIn = page.getByLabel('Finished Motion Photos').locator('.plays-in');
+    await expect.poll(() => playsIn.count()).toBeGreaterThan(0);
+    for (const text of await playsIn.allTextContents()) expect(text).toBe(`Plays in: ${READERS.map((r) => r.label).join(', ')}`);
     outputs = await readOpfsTree(page, 'output');
   }, 400_000);
 
-  it('writes exactly one Motion Photo per pair, each passing our verifier and ExifTool 13', async () => {
+  it('writes exactly one Motion Photo per pair, each passing our verifier, every reader of the replay and ExifTool 13', async () => {
     const names = [...outputs.keys()].sort();
     expect(names).toEqual(inputs.filter((f) => /\.(jpe?g|heic)$/i.test(f.path)).map((f) => f.path.replace(/\.[^.]+$/, '.MP.jpg')).sort());
     const dir = await mkdtemp(join(tmpdir(), 'a2d-e2e-'));
@@ -84,6 +89,8 @@ describe.skipIf(!hasChromium || !hasSharedFixtures)('the app in Chromium convert
       for (const [name, bytes] of outputs) {
         const result = verifyMotionPhoto(bytes, { strict: true });
         expect(result.errors, name).toEqual([]);
+        const verdicts = replayReaders(bytes, name);
+        expect(Object.entries(verdicts).filter(([, v]) => !v.ok).map(([id, v]) => `${id}: ${v.why}`), name).toEqual([]);
         const file = join(dir, name.replace(/\//g, '_'));
         await writeFile(file, bytes);
         const tags = await readTagValues(file, ['MotionPhoto', 'Orientation', 'ProfileDescription']);

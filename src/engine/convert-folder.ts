@@ -1,6 +1,7 @@
 import { describeError } from '../core/errors.js';
 import { type LivePhotoPair, type ScannedFile, pairLivePhotos } from '../core/live-photo/pairing.js';
 import { verifyMotionPhoto } from '../muxer/verify-motion-photo.js';
+import { expectedReaders, replayReaders } from '../muxer/readers/reader-replay.js';
 import { type InputTree, type OutputTree, readAll } from '../platform/file-tree.js';
 import { type ConvertOptions } from '../workers/convert-options.js';
 import { PAIR_MATCH_SCORE, PAIR_MISMATCH_SCORE } from '../core/visual/visual-decisions.js';
@@ -259,7 +260,14 @@ async function copyOne(job: ConvertFolderJob, file: ScannedFile, warnings: strin
   }
 }
 
+/**
+ * A finished output is kept on a rerun only if it still plays everywhere: one an older version
+ * wrote that some reader shows as a still (a nested Description, say) is made again.
+ */
 async function isVerifiedOutput(output: OutputTree, path: string): Promise<boolean> {
   if ((await output.sizeOf(path)) === undefined) return false;
-  return verifyMotionPhoto(await output.read(path), { strict: false }).ok;
+  const bytes = await output.read(path);
+  if (!verifyMotionPhoto(bytes, { strict: false }).ok) return false;
+  const verdicts = replayReaders(bytes, path);
+  return expectedReaders(verdicts, []).every((id) => verdicts[id]!.ok);
 }

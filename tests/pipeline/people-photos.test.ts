@@ -9,6 +9,12 @@ import { createNodeCodecs, loadFFmpegCore } from '../../src/platform/node/node-c
 import { defaultConvertOptions } from '../../src/workers/convert-options.js';
 import { type Codecs, convertPair } from '../../src/workers/convert-pair.js';
 import { rdfStatements } from '../support/rdf-statements.js';
+import { mkdtemp, readFile, rm, writeFile, mkdir } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { convertFolder } from '../../src/engine/convert-folder.js';
+import { nodeInputTree, nodeOutputTree } from '../../src/platform/node/node-file-tree.js';
+import { type PairConverter } from '../../src/workers/pair-converter.js';
 import { syntheticMovie, syntheticStill } from '../support/synthetic-live-photo.js';
 
 /** Face and focus regions as iOS writes them into a still's XMP (nested rdf:Descriptions). */
@@ -52,5 +58,30 @@ describe('a photo of people (iOS face regions in its XMP)', () => {
     expect(written.match(/<rdf:Description\b/g)).toHaveLength(1);
     const after = await rdfStatements(written);
     expect([...(await rdfStatements(FACES))].filter((s) => !after.has(s))).toEqual([]);
+  });
+
+  it('is made again on a rerun when an older version left it as a still for Media3 (a nested Description)', async () => {
+    const root = await mkdtemp(join(tmpdir(), 'a2d-people-'));
+    try {
+      await mkdir(join(root, 'in'));
+      await writeFile(join(root, 'in', 'IMG_0001.JPG'), still);
+      await writeFile(join(root, 'in', 'IMG_0001.MOV'), movie);
+      const inThread: PairConverter = { convert: (r) => convertPair(codecs, { bytes: r.still, kind: r.stillKind }, r.movie, r.options, r.checkPair), close: async () => undefined };
+      const run = () => convertFolder({ input: nodeInputTree(join(root, 'in')), output: nodeOutputTree(join(root, 'out')), converter: inThread, options: { ...defaultConvertOptions, orientationCheck: false }, concurrency: 1 });
+      expect((await run()).summary['motion-photo']).toBe(2);
+      // What the version before this one wrote: the face regions' Descriptions left nested.
+      const out = join(root, 'out', 'IMG_0001.MP.jpg');
+      const good = new Uint8Array(await readFile(out));
+      const segment = parseJpeg(good).header.find((seg) => isXmpSegment(good, seg))!;
+      const nested = xmpOf(good).replace('</rdf:Description></rdf:RDF>', '<mwg-rs:Regions xmlns:mwg-rs="http://www.metadataworkinggroup.com/schemas/regions/"><rdf:Description mwg-rs:Type="Face"/></mwg-rs:Regions></rdf:Description></rdf:RDF>');
+      const old = concatBytes([good.subarray(0, segment.start), buildSegment(APP1, concatBytes([ascii(XMP_HEADER), encodeUtf8(nested)])), good.subarray(segment.end)]);
+      expect(replayReaders(old).media3!.ok).toBe(false);
+      await writeFile(out, old);
+      const again = await run();
+      expect(again.summary).toMatchObject({ 'motion-photo': 2, skipped: 0 });
+      expect(replayReaders(new Uint8Array(await readFile(out))).media3!.ok).toBe(true);
+    } finally {
+      await rm(root, { recursive: true, force: true });
+    }
   });
 });
