@@ -1,7 +1,7 @@
 import { NS } from '../../core/xmp/xmp-packet.js';
 import { indexOfAscii } from './byte-search.js';
-import { whyNotMp4 } from './mp4-at.js';
-import { type MotionPhotoReader, plays, refuses } from './reader.js';
+import { playsIfMp4 } from './mp4-at.js';
+import { type MotionPhotoReader, refuses } from './reader.js';
 import { parseInteger, readNamespaced } from './xmp-view.js';
 
 /**
@@ -19,10 +19,7 @@ export const aves: MotionPhotoReader = {
   reads: ['jpeg', 'heic'],
   read(file) {
     const n = file.bytes.length;
-    const located = (offsetFromEnd: number) => {
-      const notMp4 = whyNotMp4(file.bytes, n - offsetFromEnd, n);
-      return notMp4 ? refuses(notMp4) : plays(n - offsetFromEnd, n);
-    };
+    const located = (offsetFromEnd: number) => playsIfMp4(file.bytes, n - offsetFromEnd, n);
     if (file.kind === 'heic') {
       const index = indexOfAscii(file.bytes, '\0\0\0\x18ftypmp42');
       if (index >= 0) return located(n - index);

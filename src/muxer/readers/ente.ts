@@ -1,8 +1,8 @@
 import { latin1 } from '../../core/bytes/byte-reader.js';
 import { parseXml, type XmlElement } from '../../core/xmp/xml-tree.js';
 import { indexOfAscii } from './byte-search.js';
-import { whyNotMp4 } from './mp4-at.js';
-import { type MotionPhotoReader, plays, refuses } from './reader.js';
+import { playsIfMp4 } from './mp4-at.js';
+import { type MotionPhotoReader, refuses } from './reader.js';
 import { parseInteger } from './xmp-view.js';
 
 /** `00 00 00 18 'ftyp' 'mp42' 00 00 00 00` (ente-io/motion_photos lib/src/constants.dart). */
@@ -22,10 +22,7 @@ export const ente: MotionPhotoReader = {
   reads: ['jpeg', 'heic'],
   read(file) {
     const n = file.bytes.length;
-    const located = (start: number) => {
-      const notMp4 = whyNotMp4(file.bytes, start, n);
-      return notMp4 ? refuses(notMp4) : plays(start, n);
-    };
+    const located = (start: number) => playsIfMp4(file.bytes, start, n);
     const index = indexOfAscii(file.bytes, MP42_FTYP);
     if (index >= 0) return located(index);
     const begin = indexOfAscii(file.bytes, '<x:xmpmeta');

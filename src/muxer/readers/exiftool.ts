@@ -1,6 +1,6 @@
-import { whyNotMp4 } from './mp4-at.js';
+import { playsIfMp4 } from './mp4-at.js';
 import { readExifToolTags } from './exiftool-view.js';
-import { type MotionPhotoReader, plays, refuses } from './reader.js';
+import { type MotionPhotoReader, refuses } from './reader.js';
 
 /**
  * ExifTool 13 extracting the video (`exiftool -b -MotionPhotoVideo`, or `-EmbeddedVideoFile` for a
@@ -14,7 +14,6 @@ export const exiftool: MotionPhotoReader = {
     const tags = readExifToolTags(file);
     const video = tags.motionPhotoVideo ?? tags.samsungVideo;
     if (!video) return refuses(tags.trailerProblem ?? (file.kind === 'heic' ? "no 'mpvd' box and no Samsung trailer" : 'no Container:Directory items with Mime and Semantic, and no Samsung trailer'));
-    const notMp4 = whyNotMp4(file.bytes, video.start, video.end);
-    return notMp4 ? refuses(notMp4) : plays(video.start, video.end);
+    return playsIfMp4(file.bytes, video.start, video.end);
   },
 };

@@ -1,6 +1,6 @@
 import { findElements, localName, parseXml, type XmlElement } from '../../core/xmp/xml-tree.js';
-import { whyNotMp4 } from './mp4-at.js';
-import { type ReaderVerdict, plays, refuses } from './reader.js';
+import { playsIfMp4 } from './mp4-at.js';
+import { type ReaderVerdict, refuses } from './reader.js';
 import { parseInteger } from './xmp-view.js';
 
 /**
@@ -28,8 +28,7 @@ export function videoFromTheEnd(bytes: Uint8Array, xml: string): ReaderVerdict {
   const length = parseInteger(videoItem && itemField(videoItem, 'Length')) ?? parseInteger(either('MicroVideoOffset'));
   if (!length) return refuses('no video Container:Item with Item:Length and no GCamera:MicroVideoOffset');
   const start = bytes.length - length;
-  const notMp4 = whyNotMp4(bytes, start);
-  return notMp4 ? refuses(notMp4) : plays(start, bytes.length);
+  return playsIfMp4(bytes, start);
 }
 
 /** Whether any element of the XML carries an attribute of the given local name in any prefix. */

@@ -1,7 +1,7 @@
 import { NS } from '../../core/xmp/xmp-packet.js';
-import { whyNotMp4 } from './mp4-at.js';
+import { playsIfMp4 } from './mp4-at.js';
 import { readExifToolTags } from './exiftool-view.js';
-import { type MotionPhotoReader, plays, refuses } from './reader.js';
+import { type MotionPhotoReader, refuses } from './reader.js';
 import { parseInteger } from './xmp-view.js';
 
 /**
@@ -21,15 +21,13 @@ export const immich: MotionPhotoReader = {
     if (!truthy(tags.motionPhoto) && !truthy(tags.microVideo)) return refuses('ExifTool reports neither MotionPhoto nor MicroVideo');
     const extracted = tags.motionPhotoVideo ?? tags.samsungVideo;
     if (extracted) {
-      const notMp4 = whyNotMp4(file.bytes, extracted.start, extracted.end);
-      return notMp4 ? refuses(notMp4) : plays(extracted.start, extracted.end);
+      return playsIfMp4(file.bytes, extracted.start, extracted.end);
     }
     const item = tags.items.find((i) => i.semantic === 'MotionPhoto');
     const length = parseInteger(tags.microVideoOffset) ?? parseInteger(item?.length);
     if (!length) return refuses(`no MotionPhotoVideo and no video length (${NS.GCamera} MicroVideoOffset or the MotionPhoto item's Length)`);
     const padding = parseInteger(item?.padding) ?? 0;
     const start = file.bytes.length - length - padding;
-    const notMp4 = whyNotMp4(file.bytes, start, start + length);
-    return notMp4 ? refuses(notMp4) : plays(start, start + length);
+    return playsIfMp4(file.bytes, start, start + length);
   },
 };

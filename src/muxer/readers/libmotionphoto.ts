@@ -1,7 +1,7 @@
 import { NS } from '../../core/xmp/xmp-packet.js';
-import { whyNotMp4 } from './mp4-at.js';
+import { playsIfMp4 } from './mp4-at.js';
 import { type MotionPhotoFile } from './motion-photo-file.js';
-import { type MotionPhotoReader, type ReaderVerdict, plays, refuses } from './reader.js';
+import { type MotionPhotoReader, type ReaderVerdict, refuses } from './reader.js';
 import { type DirectoryItem, parseInteger, readNamespaced } from './xmp-view.js';
 
 /**
@@ -87,8 +87,7 @@ function readJpeg(file: MotionPhotoFile, items: CheckedItems): ReaderVerdict {
     return refuses(`file size ${n} ≠ image size ${imageSize} + padding ${items.primaryPadding} + length ${items.videoLength}`);
   }
   const start = n - items.videoLength;
-  const notMp4 = whyNotMp4(file.bytes, start);
-  return notMp4 ? refuses(notMp4) : plays(start, n);
+  return playsIfMp4(file.bytes, start);
 }
 
 function readHeif(file: MotionPhotoFile, { videoLength, primaryPadding }: CheckedItems): ReaderVerdict {
@@ -98,6 +97,5 @@ function readHeif(file: MotionPhotoFile, { videoLength, primaryPadding }: Checke
   if (mpvd.end !== file.bytes.length || mpvd !== boxes.at(-1)) return refuses("the 'mpvd' box does not end the file");
   if (mpvd.end - mpvd.payloadStart !== videoLength) return refuses(`the 'mpvd' payload is ${mpvd.end - mpvd.payloadStart} bytes, the MotionPhoto Length says ${videoLength}`);
   if (primaryPadding !== mpvd.payloadStart - mpvd.start) return refuses(`the Primary Padding is ${primaryPadding}, the 'mpvd' header is ${mpvd.payloadStart - mpvd.start} bytes`);
-  const notMp4 = whyNotMp4(file.bytes, mpvd.payloadStart, mpvd.end);
-  return notMp4 ? refuses(notMp4) : plays(mpvd.payloadStart, mpvd.end);
+  return playsIfMp4(file.bytes, mpvd.payloadStart, mpvd.end);
 }

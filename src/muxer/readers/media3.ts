@@ -1,8 +1,8 @@
 import { APP0, APP1 } from '../../core/jpeg/segments.js';
 import { type XmlElement, parseXml } from '../../core/xmp/xml-tree.js';
-import { whyNotMp4 } from './mp4-at.js';
+import { playsIfMp4 } from './mp4-at.js';
 import { type MotionPhotoFile } from './motion-photo-file.js';
-import { type MotionPhotoReader, type ReaderVerdict, plays, refuses } from './reader.js';
+import { type MotionPhotoReader, type ReaderVerdict, refuses } from './reader.js';
 import { parseInteger } from './xmp-view.js';
 
 /**
@@ -54,8 +54,7 @@ function readJpeg(file: MotionPhotoFile): ReaderVerdict {
   if (typeof parsed === 'string') return refuses(parsed);
   const geometry = locateVideo(parsed, file.bytes.length);
   if (typeof geometry === 'string') return refuses(geometry);
-  const notMp4 = whyNotMp4(file.bytes, geometry.start, geometry.end);
-  return notMp4 ? refuses(notMp4) : plays(geometry.start, geometry.end);
+  return playsIfMp4(file.bytes, geometry.start, geometry.end);
 }
 
 /** `XmpMotionPhotoDescriptionParser.parseInternal`: the items, or why there are none. */
@@ -156,6 +155,5 @@ function attribute(e: XmlElement, name: string): string | undefined {
 function readHeif(file: MotionPhotoFile): ReaderVerdict {
   const mpvd = file.topLevelBoxes?.find((b) => b.type === 'mpvd');
   if (!mpvd) return refuses("no top-level 'mpvd' box");
-  const notMp4 = whyNotMp4(file.bytes, mpvd.payloadStart, mpvd.end);
-  return notMp4 ? refuses(notMp4) : plays(mpvd.payloadStart, mpvd.end);
+  return playsIfMp4(file.bytes, mpvd.payloadStart, mpvd.end);
 }

@@ -1,6 +1,6 @@
-import { whyNotMp4 } from './mp4-at.js';
+import { playsIfMp4 } from './mp4-at.js';
 import { readExifToolTags } from './exiftool-view.js';
-import { type MotionPhotoReader, plays, refuses } from './reader.js';
+import { type MotionPhotoReader, refuses } from './reader.js';
 import { parseInteger } from './xmp-view.js';
 
 /**
@@ -20,10 +20,7 @@ export const memories: MotionPhotoReader = {
     if (file.appleLivePhotoId) return refuses(`the still carries Apple's Live Photo identifier (${file.appleLivePhotoId}): Memories looks for a separate MOV`);
     const tags = readExifToolTags(file);
     const n = file.bytes.length;
-    const located = (start: number, end: number) => {
-      const notMp4 = whyNotMp4(file.bytes, start, end);
-      return notMp4 ? refuses(notMp4) : plays(start, end);
-    };
+    const located = (start: number, end: number) => playsIfMp4(file.bytes, start, end);
     if (tags.samsungVideo) return located(tags.samsungVideo.start, tags.samsungVideo.end);
     const offset = parseInteger(tags.microVideoOffset);
     if (offset !== undefined && offset > 0) return located(n - offset, n);

@@ -1,6 +1,7 @@
 import { latin1 } from '../../core/bytes/byte-reader.js';
 import { readBoxes } from '../../core/isobmff/boxes.js';
 import { parseMovie } from '../../core/isobmff/movie.js';
+import { type ReaderVerdict, plays, refuses } from './reader.js';
 
 /**
  * Why the bytes [start, end) are not an MP4 a player can open, or undefined when they are: an
@@ -20,4 +21,10 @@ export function whyNotMp4(bytes: Uint8Array, start: number, end = bytes.length):
     return `the MP4 at byte ${start} does not parse (${error instanceof Error ? error.message : String(error)})`;
   }
   return undefined;
+}
+
+/** The reader's verdict once it has located the video at [start, end): it plays if an MP4 is there. */
+export function playsIfMp4(bytes: Uint8Array, start: number, end = bytes.length): ReaderVerdict {
+  const why = whyNotMp4(bytes, start, end);
+  return why ? refuses(why) : plays(start, end);
 }

@@ -1,8 +1,8 @@
 import { readBoxHeader } from '../../core/isobmff/boxes.js';
 import { videoFromTheEnd } from './from-the-end.js';
-import { whyNotMp4 } from './mp4-at.js';
+import { playsIfMp4 } from './mp4-at.js';
 import { type MotionPhotoFile } from './motion-photo-file.js';
-import { type MotionPhotoReader, type ReaderVerdict, plays, refuses } from './reader.js';
+import { type MotionPhotoReader, type ReaderVerdict, refuses } from './reader.js';
 
 /**
  * Samsung Gallery (One UI 6+, device-tested by lucky0523; `HEIFParser` for HEIC):
@@ -17,8 +17,7 @@ export const samsung: MotionPhotoReader = {
     if (file.kind === 'heic') return readHeif(file);
     const sef = file.samsungVideo;
     if (sef) {
-      const notMp4 = whyNotMp4(file.bytes, sef.start, sef.end);
-      return notMp4 ? refuses(notMp4) : plays(sef.start, sef.end);
+      return playsIfMp4(file.bytes, sef.start, sef.end);
     }
     return file.xmpText === undefined ? refuses('no Samsung trailer and no XMP') : videoFromTheEnd(file.bytes, file.xmpText);
   },
@@ -30,8 +29,7 @@ function readHeif(file: MotionPhotoFile): ReaderVerdict {
     if (!box) return refuses(`an impossible box header at byte ${at}`);
     if (box.sizeKind === 'u64') return refuses(`box '${box.type}' at byte ${at} has a 64-bit size, which Samsung's HEIF parser does not walk`);
     if (box.type === 'mpvd') {
-      const notMp4 = whyNotMp4(file.bytes, box.payloadStart, box.end);
-      return notMp4 ? refuses(notMp4) : plays(box.payloadStart, box.end);
+      return playsIfMp4(file.bytes, box.payloadStart, box.end);
     }
     at = box.end;
   }
