@@ -3,6 +3,8 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     environment: 'node',
+    // The default report, then what was skipped and why, and the totals on a line of their own.
+    reporters: ['default', './tests/support/skip-summary-reporter.ts'],
     projects: [
       {
         extends: true,

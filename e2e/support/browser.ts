@@ -1,4 +1,3 @@
-import { existsSync } from 'node:fs';
 import { mkdtemp, readFile, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { type AddressInfo } from 'node:net';
@@ -7,9 +6,9 @@ import { type Browser, type BrowserContext, type Page, chromium } from 'playwrig
 import { type PreviewServer, build, preview } from 'vite';
 import { afterAll, beforeAll, expect } from 'vitest';
 
-/** Debian's Chromium; `npx playwright install` cannot download browsers here. */
-export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-export const hasChromium = existsSync(CHROMIUM);
+import { CHROMIUM, hasChromium } from '../../tests/support/environment.js';
+
+export { CHROMIUM, hasChromium };
 const ROOT = resolve(import.meta.dirname, '../..');
 
 /**
