@@ -25,6 +25,7 @@ import { type OrientationOutcome, type PairCheckOutcome, type ReviewPictures } f
 import { type VisionCodecs, checkOrientation, heicThumbnailView } from './orientation-check.js';
 import { checkPair } from './pair-check.js';
 import { withSharedThumbnails } from './shared-thumbnails.js';
+import { MAX_DECODE_PIXELS } from '../core/limits.js';
 
 export interface Codecs extends VisionCodecs {
   heic: HeicDecoder;
@@ -246,11 +247,6 @@ function withPatchedExif(jpeg: Uint8Array, patch: Parameters<typeof patchExif>[1
   return out;
 }
 
-/**
- * The largest image we decode: 200 MP, above any iPhone photo or panorama (48 MP, ~63 MP), and
- * still inside the decoder's wasm heap (~600 MiB of RGB). A larger declaration is hostile.
- */
-export const MAX_DECODE_PIXELS = 200_000_000;
 
 function refuseOversizedImage(properties: readonly HeifProperty[]): void {
   const ispe = properties.find((p): p is Extract<HeifProperty, { type: 'ispe' }> => p.type === 'ispe' && 'width' in p);

@@ -1,5 +1,6 @@
 import { CodecError, CorruptInputError } from '../../core/errors.js';
 import { type DecodedRaster, type HeicDecoder } from '../heic-decoder.js';
+import { MAX_DECODE_PIXELS } from '../../core/limits.js';
 
 /** The slice of libheif-js's embind API we use (libheif-js/libheif-wasm/libheif.d.ts is the whole). */
 export interface LibheifModule {
@@ -23,8 +24,6 @@ interface DecodedImage {
   channels: { id: unknown; width: number; height: number; stride: number; data: Uint8Array }[];
 }
 
-/** Larger images would need gigabytes; phones top out near 200 MP. */
-export const MAX_DECODED_PIXELS = 250_000_000;
 
 /**
  * libheif applies irot, imir and clap by default, so pixels come out upright. We call its
@@ -55,7 +54,7 @@ export function createLibheifDecoder(loadModule: () => Promise<LibheifModule>): 
         const primary = handles.find((h) => h.is_primary()) ?? handles[0];
         if (!primary) throw new CorruptInputError('libheif found no image in the HEIC');
         const declared = primary.get_width() * primary.get_height();
-        if (declared > MAX_DECODED_PIXELS) throw new CorruptInputError(`HEIC declares ${primary.get_width()}×${primary.get_height()} pixels; refusing to decode`);
+        if (declared > MAX_DECODE_PIXELS) throw new CorruptInputError(`HEIC declares ${primary.get_width()}×${primary.get_height()} pixels; refusing to decode`);
         const chroma = channels === 3 ? libheif.heif_chroma.heif_chroma_interleaved_RGB : libheif.heif_chroma.heif_chroma_interleaved_RGBA;
         const decoded = await libheif.heif_js_decode_image2(primary.handle, libheif.heif_colorspace.heif_colorspace_RGB, chroma);
         if (!decoded || !('channels' in decoded)) throw new CodecError(`libheif could not decode the primary image: ${(decoded as { message?: string } | null)?.message ?? 'no result'}`);

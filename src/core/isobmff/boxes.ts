@@ -1,5 +1,6 @@
 import { ByteReader, latin1 } from '../bytes/byte-reader.js';
 import { CorruptInputError } from '../errors.js';
+import { MAX_BOX_DEPTH, MAX_CHILD_BOXES } from '../limits.js';
 
 /** One ISOBMFF box: where it starts, its 4-character type, and its payload range in the file. */
 export interface Box {
@@ -16,10 +17,7 @@ export interface Box {
   truncated: boolean;
 }
 
-/** ISO/IEC 14496-12 §4.2: deeper nesting than this is not found in real files; refuse loops and bombs. */
-export const MAX_BOX_DEPTH = 32;
-/** A container with more children than this is hostile, not a photo. */
-export const MAX_CHILD_BOXES = 100_000;
+export { MAX_BOX_DEPTH, MAX_CHILD_BOXES };
 
 /**
  * Reads the box header at `start`. Returns null when fewer than 8 bytes remain or the declared

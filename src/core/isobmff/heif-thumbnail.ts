@@ -1,10 +1,9 @@
 import { type HeifFile, readItemData, referringItems } from './heif-items.js';
 import { singleImageHeif } from './single-item-heif.js';
+import { MAX_THUMBNAIL_BYTES } from '../limits.js';
 
 /** Properties a decoder must not ignore: the codec's configuration and the transforms. */
 const ESSENTIAL = new Set(['hvcC', 'irot', 'imir', 'clap']);
-/** A thumbnail is small (iPhone: 320×240 to 512×384); a large one is not what we want here. */
-const MAX_THUMBNAIL_BYTES = 4 << 20;
 
 /**
  * The HEIC's own thumbnail of its primary image (the `hvc1` item with a `thmb` reference to

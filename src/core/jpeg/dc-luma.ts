@@ -1,3 +1,4 @@
+import { MAX_DECODE_PIXELS } from '../limits.js';
 /**
  * A JPEG's brightness at 1/8 scale, read from the DC coefficients of its luma blocks: each DC is
  * 8 × the mean of its 8×8 block (T.81 A.3.3), so no inverse DCT, colour conversion or upsampling
@@ -45,7 +46,6 @@ interface HuffmanTable {
 /** Most codes are short: 11 bits of lookahead decode nearly all of them in one table lookup. */
 const FAST_BITS = 11;
 const FAST_MASK = (1 << FAST_BITS) - 1;
-const MAX_PIXELS = 200_000_000;
 const VALUE_COUNTED = 1 << 16;
 
 export interface DcOptions {
@@ -107,7 +107,7 @@ function decode(bytes: Uint8Array, options: DcOptions): LumaImage | undefined {
     } else if (marker >= 0xc2 && marker <= 0xcf && marker !== 0xc4 && marker !== 0xc8 && marker !== 0xcc) return undefined; // progressive, lossless or arithmetic
     else if (marker === 0xda) {
       // Up to 200 MP (the largest phone sensors); a larger claim is left to the full decoder.
-      if (!frame || frame.width === 0 || frame.height === 0 || frame.width * frame.height > MAX_PIXELS) return undefined;
+      if (!frame || frame.width === 0 || frame.height === 0 || frame.width * frame.height > MAX_DECODE_PIXELS) return undefined;
       if (frame.components.length === 3 && adobeTransform === 0) return undefined;
       return decodeScan(bytes, start, end, frame, quant, dcTables, acTables, restartInterval, options);
     }

@@ -6,6 +6,7 @@ import { contentIdentifierOf, KEY_CREATION_DATE, parseMovie } from '../isobmff/m
 import { EXIF_HEADER, isExifSegment, parseJpegHeader, segmentPayload } from '../jpeg/segments.js';
 import { summarizeExif } from '../tiff/exif-block.js';
 import { type FileKind, isVideo, sniffKind } from './sniff.js';
+import { MAX_METADATA_BOX_BYTES } from '../limits.js';
 
 export interface InspectedFile {
   kind: FileKind;
@@ -20,8 +21,6 @@ export interface InspectedFile {
 const HEAD_BYTES = 64;
 /** JPEG EXIF sits in the first APP1, well inside the first 128 KiB. */
 const JPEG_HEADER_BYTES = 128 * 1024;
-/** A `meta` or `moov` larger than this is not a phone's: refuse rather than exhaust memory. */
-const MAX_METADATA_BOX_BYTES = 64 * 1024 * 1024;
 
 /** Reads only what identifies a file: its kind and the Live Photo identifier, if any. */
 export async function inspectFile(source: ByteSource): Promise<InspectedFile> {

@@ -1,4 +1,5 @@
 import { CorruptInputError, UnsupportedInputError } from '../errors.js';
+import { MAX_XML_DEPTH, MAX_XML_ELEMENTS } from '../limits.js';
 
 /**
  * A minimal, strict-enough XML reader for XMP packets. It never expands entities beyond the five
@@ -19,8 +20,6 @@ export interface XmlElement {
   text: string;
 }
 
-const MAX_DEPTH = 256;
-const MAX_ELEMENTS = 200_000;
 
 export function parseXml(source: string): XmlElement {
   const root: XmlElement = { name: '#document', attributes: [], children: [], start: 0, end: source.length, contentStart: 0, contentEnd: source.length, text: '' };
@@ -54,11 +53,11 @@ export function parseXml(source: string): XmlElement {
       at = close + 1;
     } else {
       const { element, selfClosing, next } = readStartTag(source, lt);
-      if (++count > MAX_ELEMENTS) throw new CorruptInputError(`XML has more than ${MAX_ELEMENTS} elements`);
+      if (++count > MAX_XML_ELEMENTS) throw new CorruptInputError(`XML has more than ${MAX_XML_ELEMENTS} elements`);
       stack[stack.length - 1]!.children.push(element);
       if (!selfClosing) {
         stack.push(element);
-        if (stack.length > MAX_DEPTH) throw new CorruptInputError(`XML nested deeper than ${MAX_DEPTH}`);
+        if (stack.length > MAX_XML_DEPTH) throw new CorruptInputError(`XML nested deeper than ${MAX_XML_DEPTH}`);
       }
       at = next;
     }

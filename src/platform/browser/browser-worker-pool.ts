@@ -2,6 +2,7 @@ import { CodecError } from '../../core/errors.js';
 import { type PairConverter } from '../../workers/pair-converter.js';
 import { createWorkerPool } from '../../workers/worker-pool.js';
 import { crashOf } from './worker-crash.js';
+import { PAIR_TIME_LIMIT_MS } from '../../core/limits.js';
 
 /** Peak memory of one worker converting a 24 MP HEIC pair (npm run bench: ~450 MB). */
 const WORKER_PEAK_MB = 600;
@@ -17,13 +18,11 @@ export function automaticWorkerCount(cores = navigator.hardwareConcurrency || 2,
   return Math.min(MAX_WORKERS, byCores, byMemory);
 }
 
-/** Per-pair time limit: a stuck wasm call can only be stopped by terminating its worker. */
-const PAIR_TIMEOUT_MS = 180_000;
 
 export function createBrowserWorkerPool(size: number): PairConverter {
   return createWorkerPool({
     size,
-    timeoutMs: PAIR_TIMEOUT_MS,
+    timeoutMs: PAIR_TIME_LIMIT_MS,
     spawn: () => {
       const worker = new Worker(new URL('./browser-worker.ts', import.meta.url), { type: 'module', name: 'apples2droids-converter' });
       // A CodecError, so the pool replaces the worker for the next pair.

@@ -3,15 +3,14 @@ import { CodecError } from '../../core/errors.js';
 import { type PairConverter } from '../../workers/pair-converter.js';
 import { createWorkerPool } from '../../workers/worker-pool.js';
 import { nodeEndpoint } from './node-endpoint.js';
+import { PAIR_TIME_LIMIT_MS } from '../../core/limits.js';
 
-/** Per-pair time limit: a 3 s Live Photo takes ~1–5 s; a minute means something is stuck. */
-export const DEFAULT_PAIR_TIMEOUT_MS = 120_000;
 
 /**
  * A pool of worker threads running the TypeScript sources through tsx (no build step). `entry`
  * is the worker's script; tests swap in one that misbehaves on purpose.
  */
-export function createNodeWorkerPool(size: number, timeoutMs = DEFAULT_PAIR_TIMEOUT_MS, entry = new URL('./node-worker-bootstrap.mjs', import.meta.url)): PairConverter {
+export function createNodeWorkerPool(size: number, timeoutMs = PAIR_TIME_LIMIT_MS, entry = new URL('./node-worker-bootstrap.mjs', import.meta.url)): PairConverter {
   return createWorkerPool({
     size,
     timeoutMs,

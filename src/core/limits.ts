@@ -1,0 +1,23 @@
+/**
+ * Every limit the converter puts on its input, in one place: code, fuzz and hostile tests import
+ * them from here. Each is far above what a phone writes and far below what would exhaust memory.
+ */
+
+/** The largest image decoded: above any iPhone photo or panorama (48 MP, ~63 MP), inside the decoder's wasm heap (~600 MiB of RGB). */
+export const MAX_DECODE_PIXELS = 200_000_000;
+
+/** Time one pair may take before its worker is ended: a 3 s Live Photo takes 1–5 s, a mirrored 1920×1440 clip's re-encode up to ~30 s. */
+export const PAIR_TIME_LIMIT_MS = 180_000;
+
+/** ISO/IEC 14496-12 §4.2: deeper box nesting is not found in real files; refuse loops and bombs. */
+export const MAX_BOX_DEPTH = 32;
+/** A container box with more children than this is hostile, not a photo. */
+export const MAX_CHILD_BOXES = 100_000;
+/** A `meta` or `moov` larger than this is not a phone's: refused rather than read whole. */
+export const MAX_METADATA_BOX_BYTES = 64 * 1024 * 1024;
+/** A HEIC's thumbnail is small (iPhone: 320×240 to 512×384); a larger one is not what we want. */
+export const MAX_THUMBNAIL_BYTES = 4 << 20;
+
+/** XML in an XMP packet: nesting and element count (XMP needs a few levels and a few thousand elements). */
+export const MAX_XML_DEPTH = 256;
+export const MAX_XML_ELEMENTS = 200_000;
