@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { mainVideoTrack, parseMovie } from '../src/core/isobmff/movie.js';
 import { createFFmpegRemuxer } from '../src/codecs/ffmpeg/ffmpeg-remuxer.js';
 import { loadFFmpegCore } from '../src/platform/node/node-codecs.js';
-import { remuxPlanFor } from '../src/workers/convert-pair.js';
+import { remuxPlanFor } from '../src/pair/motion-video.js';
 import { withFrontCameraMatrix } from '../tests/support/display-matrix.js';
 import { ssimOfFlipped } from '../tests/support/ssim.js';
 import { SHARED_FIXTURES, hasSharedFixtures, listFiles } from '../tests/support/shared-fixtures.js';

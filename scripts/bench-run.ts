@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { convertFolder } from '../src/engine/convert-folder.js';
 import { nodeInputTree, nodeOutputTree } from '../src/platform/node/node-file-tree.js';
 import { createNodeWorkerPool } from '../src/platform/node/node-worker-pool.js';
-import { defaultConvertOptions } from '../src/workers/convert-options.js';
+import { defaultConvertOptions } from '../src/pair/convert-options.js';
 
 const [warmup, input, jobsText, orientation = 'on'] = process.argv.slice(2);
 const options = { ...defaultConvertOptions, orientationCheck: orientation !== 'off' };

@@ -1,5 +1,5 @@
 import { VENDOR_EXTRAS, type VendorExtra } from '../core/xmp/vendor-extras.js';
-import { type ConvertOptions, defaultConvertOptions } from '../workers/convert-options.js';
+import { type ConvertOptions, defaultConvertOptions } from '../pair/convert-options.js';
 
 export interface ConvertCommand {
   command: 'convert';

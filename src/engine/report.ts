@@ -1,4 +1,4 @@
-import { type OrientationOutcome, type PairCheckOutcome } from '../workers/pair-converter.js';
+import { type OrientationOutcome, type PairCheckOutcome } from '../pair/pair-contract.js';
 
 /**
  * The report: one entry per input file (the contract other tools read; issue #2).

@@ -1,6 +1,6 @@
 import { inspectFile } from '../core/live-photo/inspect.js';
 import { type ScannedFile } from '../core/live-photo/pairing.js';
-import { type InputTree } from '../platform/file-tree.js';
+import { type InputTree } from './ports.js';
 
 /** Reads headers with a few files in flight: enough to hide I/O latency, little memory. */
 const SCAN_CONCURRENCY = 8;

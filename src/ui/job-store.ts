@@ -17,9 +17,9 @@ import { zipOutputTree } from '../platform/browser/zip-output-tree.js';
 import { ensureVideoCodecCached, isVideoCodecCached } from '../platform/browser/codec-download.js';
 import { encodeUtf8 } from '../core/bytes/byte-reader.js';
 import { ZipStreamWriter } from '../core/zip/zip-stream-writer.js';
-import { type InputTree } from '../platform/file-tree.js';
-import { type ConvertOptions, defaultConvertOptions } from '../workers/convert-options.js';
-import { type PairConverter } from '../workers/pair-converter.js';
+import { type InputTree } from '../engine/ports.js';
+import { type ConvertOptions, defaultConvertOptions } from '../pair/convert-options.js';
+import { type PairConverter } from '../pair/pair-contract.js';
 import { downloadText, reportToCsv } from './report-files.js';
 
 export type Phase = 'choose' | 'scanning' | 'ready' | 'converting' | 'done' | 'cancelled';

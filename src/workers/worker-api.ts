@@ -1,17 +1,8 @@
 import * as Comlink from 'comlink';
 import { THUMBNAIL_SIDE } from '../codecs/vision/image-similarity.js';
-import { convertPair, type Codecs } from './convert-pair.js';
-import { type PairRequest, type PairResponse } from './pair-converter.js';
-
-/**
- * What to load ahead of the first pair: `video` only when it downloads nothing (the app's cache
- * has the core; on a first visit each worker would fetch its own 32 MB), `vision` when a visual
- * check will run.
- */
-export interface WarmUp {
-  video: boolean;
-  vision: boolean;
-}
+import { type Codecs } from '../codecs/codecs.js';
+import { convertPair } from '../pair/convert-pair.js';
+import { type PairOutcome, type PairRequest, type WarmUp } from '../pair/pair-contract.js';
 
 /** What a conversion worker exposes over Comlink; codecs are injected by the platform's entry file. */
 export function createWorkerApi(codecs: Codecs, collectGarbage?: () => void) {
@@ -28,7 +19,7 @@ export function createWorkerApi(codecs: Codecs, collectGarbage?: () => void) {
         await codecs.similarity.correlationsByTurn(blank, [blank], 'layout');
       }
     },
-    async convert(request: PairRequest): Promise<PairResponse> {
+    async convert(request: PairRequest): Promise<PairOutcome> {
       try {
         const result = await convertPair(codecs, { bytes: request.still, kind: request.stillKind }, request.movie, request.options, request.checkPair);
         const buffers = [result.bytes, result.review?.still, ...(result.review?.frames ?? [])].filter((b): b is Uint8Array => !!b);

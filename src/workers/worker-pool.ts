@@ -1,6 +1,6 @@
 import * as Comlink from 'comlink';
 import { CodecError } from '../core/errors.js';
-import { type PairConverter, type PairRequest, type PairResponse } from './pair-converter.js';
+import { type PairConverter, type PairRequest, type PairOutcome } from '../pair/pair-contract.js';
 import { type WorkerApi } from './worker-api.js';
 
 /** A started worker: its Comlink endpoint and how to stop it (the only way to stop a wasm call). */
@@ -57,7 +57,7 @@ export function createWorkerPool(options: WorkerPoolOptions): PairConverter {
   };
 
   return {
-    async convert(request: PairRequest, signal?: AbortSignal): Promise<PairResponse> {
+    async convert(request: PairRequest, signal?: AbortSignal): Promise<PairOutcome> {
       const slot = await acquire();
       try {
         const worker = slot.worker ?? start(slot);

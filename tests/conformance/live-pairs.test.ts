@@ -9,7 +9,7 @@ import { verifyMotionPhoto } from '../../src/muxer/verify-motion-photo.js';
 import { READERS, replayReaders } from '../../src/muxer/readers/reader-replay.js';
 import { nodeInputTree, nodeOutputTree } from '../../src/platform/node/node-file-tree.js';
 import { createNodeWorkerPool } from '../../src/platform/node/node-worker-pool.js';
-import { defaultConvertOptions } from '../../src/workers/convert-options.js';
+import { defaultConvertOptions } from '../../src/pair/convert-options.js';
 import { extractBinary, readTagValues } from '../support/exiftool.js';
 import { correlationByTurn, displayedThumbnail, videoFrameThumbnail } from '../support/orientation-reference.js';
 import { loadFFmpegCore } from '../../src/platform/node/node-codecs.js';

@@ -6,15 +6,16 @@ import { NS } from '../../src/core/xmp/xmp-packet.js';
 import { type FFmpegCore } from '../../src/codecs/ffmpeg/ffmpeg-remuxer.js';
 import { READERS, replayReaders } from '../../src/muxer/readers/reader-replay.js';
 import { createNodeCodecs, loadFFmpegCore } from '../../src/platform/node/node-codecs.js';
-import { defaultConvertOptions } from '../../src/workers/convert-options.js';
-import { type Codecs, convertPair } from '../../src/workers/convert-pair.js';
+import { defaultConvertOptions } from '../../src/pair/convert-options.js';
+import { type Codecs } from '../../src/codecs/codecs.js';
+import { convertPair } from '../../src/pair/convert-pair.js';
 import { rdfStatements } from '../support/rdf-statements.js';
 import { mkdtemp, readFile, rm, writeFile, mkdir } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { convertFolder } from '../../src/engine/convert-folder.js';
 import { nodeInputTree, nodeOutputTree } from '../../src/platform/node/node-file-tree.js';
-import { type PairConverter } from '../../src/workers/pair-converter.js';
+import { type PairConverter } from '../../src/pair/pair-contract.js';
 import { syntheticMovie, syntheticStill } from '../support/synthetic-live-photo.js';
 
 /** Face and focus regions as iOS writes them into a still's XMP (nested rdf:Descriptions). */

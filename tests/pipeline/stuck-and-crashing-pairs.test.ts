@@ -6,7 +6,7 @@ import { ascii, concatBytes } from '../../src/core/bytes/byte-writer.js';
 import { buildSegment } from '../../src/core/jpeg/segments.js';
 import { convertFolder } from '../../src/engine/convert-folder.js';
 import { type Report } from '../../src/engine/report.js';
-import { defaultConvertOptions } from '../../src/workers/convert-options.js';
+import { defaultConvertOptions } from '../../src/pair/convert-options.js';
 import { loadFFmpegCore } from '../../src/platform/node/node-codecs.js';
 import { nodeInputTree, nodeOutputTree } from '../../src/platform/node/node-file-tree.js';
 import { createNodeWorkerPool } from '../../src/platform/node/node-worker-pool.js';

@@ -7,7 +7,7 @@ import * as Comlink from 'comlink';
 import { parentPort } from 'node:worker_threads';
 import { createNodeCodecs } from '../../src/platform/node/node-codecs.js';
 import { nodeEndpoint } from '../../src/platform/node/node-endpoint.js';
-import { type PairRequest } from '../../src/workers/pair-converter.js';
+import { type PairRequest } from '../../src/pair/pair-contract.js';
 import { createWorkerApi } from '../../src/workers/worker-api.js';
 
 export const SPIN = 'SPIN';

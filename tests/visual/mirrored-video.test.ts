@@ -5,8 +5,10 @@ import { parseJpeg } from '../../src/core/jpeg/segments.js';
 import { type FFmpegCore } from '../../src/codecs/ffmpeg/ffmpeg-remuxer.js';
 import { replayReaders } from '../../src/muxer/readers/reader-replay.js';
 import { createNodeCodecs, loadFFmpegCore } from '../../src/platform/node/node-codecs.js';
-import { defaultConvertOptions } from '../../src/workers/convert-options.js';
-import { type Codecs, type PairResult, convertPair } from '../../src/workers/convert-pair.js';
+import { defaultConvertOptions } from '../../src/pair/convert-options.js';
+import { type Codecs } from '../../src/codecs/codecs.js';
+import { convertPair } from '../../src/pair/convert-pair.js';
+import { type PairOutcome } from '../../src/pair/pair-contract.js';
 import { withFrontCameraMatrix } from '../support/display-matrix.js';
 import { correlation, displayedThumbnail, videoFrameThumbnail } from '../support/orientation-reference.js';
 import { ssimOfFlipped } from '../support/ssim.js';
@@ -17,7 +19,7 @@ describe('a front-camera clip whose display matrix mirrors the picture', () => {
   let codecs: Codecs;
   let stored: Uint8Array;
   let photo: Uint8Array;
-  let result: PairResult;
+  let result: PairOutcome;
   let mp4: Uint8Array;
 
   beforeAll(async () => {

@@ -1,8 +1,9 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { sniffKind } from '../../src/core/live-photo/sniff.js';
 import { createNodeCodecs, loadFFmpegCore } from '../../src/platform/node/node-codecs.js';
-import { defaultConvertOptions } from '../../src/workers/convert-options.js';
-import { type Codecs, convertPair } from '../../src/workers/convert-pair.js';
+import { defaultConvertOptions } from '../../src/pair/convert-options.js';
+import { type Codecs } from '../../src/codecs/codecs.js';
+import { convertPair } from '../../src/pair/convert-pair.js';
 import { jpegOfFrame, middleFrameRgb, splicedFrame, syntheticMovie } from '../support/synthetic-live-photo.js';
 
 const checked = { ...defaultConvertOptions, verifyPairs: true };

@@ -5,7 +5,7 @@ import { parseJpeg } from '../../src/core/jpeg/segments.js';
 import { displayedLumaThumbnail } from '../../src/core/visual/displayed-thumbnail.js';
 import { lumaPlaneThumbnail, rasterLumaThumbnail } from '../../src/core/visual/raster-thumbnail.js';
 import { createNodeCodecs } from '../../src/platform/node/node-codecs.js';
-import { type Codecs } from '../../src/workers/convert-pair.js';
+import { type Codecs } from '../../src/codecs/codecs.js';
 import { correlation, displayedThumbnail } from '../support/orientation-reference.js';
 import { SHARED_FIXTURES, hasSharedFixtures } from '../support/shared-fixtures.js';
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { loadFFmpegCore } from '../../platform/node/node-codecs.js';
 import { syntheticMovie } from '../../../tests/support/synthetic-live-photo.js';
-import { remuxPlanFor } from '../../workers/convert-pair.js';
+import { remuxPlanFor } from '../../pair/motion-video.js';
 import { parseMovie } from '../../core/isobmff/movie.js';
 import { createFFmpegRemuxer } from './ffmpeg-remuxer.js';
 

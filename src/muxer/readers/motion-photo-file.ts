@@ -4,7 +4,9 @@ import { findXmpItem, parseHeif, readItemData } from '../../core/isobmff/heif-it
 import { EXIF_HEADER, XMP_HEADER, isExifSegment, isXmpSegment, parseJpeg, parseJpegHeader, segmentPayload, type JpegSegment } from '../../core/jpeg/segments.js';
 import { type FileKind, sniffKind } from '../../core/live-photo/sniff.js';
 import { summarizeExif } from '../../core/tiff/exif-block.js';
-import { type StillFormat } from './reader.js';
+
+/** The image formats whose Motion Photos readers read. */
+export type StillFormat = 'jpeg' | 'heic';
 
 /**
  * A file under test, parsed lazily and once for all the readers: each reader picks the views it

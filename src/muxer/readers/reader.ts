@@ -1,4 +1,6 @@
-import { type MotionPhotoFile } from './motion-photo-file.js';
+import { type MotionPhotoFile, type StillFormat } from './motion-photo-file.js';
+
+export type { StillFormat };
 
 /**
  * One real Motion Photo reader, modelled on its own published code (docs/formats/motion-photo-readers.md):
@@ -14,8 +16,6 @@ export interface MotionPhotoReader {
   reads: readonly StillFormat[];
   read(file: MotionPhotoFile): ReaderVerdict;
 }
-
-export type StillFormat = 'jpeg' | 'heic';
 
 export interface ReaderVerdict {
   /** The reader plays the file as a Motion Photo, and the bytes it takes for the video are an MP4. */

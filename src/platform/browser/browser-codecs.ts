@@ -7,7 +7,7 @@ import { createCanvasPreview } from '../../codecs/jpeg/canvas-preview.js';
 import { browserFrameGrabber } from './browser-frame-grabber.js';
 import { createBrowserSimilarity } from './browser-vision.js';
 import { createLibheifDecoder, type LibheifModule } from '../../codecs/libheif/libheif-decoder.js';
-import { type Codecs } from '../../workers/convert-pair.js';
+import { type Codecs } from '../../codecs/codecs.js';
 import { type DownloadProgress, fetchWithProgress } from './codec-download.js';
 
 /** The codecs a browser worker converts with: all wasm, all from our own origin. */

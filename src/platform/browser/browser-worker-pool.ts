@@ -1,5 +1,5 @@
 import { CodecError } from '../../core/errors.js';
-import { type PairConverter } from '../../workers/pair-converter.js';
+import { type PairConverter } from '../../pair/pair-contract.js';
 import { createWorkerPool } from '../../workers/worker-pool.js';
 import { crashOf } from './worker-crash.js';
 import { PAIR_TIME_LIMIT_MS } from '../../core/limits.js';

@@ -1,6 +1,6 @@
 import * as Comlink from 'comlink';
 import { copyFile } from '../../engine/convert-folder.js';
-import { type InputTree, type OutputTree } from '../file-tree.js';
+import { type InputTree, type OutputTree } from '../../engine/ports.js';
 import { fileListInputTree } from './file-list-tree.js';
 import { fsaInputTree, fsaOutputTree } from './fsa-file-tree.js';
 

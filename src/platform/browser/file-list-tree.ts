@@ -1,4 +1,4 @@
-import { type InputTree } from '../file-tree.js';
+import { type InputTree } from '../../engine/ports.js';
 import { fileByteSource } from './fsa-file-tree.js';
 
 /**

@@ -1,5 +1,5 @@
 import { type ByteSource } from '../../core/bytes/byte-source.js';
-import { type InputTree, type OutputTree } from '../file-tree.js';
+import { type InputTree, type OutputTree } from '../../engine/ports.js';
 
 /**
  * Reads a File lazily: slices are read on demand, so scanning 5,000 files reads headers only.

@@ -1,5 +1,5 @@
 import * as Comlink from 'comlink';
-import { type ConvertOptions } from '../../workers/convert-options.js';
+import { type ConvertOptions } from '../../pair/convert-options.js';
 import { type ScanResult, type ScanWorkerApi } from './scan-worker.js';
 import { crashOf } from './worker-crash.js';
 

@@ -1,7 +1,7 @@
 import * as Comlink from 'comlink';
 import { type ConversionPlan, planConversion } from '../../engine/convert-folder.js';
-import { readAll, type InputTree } from '../file-tree.js';
-import { type ConvertOptions } from '../../workers/convert-options.js';
+import { readAll, type InputTree } from '../../engine/ports.js';
+import { type ConvertOptions } from '../../pair/convert-options.js';
 import { fileListInputTree } from './file-list-tree.js';
 import { fsaInputTree } from './fsa-file-tree.js';
 

@@ -1,5 +1,5 @@
 import { type ZipStreamWriter } from '../../core/zip/zip-stream-writer.js';
-import { type OutputTree } from '../file-tree.js';
+import { type OutputTree } from '../../engine/ports.js';
 
 /** How many finished files stay readable for previews (a ZIP cannot be read back while it streams). */
 const RECENT_FILES = 3;

@@ -8,7 +8,7 @@ import { heifKeyFrameDecoder } from '../../codecs/libheif/heif-key-frame-decoder
 import { createSharpEncoder } from '../../codecs/jpeg/sharp-encoder.js';
 import { createSharpPreview } from '../../codecs/jpeg/sharp-preview.js';
 import { createNodeSimilarity } from './node-vision.js';
-import { type Codecs } from '../../workers/convert-pair.js';
+import { type Codecs } from '../../codecs/codecs.js';
 
 const require = createRequire(import.meta.url);
 

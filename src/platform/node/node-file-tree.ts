@@ -3,7 +3,7 @@ import { mkdir, open, readdir, readFile, rename, rm, stat, writeFile } from 'nod
 import { randomUUID } from 'node:crypto';
 import { dirname, join, relative, sep } from 'node:path';
 import { type ByteSource } from '../../core/bytes/byte-source.js';
-import { type InputTree, type OutputTree } from '../file-tree.js';
+import { type InputTree, type OutputTree } from '../../engine/ports.js';
 
 /** A folder read with read-only file handles; nothing is ever opened for writing. */
 export function nodeInputTree(root: string): InputTree {

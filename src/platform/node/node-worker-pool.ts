@@ -1,6 +1,6 @@
 import { Worker } from 'node:worker_threads';
 import { CodecError } from '../../core/errors.js';
-import { type PairConverter } from '../../workers/pair-converter.js';
+import { type PairConverter } from '../../pair/pair-contract.js';
 import { createWorkerPool } from '../../workers/worker-pool.js';
 import { nodeEndpoint } from './node-endpoint.js';
 import { PAIR_TIME_LIMIT_MS } from '../../core/limits.js';

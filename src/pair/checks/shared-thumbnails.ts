@@ -1,5 +1,5 @@
-import { type FrameThumbnail } from '../codecs/frame-grabber.js';
-import { type VisionCodecs } from './orientation-check.js';
+import { type FrameThumbnail } from '../../codecs/frame-grabber.js';
+import { type VisionCodecs } from '../../codecs/codecs.js';
 
 /**
  * The vision codecs for one pair, remembering the thumbnails they made: with both checks on, the

@@ -1,7 +1,6 @@
 import { type FileKind } from '../core/live-photo/sniff.js';
 import { type FrameThumbnail } from '../codecs/frame-grabber.js';
 import { type ConvertOptions } from './convert-options.js';
-import { type WarmUp } from './worker-api.js';
 
 export interface PairRequest {
   still: Uint8Array;
@@ -12,8 +11,13 @@ export interface PairRequest {
   checkPair: boolean;
 }
 
-export interface PairResponse {
-  /** The Motion Photo; undefined when the pair check kept the two apart (`pairCheck` says why). */
+/**
+ * What converting one pair gave: the verified Motion Photo, or no bytes when the pair was kept
+ * apart (`pairCheck` or `keptApart` says why), with what the checks saw. The same object crosses
+ * the worker line (Comlink) unchanged.
+ */
+export interface PairOutcome {
+  /** The Motion Photo; undefined when the pair was kept apart. */
   bytes: Uint8Array | undefined;
   presentationTimestampUs: number;
   warnings: string[];
@@ -68,9 +72,19 @@ export interface OrientationOutcome {
   ms: number;
 }
 
+/**
+ * What to load ahead of the first pair: `video` only when it downloads nothing (the app's cache
+ * has the core; on a first visit each worker would fetch its own 32 MB), `vision` when a visual
+ * check will run.
+ */
+export interface WarmUp {
+  video: boolean;
+  vision: boolean;
+}
+
 /** Converts pairs somewhere: in a pool of workers (browser or Node) or in this thread (tests). */
 export interface PairConverter {
-  convert(request: PairRequest, signal?: AbortSignal): Promise<PairResponse>;
+  convert(request: PairRequest, signal?: AbortSignal): Promise<PairOutcome>;
   close(): Promise<void>;
   /** Starts the workers and loads their codecs ahead of the first pair (see `WorkerApi.warm`). */
   warm?(needs: WarmUp): void;

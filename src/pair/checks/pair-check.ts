@@ -1,7 +1,7 @@
-import { keyFramesAround } from '../core/isobmff/key-frames.js';
-import { type PairVerdict, decidePair } from '../core/visual/visual-decisions.js';
-import { THUMBNAIL_SIDE } from '../codecs/vision/image-similarity.js';
-import { type VisionCodecs } from './orientation-check.js';
+import { keyFramesAround } from '../../core/isobmff/key-frames.js';
+import { type PairVerdict, decidePair } from '../../core/visual/visual-decisions.js';
+import { THUMBNAIL_SIDE } from '../../codecs/vision/image-similarity.js';
+import { type VisionCodecs } from '../../codecs/codecs.js';
 
 export interface PairCheck {
   verdict: PairVerdict;

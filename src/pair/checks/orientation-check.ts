@@ -1,17 +1,12 @@
-import { type OrientationVerdict, type PhotoFirstDecision, decideOrientation, decidePhotoFirst } from '../core/visual/visual-decisions.js';
-import { type HeifFile } from '../core/isobmff/heif-items.js';
-import { thumbnailAsHeif } from '../core/isobmff/heif-thumbnail.js';
-import { rasterLumaThumbnail } from '../core/visual/raster-thumbnail.js';
-import { type HeicDecoder } from '../codecs/heic-decoder.js';
-import { type FrameGrabber, type FrameThumbnail } from '../codecs/frame-grabber.js';
-import { type StillPreview } from '../codecs/still-preview.js';
-import { type ImageSimilarity, THUMBNAIL_SIDE } from '../codecs/vision/image-similarity.js';
+import { type OrientationVerdict, type PhotoFirstDecision, decideOrientation, decidePhotoFirst } from '../../core/visual/visual-decisions.js';
+import { type HeifFile } from '../../core/isobmff/heif-items.js';
+import { thumbnailAsHeif } from '../../core/isobmff/heif-thumbnail.js';
+import { rasterLumaThumbnail } from '../../core/visual/raster-thumbnail.js';
+import { type HeicDecoder } from '../../codecs/heic-decoder.js';
+import { type VisionCodecs } from '../../codecs/codecs.js';
+import { type FrameThumbnail } from '../../codecs/frame-grabber.js';
+import { THUMBNAIL_SIDE } from '../../codecs/vision/image-similarity.js';
 
-export interface VisionCodecs {
-  frames: FrameGrabber;
-  preview: StillPreview;
-  similarity: ImageSimilarity;
-}
 
 /** A HEIC's own thumbnail as the check looks at it (see `heicThumbnailView`). */
 export interface HeicThumbnailView {

@@ -1,0 +1,47 @@
+import { ascii, concatBytes } from '../core/bytes/byte-writer.js';
+import { utf8 } from '../core/bytes/byte-reader.js';
+import { APP1, EXIF_HEADER, XMP_HEADER, buildIccSegments, buildSegment, encodedImageSegments, isExifSegment, isXmpSegment, parseJpeg, segmentPayload } from '../core/jpeg/segments.js';
+import { type ExifPatch, patchExif } from '../core/tiff/exif-block.js';
+
+/**
+ * The primary JPEG of a Motion Photo, before its XMP goes in: pure byte assembly, one job each.
+ * A JPEG still keeps every byte of its image (`withoutXmp`, `withPatchedExif`); a decoded photo
+ * gets its source's metadata around freshly encoded image data (`assemblePrimaryJpeg`).
+ */
+
+/** The JPEG without its standard XMP APP1 segments, and the text of the first (to merge into ours). */
+export function withoutXmp(jpeg: Uint8Array): { jpeg: Uint8Array; xmpText?: string } {
+  const segments = parseJpeg(jpeg).header.filter((s) => isXmpSegment(jpeg, s));
+  const parts: Uint8Array[] = [];
+  let at = 0;
+  for (const s of segments) {
+    parts.push(jpeg.subarray(at, s.start));
+    at = s.end;
+  }
+  parts.push(jpeg.subarray(at));
+  const first = segments[0];
+  return { jpeg: concatBytes(parts), ...(first && { xmpText: utf8(segmentPayload(jpeg, first).subarray(XMP_HEADER.length)) }) };
+}
+
+/** The JPEG with its Exif APP1 patched in place (same length, so nothing else moves). */
+export function withPatchedExif(jpeg: Uint8Array, patch: ExifPatch): { jpeg: Uint8Array; problems: string[] } {
+  const exif = parseJpeg(jpeg).header.find((s) => isExifSegment(jpeg, s));
+  if (!exif) return { jpeg, problems: [] };
+  const tiffStart = exif.payloadStart + EXIF_HEADER.length;
+  const { bytes, problems } = patchExif(jpeg.subarray(tiffStart, exif.end), patch);
+  const out = jpeg.slice();
+  out.set(bytes, tiffStart);
+  return { jpeg: out, problems };
+}
+
+/**
+ * SOI, the source's EXIF (a TIFF block) as APP1, its ICC profile as APP2 segments, then the
+ * encoder's tables, frame and scan (its own APPn segments left out).
+ */
+export function assemblePrimaryJpeg(parts: { exifTiff?: Uint8Array; icc?: Uint8Array; encoded: Uint8Array }): Uint8Array {
+  const segments: Uint8Array[] = [new Uint8Array([0xff, 0xd8])];
+  if (parts.exifTiff) segments.push(buildSegment(APP1, concatBytes([ascii(EXIF_HEADER), parts.exifTiff])));
+  if (parts.icc) segments.push(...buildIccSegments(parts.icc));
+  segments.push(...encodedImageSegments(parts.encoded));
+  return concatBytes(segments);
+}

@@ -1,0 +1,129 @@
+import { VerificationError } from '../core/errors.js';
+import { keyFrameTimesUs, nearestKeyFrameUs } from '../core/isobmff/key-frames.js';
+import { parseMovie } from '../core/isobmff/movie.js';
+import { findPresentationTime } from '../core/isobmff/still-image-time.js';
+import { type FileKind } from '../core/live-photo/sniff.js';
+import { type Codecs, type VisionCodecs } from '../codecs/codecs.js';
+import { THUMBNAIL_SIDE } from '../codecs/vision/image-similarity.js';
+import { buildMotionPhotoJpeg } from '../muxer/motion-photo-jpeg.js';
+import { expectedReaders, replayReaders } from '../muxer/readers/reader-replay.js';
+import { verifyMotionPhoto } from '../muxer/verify-motion-photo.js';
+import { checkOrientation } from './checks/orientation-check.js';
+import { checkPair } from './checks/pair-check.js';
+import { withSharedThumbnails } from './checks/shared-thumbnails.js';
+import { type ConvertOptions } from './convert-options.js';
+import { motionPhotoVideo, remuxPlanFor, turnedVideo } from './motion-video.js';
+import { type PairCheckOutcome, type PairOutcome, type ReviewPictures } from './pair-contract.js';
+import { stillStrategyFor } from './stills/stills.js';
+
+/** Longest side of the pictures shown in the app's review list. */
+const REVIEW_SIDE = 480;
+
+/**
+ * Converts one Live Photo pair into verified Motion Photo bytes, or throws a named error. With
+ * `checkPair`, a pair whose photo and video do not show one moment comes back without bytes.
+ */
+export async function convertPair(codecs: Codecs, still: { bytes: Uint8Array; kind: FileKind }, movieBytes: Uint8Array, options: ConvertOptions, checkPairFirst = false): Promise<PairOutcome> {
+  const warnings: string[] = [];
+  const movie = parseMovie(movieBytes);
+  const time = findPresentationTime(movie);
+  if (time.source !== 'still-image-time') warnings.push(`no still-image time in the video; presentation time set to the frame before the middle (${time.presentationTimestampUs} µs)`);
+  // Planned now (an unsupported codec is refused before any decode), remuxed only once the pair
+  // is to be merged: a pair the pair check keeps apart never needs it.
+  const remuxPlan = remuxPlanFor(movie, warnings);
+  const remuxed = () => motionPhotoVideo(codecs.video, movieBytes, movie, remuxPlan);
+  // A mirrored clip is re-encoded first, so the checks look at it as Android will show it.
+  let video = remuxPlan.bakeMirror ? await remuxed() : undefined;
+  const checkedBytes = video ?? movieBytes;
+  const checking = options.orientationCheck || checkPairFirst;
+  const keyTimes = checking ? keyFrameTimesUs(video ? parseMovie(video) : movie) : [];
+  const checkedKeyFrameUs = nearestKeyFrameUs(keyTimes, time.presentationTimestampUs) ?? 0;
+  // A decoder on another thread (WebCodecs) decodes the check's frame while this one works on
+  // the photo and the video: handed over before either starts.
+  const handOverStarted = performance.now();
+  if (options.orientationCheck) await codecs.frames.prefetchKeyFrames?.(checkedBytes, [checkedKeyFrameUs], THUMBNAIL_SIDE);
+  const handOverMs = performance.now() - handOverStarted;
+
+  const primary = await stillStrategyFor(still.kind).primary(codecs, still.bytes, options, warnings, checking);
+  // Remuxed before the checks unless the pair check may keep the pair apart (then only if merged).
+  if (!checkPairFirst) video ??= await remuxed();
+  const vision = withSharedThumbnails(codecs, primary.view && { jpeg: primary.jpeg, side: THUMBNAIL_SIDE, thumbnail: primary.view.thumbnail });
+  const thumbnailStarted = performance.now();
+  const thumbnail = options.orientationCheck ? await primary.ownThumbnail?.() : undefined;
+  const thumbnailMs = performance.now() - thumbnailStarted + (primary.view?.ms ?? 0) + handOverMs;
+  let orientation: PairOutcome['orientation'];
+  // Photo first: the photo is never turned; a video that disagrees is shown turned instead.
+  let videoQuarterTurns = 0;
+  if (options.orientationCheck) {
+    const check = await checkOrientation(vision, primary.jpeg, checkedBytes, checkedKeyFrameUs, thumbnail);
+    const { decision } = check;
+    videoQuarterTurns = decision.kind === 'turn-video' ? decision.quarterTurns : 0;
+    orientation = {
+      verdict: decision.kind === 'turn-video' ? 'turn' : decision.kind,
+      quarterTurns: videoQuarterTurns,
+      scores: check.scores,
+      ...(check.thumbnailScores && { thumbnailScores: check.thumbnailScores }),
+      ...(check.frameDecoder && { frameDecoder: check.frameDecoder }),
+      ...((decision.kind === 'unsure' || decision.kind === 'photo-disagrees') && { reason: decision.reason }),
+      backend: check.backend,
+      ms: check.ms + thumbnailMs,
+    };
+    if (decision.kind === 'photo-disagrees') {
+      // Fails closed: a photo we may have decoded wrongly is not merged; both files go over as they are.
+      return { bytes: undefined, keptApart: `the HEIC may have been decoded wrongly: ${decision.reason}`, presentationTimestampUs: time.presentationTimestampUs, warnings, orientation };
+    }
+    if (decision.kind === 'turn-video') {
+      warnings.push(
+        `video turned ${videoQuarterTurns * 90}° clockwise to match the photo: its frame at the still-image time matched the photo only turned ` +
+          `(correlation ${decision.score.toFixed(2)} turned, ${decision.uprightScore.toFixed(2)} as it was; ${check.backend})`,
+      );
+    }
+  }
+  let pairCheck: PairCheckOutcome | undefined;
+  if (checkPairFirst) {
+    // The video as it will be shown: turned to match the photo, if the orientation check said so.
+    pairCheck = await pairCheckOutcome(vision, primary.jpeg, checkedBytes, time.presentationTimestampUs, keyTimes, (4 - videoQuarterTurns) % 4);
+    const merge = pairCheck.verdict === 'match' || (pairCheck.verdict === 'uncertain' && options.uncertainPairs === 'merge');
+    if (!merge) {
+      const review = pairCheck.verdict === 'uncertain' && options.uncertainPairs === 'review' ? await reviewPictures(codecs, primary.jpeg, checkedBytes, pairCheck.framesUs.filter((t) => keyTimes.includes(t))) : undefined;
+      return { bytes: undefined, presentationTimestampUs: time.presentationTimestampUs, warnings, orientation, pairCheck, review };
+    }
+  }
+  video ??= await remuxed();
+  if (videoQuarterTurns) video = turnedVideo(video, videoQuarterTurns);
+  const bytes = buildMotionPhotoJpeg({
+    jpeg: primary.jpeg,
+    video,
+    presentationTimestampUs: time.presentationTimestampUs,
+    sourceXmp: primary.xmp,
+    dropXmpProperties: primary.dropXmp,
+    legacyMicroVideo: options.legacyMicroVideo,
+    vendorExtras: options.vendorExtras,
+    warnings,
+  });
+  const check = verifyMotionPhoto(bytes, { strict: true, allowMicroVideo: options.legacyMicroVideo });
+  if (!check.ok) throw new VerificationError(`the written Motion Photo failed verification: ${check.errors.join('; ')}`);
+  // Each real reader, replayed: a file one of them would show as a still is never written.
+  const verdicts = replayReaders(bytes);
+  const refused = expectedReaders(verdicts, options.vendorExtras).filter((id) => !verdicts[id]!.ok);
+  if (refused.length) throw new VerificationError(`the written Motion Photo would not play in ${refused.map((id) => `${id} (${verdicts[id]!.why})`).join('; ')}`);
+  const readers = Object.keys(verdicts).filter((id) => verdicts[id]!.ok);
+  return { bytes, presentationTimestampUs: time.presentationTimestampUs, warnings, orientation, pairCheck, readers };
+}
+
+/** The pair check, failing closed: if it cannot run, the verdict is `unavailable` (not merged). */
+async function pairCheckOutcome(codecs: VisionCodecs, jpeg: Uint8Array, movie: Uint8Array, stillTimeUs: number, keyTimes: number[], photoQuarterTurns: number): Promise<PairCheckOutcome> {
+  try {
+    const check = await checkPair(codecs, jpeg, movie, stillTimeUs, keyTimes, photoQuarterTurns);
+    return { verdict: check.verdict.kind, scores: check.scores, framesUs: check.framesUs, backend: check.backend, ms: check.ms };
+  } catch (error) {
+    return { verdict: 'unavailable', scores: [], framesUs: [], backend: codecs.similarity.backend, ms: 0, reason: error instanceof Error ? error.message : String(error) };
+  }
+}
+
+/** The photo and the compared key frames (cheap to decode, and near the moment) as small JPEGs. */
+async function reviewPictures(codecs: Codecs, jpeg: Uint8Array, movie: Uint8Array, keyFramesUs: number[]): Promise<ReviewPictures> {
+  const still = await codecs.preview.previewJpeg(jpeg, REVIEW_SIDE);
+  const frames = (await codecs.frames.framePreviews(movie, keyFramesUs, REVIEW_SIDE)).filter((f): f is Uint8Array => !!f);
+  return { still, frames };
+}
