@@ -4,9 +4,9 @@ import { verifyMotionPhoto } from '../muxer/verify-motion-photo.js';
 import { expectedReaders, replayReaders } from '../muxer/readers/reader-replay.js';
 import { type InputTree, type OutputTree, readAll } from './ports.js';
 import { type ConvertOptions } from '../pair/convert-options.js';
-import { PAIR_MATCH_SCORE, PAIR_MISMATCH_SCORE } from '../core/visual/visual-decisions.js';
 import { type PairCheckOutcome, type PairConverter, type ReviewPictures } from '../pair/pair-contract.js';
 import { type PlannedName, planOutputNames } from './output-names.js';
+import { type CopyResult, type PairFate, copyEntry, describePairCheck, pairEntries } from './pair-entries.js';
 import { type Report, type ReportEntry, summarize } from './report.js';
 import { scanInput } from './scan.js';
 
@@ -105,7 +105,7 @@ export async function runConversion(job: ConvertFolderJob, plan: ConversionPlan)
   const noteOf = (f: ScannedFile) => [...(warnings.get(f.path) ?? []), ...(f.problem ? [`metadata unreadable: ${f.problem}`] : [])];
 
   const pairTasks = pairs.map((pair) => async () => finish([pair.still, pair.video], ...(await convertOnePair(job, pair, names.get(pair)!, noteOf))));
-  const copyTasks = singles.map((file) => async () => finish([file], await copyOne(job, file, noteOf(file))));
+  const copyTasks = singles.map((file) => async () => finish([file], copyEntry(file, noteOf(file), await copyOneFile(job, file))));
   await job.output.discardPartials?.();
   try {
     // Pairs are bound by the workers; copies by file-system latency, so more of them overlap.
@@ -134,104 +134,44 @@ export async function settleReviewedPair(job: ConvertFolderJob, plan: Conversion
   }
 }
 
+/** Converts one pair and writes its Motion Photo, or copies both files; returns their entries. */
 async function convertOnePair(job: ConvertFolderJob, pair: LivePhotoPair, name: PlannedName, noteOf: (f: ScannedFile) => string[], checkPair = job.options.verifyPairs && pair.pairedBy === 'name'): Promise<ReportEntry[]> {
-  const { still, video } = pair;
-  const outPath = name.path;
-  const entry = (file: ScannedFile, partner: ScannedFile): ReportEntry => ({
-    input: file.path,
-    action: 'motion-photo',
-    pairedWith: partner.path,
-    pairedBy: pair.pairedBy,
-    output: outPath,
-    warnings: noteOf(file),
-  });
-  const stillEntry = entry(still, video);
-  const videoEntry = entry(video, still);
-  if (name.renamedBecause) stillEntry.warnings.push(`written as ${outPath}: ${name.renamedBecause}`);
-  if (await isVerifiedOutput(job.output, outPath)) {
-    stillEntry.action = videoEntry.action = 'skipped';
-    stillEntry.warnings.push('output already exists and verifies; left as it is');
-    return [stillEntry, videoEntry];
-  }
+  return pairEntries(pair, name, noteOf, await fateOf(job, pair, name, checkPair));
+}
+
+/** What becomes of a pair: the I/O (read, convert, write or copy), and the facts it leaves. */
+async function fateOf(job: ConvertFolderJob, pair: LivePhotoPair, name: PlannedName, checkPair: boolean): Promise<PairFate> {
+  if (await isVerifiedOutput(job.output, name.path)) return { kind: 'skipped' };
   try {
-    const stillBytes = await readAll(await job.input.open(still.path));
-    const movieBytes = await readAll(await job.input.open(video.path));
+    const still = await readAll(await job.input.open(pair.still.path));
+    const movie = await readAll(await job.input.open(pair.video.path));
     // Pairs joined by Apple's Live Photo identifier are certain; only name matches are checked.
-    const result = await job.converter.convert({ still: stillBytes, stillKind: still.kind, movie: movieBytes, options: job.options, checkPair }, job.signal);
-    stillEntry.warnings.push(...result.warnings);
-    if (result.orientation) {
-      const { scores, thumbnailScores, ms } = result.orientation;
-      stillEntry.orientation = { ...result.orientation, scores: scores.map(round3), ...(thumbnailScores && { thumbnailScores: thumbnailScores.map(round3) }), ms: Math.round(ms) };
+    const outcome = await job.converter.convert({ still, stillKind: pair.still.kind, movie, options: job.options, checkPair }, job.signal);
+    if (outcome.bytes) {
+      await job.output.write(name.path, outcome.bytes, job.signal);
+      return { kind: 'merged', outcome };
     }
-    if (result.pairCheck) stillEntry.pairCheck = { ...result.pairCheck, scores: result.pairCheck.scores.map(round3), ms: Math.round(result.pairCheck.ms) };
-    if (!result.bytes && result.keptApart) {
-      const [stillCopy, videoCopy] = await keepApart(job, pair, noteOf, `not merged: ${result.keptApart}`);
-      stillCopy!.warnings.push(...result.warnings);
-      if (stillEntry.orientation) stillCopy!.orientation = stillEntry.orientation;
-      return [stillCopy!, videoCopy!];
+    if (outcome.keptApart) return { kind: 'kept-apart', reason: `not merged: ${outcome.keptApart}`, outcome, copies: await copyBoth(job, pair) };
+    const check = outcome.pairCheck!;
+    if (check.verdict === 'uncertain' && outcome.review && job.onReview) {
+      job.onReview({ pair, check, pictures: outcome.review });
+      return { kind: 'needs-review', outcome, check };
     }
-    if (!result.bytes) {
-      const check = stillEntry.pairCheck!;
-      if (check.verdict === 'uncertain' && result.review && job.onReview) {
-        job.onReview({ pair, check, pictures: result.review });
-        for (const e of [stillEntry, videoEntry]) {
-          e.action = 'needs-review';
-          delete e.output;
-        }
-        stillEntry.warnings.push(`waiting for you: ${describePairCheck(check)}; nothing is written until you decide`);
-        return [stillEntry, videoEntry];
-      }
-      const [stillCopy, videoCopy] = await keepApart(job, pair, noteOf, `not merged: ${describePairCheck(check)}`);
-      stillCopy!.warnings.push(...result.warnings);
-      stillCopy!.orientation = stillEntry.orientation;
-      stillCopy!.pairCheck = check;
-      return [stillCopy!, videoCopy!];
-    }
-    await job.output.write(outPath, result.bytes, job.signal);
-    if (result.readers) stillEntry.readers = result.readers;
-    return [stillEntry, videoEntry];
+    return { kind: 'kept-apart', reason: `not merged: ${describePairCheck(check)}`, outcome, copies: await copyBoth(job, pair) };
   } catch (error) {
     if (job.signal?.aborted) throw error;
     // Nothing is lost: both halves go over unchanged, and the report says why.
-    const reason = `could not make a Motion Photo: ${describeError(error)}`;
-    const copies = await Promise.all([copyOne(job, still, noteOf(still)), copyOne(job, video, noteOf(video))]);
-    for (const c of copies) {
-      if (c.action !== 'failed') c.error = reason;
-      c.action = 'failed';
-      c.pairedWith = c.input === still.path ? video.path : still.path;
-      c.pairedBy = pair.pairedBy;
-    }
-    return copies;
-  }
-}
-
-const round3 = (v: number) => Math.round(v * 1000) / 1000;
-
-/** Why the pair check did not merge a pair, in words. */
-function describePairCheck(check: PairCheckOutcome): string {
-  const best = check.scores.length ? Math.max(...check.scores).toFixed(2) : 'none';
-  switch (check.verdict) {
-    case 'mismatch':
-      return `the photo and the video do not show the same moment (pair check: best likeness ${best}, below ${PAIR_MISMATCH_SCORE})`;
-    case 'uncertain':
-      return `the pair check is unsure whether the photo and the video show the same moment (best likeness ${best}, between ${PAIR_MISMATCH_SCORE} and ${PAIR_MATCH_SCORE})`;
-    case 'unavailable':
-      return `the pair check could not run (${check.reason ?? 'unknown reason'}), and with pair checking on a pair is only merged when checked`;
-    default:
-      return `the pair check says ${check.verdict}`;
+    return { kind: 'failed', error: `could not make a Motion Photo: ${describeError(error)}`, copies: await copyBoth(job, pair) };
   }
 }
 
 /** Both halves of a pair copied unchanged, reported as kept apart with the reason. */
 async function keepApart(job: ConvertFolderJob, pair: LivePhotoPair, noteOf: (f: ScannedFile) => string[], reason: string): Promise<ReportEntry[]> {
-  const copies = await Promise.all([copyOne(job, pair.still, noteOf(pair.still)), copyOne(job, pair.video, noteOf(pair.video))]);
-  for (const c of copies) {
-    if (c.action !== 'failed') c.action = 'kept-separate';
-    c.pairedWith = c.input === pair.still.path ? pair.video.path : pair.still.path;
-    c.pairedBy = pair.pairedBy;
-    c.warnings.push(reason);
-  }
-  return copies;
+  return pairEntries(pair, { path: pair.still.path }, noteOf, { kind: 'kept-apart', reason, copies: await copyBoth(job, pair) });
+}
+
+function copyBoth(job: ConvertFolderJob, pair: LivePhotoPair): Promise<[CopyResult, CopyResult]> {
+  return Promise.all([copyOneFile(job, pair.still), copyOneFile(job, pair.video)]);
 }
 
 export type FileCopier = (path: string, size: number, signal?: AbortSignal) => Promise<'copied' | 'skipped'>;
@@ -248,15 +188,14 @@ export async function copyFile(input: InputTree, output: OutputTree, path: strin
   return 'copied';
 }
 
-async function copyOne(job: ConvertFolderJob, file: ScannedFile, warnings: string[]): Promise<ReportEntry> {
-  const entry: ReportEntry = { input: file.path, action: 'copied', output: file.path, warnings };
+/** Copies one file; a failure becomes its reason (unless the run was aborted). */
+async function copyOneFile(job: ConvertFolderJob, file: ScannedFile): Promise<CopyResult> {
   try {
     const copier = job.copier ?? ((path, size, signal) => copyFile(job.input, job.output, path, size, signal));
-    entry.action = await copier(file.path, file.size, job.signal);
-    return entry;
+    return { action: await copier(file.path, file.size, job.signal) };
   } catch (error) {
     if (job.signal?.aborted) throw error;
-    return { input: file.path, action: 'failed', warnings, error: `could not copy: ${describeError(error)}` };
+    return { action: 'failed', error: `could not copy: ${describeError(error)}` };
   }
 }
 
