@@ -1,7 +1,7 @@
 import { type OrientationOutcome, type PairCheckOutcome } from '../pair/pair-contract.js';
 
 /**
- * The report: one entry per input file (the contract other tools read; issue #2).
+ * The report: one entry per input file (the contract other tools read).
  * `kept-separate`: a pair the pair check did not merge, both files copied unchanged;
  * `needs-review`: a pair held back (nothing written) until a person decides in the app.
  */
@@ -15,9 +15,9 @@ export interface ReportEntry {
   output?: string;
   warnings: string[];
   error?: string;
-  /** The orientation check of a Motion Photo (issue 4): verdict, turn, scores, backend, cost. */
+  /** The orientation check of a Motion Photo: verdict, the video's turn, scores, backend, cost. */
   orientation?: OrientationOutcome;
-  /** The pair check of a name-matched pair, when it ran (issue 4). */
+  /** The pair check of a name-matched pair, when it ran. */
   pairCheck?: PairCheckOutcome;
   /** The Motion Photo readers that play the output (reader replay ids, e.g. `media3`). */
   readers?: string[];

@@ -22,7 +22,7 @@ export interface MotionPhotoJpegInput {
 }
 
 /**
- * Writes `[JPEG with Motion Photo XMP][bytes that followed its EOI][MP4]` (format doc §1, §3).
+ * Writes `[JPEG with Motion Photo XMP][bytes that followed its EOI][MP4]` (docs/formats/motion-photo-writing.md, Layout).
  * The XMP goes right after APP0/Exif APP1 and before any MPF APP2, so MPF offsets stay valid;
  * whatever followed the source's EOI becomes the Primary item's Padding, so N = I + P + V holds.
  */

@@ -3,7 +3,7 @@ import { CodecError } from '../core/errors.js';
 import { readBoxes } from '../core/isobmff/boxes.js';
 
 /**
- * The `ftyp` every reader accepts (format doc §5): 24 bytes, major brand mp42, minor 0, brands
+ * The `ftyp` every reader accepts (docs/formats/motion-photo-writing.md, MP4): 24 bytes, major brand mp42, minor 0, brands
  * mp42 + isom. ente finds the video by searching these exact 16 bytes.
  */
 export const MOTION_PHOTO_FTYP = concatBytes([u32be(24), ascii('ftyp'), ascii('mp42'), u32be(0), ascii('mp42'), ascii('isom')]);

@@ -10,7 +10,7 @@ import { NS, type ParsedXmp, getXmpValue, parseXmpPacket } from '../core/xmp/xmp
 
 export interface VerifyOptions {
   /**
-   * Also enforce what our own writer promises (format doc §11): one Description, literal
+   * Also enforce what our own writer promises (docs/formats/motion-photo-writing.md): one Description, literal
    * prefixes, Padding on two items, no MicroVideo unless allowed, a 24-byte mp42 ftyp, one video
    * and at most one AAC audio track, front and end offsets agreeing.
    */
@@ -35,7 +35,7 @@ interface DirectoryItem {
   padding?: number;
 }
 
-/** Checks a file against the union of the Motion Photo readers' rules (format doc §10). */
+/** Checks a file against the union of the Motion Photo readers' rules (docs/formats/motion-photo-readers.md; each reader on its own: muxer/readers/). */
 export function verifyMotionPhoto(bytes: Uint8Array, options: VerifyOptions = {}): VerifyResult {
   const result: VerifyResult = { ok: false, errors: [], warnings: [] };
   try {

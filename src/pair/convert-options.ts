@@ -10,9 +10,9 @@ export interface ConvertOptions {
   legacyMicroVideo: boolean;
   /** Keep Apple MakerNote tag 0x0011 (Nextcloud Memories then looks for a separate MOV). */
   keepLivePhotoId: boolean;
-  /** Compare each photo with its own video and turn it upright when they disagree (issue 4). */
+  /** Compare each photo with its own video; a video that disagrees is shown turned to follow the photo. */
   orientationCheck: boolean;
-  /** Compare each name-matched pair's photo with its video before merging (issue 4; off by default). */
+  /** Compare each name-matched pair's photo with its video before merging (off by default). */
   verifyPairs: boolean;
   /**
    * A pair the check is unsure about: copied as two files (`keep-separate`), merged anyway

@@ -31,7 +31,7 @@ export interface PairOutcome {
   keptApart?: string;
 }
 
-/** What the pair check saw (issue 4): for the report, the review list and `npm run eval:visual`. */
+/** What the pair check saw: for the report, the review list and `npm run eval:visual`. */
 export interface PairCheckOutcome {
   /** `unavailable`: the check could not run, so the pair was not merged (it fails closed). */
   verdict: 'match' | 'mismatch' | 'uncertain' | 'unavailable';

@@ -1,5 +1,5 @@
 /**
- * The decisions of the visual checks (issue 4), apart from how the scores are computed, so every
+ * The decisions of the visual checks, apart from how the scores are computed, so every
  * backend (WebGPU, WebGL, WASM, CPU, Node) decides the same way from the same numbers.
  *
  * A score is the Pearson correlation of two small feature maps (1 = same picture). The
