@@ -13,6 +13,7 @@ import { loadFFmpegCore } from '../src/platform/node/node-codecs.js';
 import { remuxPlanFor } from '../src/pair/motion-video.js';
 import { withFrontCameraMatrix } from '../tests/support/display-matrix.js';
 import { ssimOfFlipped } from '../tests/support/ssim.js';
+import { writeBenchResult } from './bench-results.js';
 import { SHARED_FIXTURES, hasSharedFixtures, listFiles } from '../tests/support/shared-fixtures.js';
 
 const RUNS = 5;
@@ -27,8 +28,7 @@ const remuxer = createFFmpegRemuxer(loadFFmpegCore);
 const ssimCore = await loadFFmpegCore();
 await remuxer.load();
 
-console.log('| clip | video | plain remux ms (median) | mirror baked ms (median) | ratio | SSIM as shown |');
-console.log('|---|---|---|---|---|---|');
+const table = ['| clip | video | plain remux ms (median) | mirror baked ms (median) | ratio | SSIM as shown |', '|---|---|---|---|---|---|'];
 for (const clip of clips) {
   const source = new Uint8Array(await readFile(join(root, clip)));
   const mirrored = withFrontCameraMatrix(source);
@@ -47,6 +47,11 @@ for (const clip of clips) {
     bakeMs.push(performance.now() - t);
   }
   const track = mainVideoTrack(movie);
-  console.log(`| ${clip} | ${track.sampleEntry} ${track.width}×${track.height}, ${(track.mediaDuration / track.mediaTimescale).toFixed(2)} s | ${median(copyMs).toFixed(0)} | ${median(bakeMs).toFixed(0)} | ${(median(bakeMs) / median(copyMs)).toFixed(1)} | ${ssimOfFlipped(ssimCore, source, output).toFixed(4)} |`);
+  table.push(`| ${clip} | ${track.sampleEntry} ${track.width}×${track.height}, ${(track.mediaDuration / track.mediaTimescale).toFixed(2)} s | ${median(copyMs).toFixed(0)} | ${median(bakeMs).toFixed(0)} | ${(median(bakeMs) / median(copyMs)).toFixed(1)} | ${ssimOfFlipped(ssimCore, source, output).toFixed(4)} |`);
 }
+console.log(table.join('\n'));
+await writeBenchResult('bench-mirror', {
+  about: `npm run bench:mirror: each clip given a front-camera (mirroring) display matrix and re-encoded with the mirror baked in, against the same clip's plain remux in the same run; medians of ${RUNS} alternated runs; SSIM of the luma frames as shown against the source's.`,
+  table,
+});
 process.exit(0);

@@ -45,6 +45,7 @@ import { correlation, displayedThumbnail, videoFrameThumbnail } from '../tests/s
 import { loadFFmpegCore } from '../src/platform/node/node-codecs.js';
 import { replayReaders } from '../src/muxer/readers/reader-replay.js';
 import { SHARED_FIXTURES, hasSharedFixtures, listFiles } from '../tests/support/shared-fixtures.js';
+import { writeBenchResult } from './bench-results.js';
 
 // `npm run eval:visual -- <folder>` measures one's own Live Photos instead of ../shared's.
 const root = process.argv[2] ?? join(SHARED_FIXTURES, 'live-pairs');
@@ -245,12 +246,18 @@ if (hasChromium) {
   }
 } else rows.push('| Chromium | – | /usr/bin/chromium missing: not measured |');
 
-console.log(`${pairs.length} true pairs, ${pairs.length * (pairs.length - 1)} wrong combinations, ${pairs.length * 3} turned videos\n`);
-console.log(header);
-console.log(`|${'---|'.repeat(12)}`);
-for (const r of rows) console.log(r);
-for (const note of referenceNotes) console.log(`\n${note}`);
-console.log('\nNode rows: the whole check (key frame decoded by libheif for HEVC, else ffmpeg.wasm; thumbnails, tfjs, decision). Chromium rows: the tfjs comparison of the same thumbnails only.');
+const cases = `${pairs.length} true pairs, ${pairs.length * (pairs.length - 1)} wrong combinations, ${pairs.length * 3} turned videos`;
+const table = [header, `|${'---|'.repeat(12)}`, ...rows];
+console.log(`${cases}\n`);
+console.log(table.join('\n'));
+/** Printed as they come, and kept for bench/RESULTS.md. */
+const notes: string[] = [];
+const note = (text: string) => {
+  notes.push(text);
+  console.log(`\n${text}`);
+};
+referenceNotes.forEach(note);
+note('Node rows: the whole check (key frame decoded by libheif for HEVC, else ffmpeg.wasm; thumbnails, tfjs, decision). Chromium rows: the tfjs comparison of the same thumbnails only.');
 
 // The impostors as a user meets them: a folder per wrong combination, the video renamed to the
 // still's name, each converted on its own by the engine with pair checking on (a shared run
@@ -283,11 +290,16 @@ try {
       if (still.pairedWith) pairedImpostors.push(folder);
     }
   }
-  console.log(`\nSame-name impostors as files, one folder each, through the engine with pair checking on: ${[...outcomes].map(([o, n]) => `${n} ${o}`).join(', ')}.`);
+  note(`Same-name impostors as files, one folder each, through the engine with pair checking on: ${[...outcomes].map(([o, n]) => `${n} ${o}`).join(', ')}.`);
   if (hasChromium) await wholeChecksInTheApp(pairedImpostors, await turnedCases(join(work, 'turned')));
 } finally {
   await rm(work, { recursive: true, force: true });
 }
+await writeBenchResult('eval-visual', {
+  about: `npm run eval:visual over ${root === join(SHARED_FIXTURES, 'live-pairs') ? 'the ../shared live pairs' : root}: ${cases}, and each HEIC photo as a wrong decoder would turn it.`,
+  table,
+  notes,
+});
 
 /** A pair whose video and photo disagree on purpose, in a folder of its own, and the turn the video must get. */
 interface TurnedCase {
@@ -386,8 +398,8 @@ async function wholeChecksInTheApp(impostorFolders: readonly string[], turned: {
     const orientation = truePairs.filter((e) => e.orientation);
     const checked = stills.filter((e) => e.pairCheck);
     const backends = [...new Set(stills.map((e) => e.orientation?.backend ?? e.pairCheck?.backend))].join(', ');
-    console.log(
-      `\nThe app in Chromium (whole checks in its workers, backend ${backends}): ` +
+    note(
+      `The app in Chromium (whole checks in its workers, backend ${backends}): ` +
         `${truePairs.filter((e) => e.action === 'motion-photo').length}/${pairs.length} true pairs merged, ` +
         `${orientation.filter((e) => e.orientation!.verdict === 'upright').length}/${orientation.length} left upright, ` +
         `orientation check median ${median(orientation.map((e) => e.orientation!.ms)).toFixed(0)} ms ` +
