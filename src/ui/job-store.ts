@@ -118,12 +118,17 @@ export function createJobStore() {
   };
 
   const fail = (message: string) => setState({ message });
+  // blob: URLs hold their bytes until revoked: the previews' go before a new scan or run, the
+  // review pictures' before a new run (which asks again about pairs left unanswered).
+  const releasePreviews = () => state.previews.forEach((p) => [p.stillUrl, p.videoUrl].forEach((url) => URL.revokeObjectURL(url)));
+  const releaseReviews = () => state.reviews.forEach((r) => [r.stillUrl, ...r.frameUrls].forEach((url) => URL.revokeObjectURL(url)));
 
   /** `source` goes to the scan worker; `tree` reads the same files here during the run. */
   async function useInput(source: FileSystemDirectoryHandle | File[], tree: InputTree, name: string): Promise<void> {
     input = tree;
     inputSource = source;
     state.scan?.thumbnails.forEach((t) => t.bitmap.close());
+    releasePreviews();
     setState({ phase: 'scanning', inputName: name, scan: undefined, message: undefined, result: undefined, progress: undefined, files: [], previews: [] });
     try {
       const naming = state.options.naming;
@@ -204,6 +209,8 @@ export function createJobStore() {
       abort = new AbortController();
       const converter = converterFor(state.workers);
       // A new run starts from zero: no counts of the last run may show as this one's.
+      releasePreviews();
+      releaseReviews();
       setState({ phase: 'converting', startedAt: performance.now(), progress: undefined, files: [], previews: [], reviews: [], result: undefined, message: undefined });
       heldPairs.clear();
       let download: StreamedDownload | undefined;
