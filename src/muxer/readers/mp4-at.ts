@@ -23,8 +23,15 @@ export function whyNotMp4(bytes: Uint8Array, start: number, end = bytes.length):
   return undefined;
 }
 
+/** Most readers locate the same bytes: each range of a file is looked at once. */
+const looked = new WeakMap<Uint8Array, Map<string, string | undefined>>();
+
 /** The reader's verdict once it has located the video at [start, end): it plays if an MP4 is there. */
 export function playsIfMp4(bytes: Uint8Array, start: number, end = bytes.length): ReaderVerdict {
-  const why = whyNotMp4(bytes, start, end);
+  const ranges = looked.get(bytes) ?? new Map<string, string | undefined>();
+  looked.set(bytes, ranges);
+  const key = `${start}-${end}`;
+  if (!ranges.has(key)) ranges.set(key, whyNotMp4(bytes, start, end));
+  const why = ranges.get(key);
   return why ? refuses(why) : plays(start, end);
 }
