@@ -15,6 +15,7 @@ import { join, resolve } from 'node:path';
 import { allowTsxNamedFunctions, copyIntoOpfs, hasChromium, launchChromium, pageNow, queuePickedFolders, serveBuiltApp, stubDirectoryPicker } from '../e2e/support/browser.js';
 import { listFiles } from '../tests/support/shared-fixtures.js';
 import { measureFrameDecoders } from './bench-frame-decoders.js';
+import { markdownTable, writeBenchResult } from './bench-results.js';
 
 const SHARED_PAIRS = resolve(import.meta.dirname, '../../shared/fixtures/live-pairs');
 const INPUT = process.argv[2] ? resolve(process.argv[2]) : SHARED_PAIRS;
@@ -135,8 +136,14 @@ await rm(warmup, { recursive: true, force: true });
 const described = INPUT === SHARED_PAIRS ? '../shared (12 MP JPEG, 24 MP HEIC ×2, small HEIC, small JPEG)' : INPUT;
 console.log(`apples2droids browser benchmark: ${pairs} Live Photo pairs from ${described}, median of ${RUNS}\n`);
 printTable(rows);
+const framesAbout = "The orientation check's video frame (key frame nearest the still-image time, 32×32), in a page, by the app's grabber and by ffmpeg.wasm alone:";
 if (frameRows) {
-  console.log("\nThe orientation check's video frame (key frame nearest the still-image time, 32×32), in a page, by the app's grabber and by ffmpeg.wasm alone:\n");
+  console.log(`\n${framesAbout}\n`);
   printTable(frameRows);
 }
+await writeBenchResult('bench-browser', {
+  about: `npm run bench:browser: ${pairs} Live Photo pairs from ${described} through the built app in headless Chromium, median of ${RUNS}.`,
+  table: markdownTable(rows),
+  notes: frameRows ? [framesAbout, ...markdownTable(frameRows)] : [],
+});
 process.exit(0);

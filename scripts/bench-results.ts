@@ -27,6 +27,12 @@ export async function writeBenchResult(name: string, result: BenchResult): Promi
   await writeResultsPage();
 }
 
+/** A table whose first row is its header, as Markdown lines. */
+export function markdownTable(rows: readonly (readonly string[])[]): string[] {
+  const line = (r: readonly string[]) => `| ${r.join(' | ')} |`;
+  return [line(rows[0]!), `|${'---|'.repeat(rows[0]!.length)}`, ...rows.slice(1).map(line)];
+}
+
 async function writeResultsPage(): Promise<void> {
   const names = (await readdir(join(DIR, 'results'))).filter((f) => f.endsWith('.json')).sort();
   const sections: string[] = ['# Latest measurements', '', 'Written by the scripts named in each section (`npm run <script>`); do not edit by hand.', ''];

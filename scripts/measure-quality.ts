@@ -3,6 +3,7 @@
 // decoded back, and compared with the HEIC's own pixels: PSNR over RGB and the JPEG size
 // relative to the HEIC. The default is the smallest quality with median PSNR ≥ 44 dB and worst
 // ≥ 41 dB (re-encoding the HEIC should stay well inside "visually lossless"): 90, measured here.
+import { markdownTable, writeBenchResult } from './bench-results.js';
 import { readFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -38,12 +39,15 @@ for (const file of FILES) {
   image.release();
   console.error(`measured ${file}`);
 }
-console.log('quality  PSNR dB (worst / median)  JPEG size ÷ HEIC size (median / worst)');
+const rows = [['quality', 'PSNR dB (worst / median)', 'JPEG size ÷ HEIC size (median / worst)']];
 for (const q of QUALITIES) {
   const r = table[q]!;
   const sorted = (xs: number[]) => [...xs].sort((a, b) => a - b);
   const p = sorted(r.psnr);
   const s = sorted(r.ratio);
-  console.log(`${String(q).padEnd(8)} ${p[0]!.toFixed(1)} / ${p[Math.floor(p.length / 2)]!.toFixed(1)}              ${s[Math.floor(s.length / 2)]!.toFixed(2)} / ${s[s.length - 1]!.toFixed(2)}`);
+  rows.push([String(q), `${p[0]!.toFixed(1)} / ${p[Math.floor(p.length / 2)]!.toFixed(1)}`, `${s[Math.floor(s.length / 2)]!.toFixed(2)} / ${s[s.length - 1]!.toFixed(2)}`]);
 }
+const lines = markdownTable(rows);
+console.log(lines.join('\n'));
+await writeBenchResult('bench-quality', { about: 'npm run bench:quality: each real HEIC of ../shared decoded and encoded as JPEG at each quality; PSNR against the decoded HEIC, and the size against the HEIC\'s.', table: lines });
 process.exit(0);

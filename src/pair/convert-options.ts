@@ -24,7 +24,7 @@ export interface ConvertOptions {
 }
 
 export const defaultConvertOptions: ConvertOptions = {
-  /** Chosen by `npm run bench:quality`: 41.8 dB worst / 44.0 dB median PSNR, 1.45× the HEIC size. */
+  /** Chosen by `npm run bench:quality` (its figures: bench/RESULTS.md): the best trade of PSNR against size. */
   jpegQuality: 90,
   naming: 'mp',
   legacyMicroVideo: false,

@@ -4,7 +4,7 @@
  *
  * A score is the Pearson correlation of two small feature maps (1 = same picture). The
  * thresholds come from `npm run eval:visual` on the ../shared pairs, their wrong combinations
- * and deliberately rotated outputs; the margins between the populations are in the README.
+ * and deliberately turned videos; the latest figures are in bench/RESULTS.md.
  */
 
 /** A reference agrees with a turn of the photo when it correlates at least this well... */
