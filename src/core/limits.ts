@@ -9,8 +9,6 @@ export const MAX_DECODE_PIXELS = 200_000_000;
 /** Time one pair may take before its worker is ended: a 3 s Live Photo takes 1–5 s, a mirrored 1920×1440 clip's re-encode up to ~30 s. */
 export const PAIR_TIME_LIMIT_MS = 180_000;
 
-/** ISO/IEC 14496-12 §4.2: deeper box nesting is not found in real files; refuse loops and bombs. */
-export const MAX_BOX_DEPTH = 32;
 /** A container box with more children than this is hostile, not a photo. */
 export const MAX_CHILD_BOXES = 100_000;
 /** A `meta` or `moov` larger than this is not a phone's: refused rather than read whole. */

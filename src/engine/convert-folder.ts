@@ -1,7 +1,6 @@
 import { describeError } from '../core/errors.js';
 import { type LivePhotoPair, type ScannedFile, pairLivePhotos } from '../core/live-photo/pairing.js';
-import { verifyMotionPhoto } from '../muxer/verify-motion-photo.js';
-import { expectedReaders, replayReaders } from '../muxer/readers/reader-replay.js';
+import { playsEverywhere, replayReaders } from '../muxer/readers/reader-replay.js';
 import { type InputTree, type OutputTree, readAll } from './ports.js';
 import { type ConvertOptions } from '../pair/convert-options.js';
 import { type PairCheckOutcome, type PairConverter, type ReviewPictures } from '../pair/pair-contract.js';
@@ -125,7 +124,7 @@ export async function settleReviewedPair(job: ConvertFolderJob, plan: Conversion
   const noteOf = (f: ScannedFile) => [...(plan.warnings.get(f.path) ?? [])];
   await job.output.discardPartials?.();
   try {
-    if (decision === 'not-the-same') return await keepApart(job, pair, noteOf, 'not merged: you said the photo and the video are not the same moment');
+    if (decision === 'not-the-same') return await keepApart(job, pair, plan.names.get(pair)!, noteOf, 'not merged: you said the photo and the video are not the same moment');
     const entries = await convertOnePair(job, pair, plan.names.get(pair)!, noteOf, false);
     if (entries[0]!.action === 'motion-photo') entries[0]!.warnings.push('merged: you confirmed the photo and the video are the same moment');
     return entries;
@@ -166,8 +165,8 @@ async function fateOf(job: ConvertFolderJob, pair: LivePhotoPair, name: PlannedN
 }
 
 /** Both halves of a pair copied unchanged, reported as kept apart with the reason. */
-async function keepApart(job: ConvertFolderJob, pair: LivePhotoPair, noteOf: (f: ScannedFile) => string[], reason: string): Promise<ReportEntry[]> {
-  return pairEntries(pair, { path: pair.still.path }, noteOf, { kind: 'kept-apart', reason, copies: await copyBoth(job, pair) });
+async function keepApart(job: ConvertFolderJob, pair: LivePhotoPair, name: PlannedName, noteOf: (f: ScannedFile) => string[], reason: string): Promise<ReportEntry[]> {
+  return pairEntries(pair, name, noteOf, { kind: 'kept-apart', reason, copies: await copyBoth(job, pair) });
 }
 
 function copyBoth(job: ConvertFolderJob, pair: LivePhotoPair): Promise<[CopyResult, CopyResult]> {
@@ -205,8 +204,5 @@ async function copyOneFile(job: ConvertFolderJob, file: ScannedFile): Promise<Co
  */
 async function isVerifiedOutput(output: OutputTree, path: string): Promise<boolean> {
   if ((await output.sizeOf(path)) === undefined) return false;
-  const bytes = await output.read(path);
-  if (!verifyMotionPhoto(bytes, { strict: false }).ok) return false;
-  const verdicts = replayReaders(bytes, path);
-  return expectedReaders(verdicts, []).every((id) => verdicts[id]!.ok);
+  return playsEverywhere(replayReaders(await output.read(path), path), []);
 }

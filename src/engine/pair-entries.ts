@@ -29,23 +29,21 @@ export function pairEntries(pair: LivePhotoPair, name: PlannedName, notes: (file
   switch (fate.kind) {
     case 'kept-apart':
     case 'failed': {
-      const [still, video] = ([pair.still, pair.video] as const).map((file, i): ReportEntry => {
-        const copy = fate.copies[i]!;
-        const entry: ReportEntry = { ...paired(file), action: 'kept-separate', output: file.path, warnings: notes(file) };
-        if (fate.kind === 'kept-apart') {
-          entry.warnings.push(fate.reason);
-          if (copy.action === 'failed') return { ...entry, action: 'failed', error: copy.error, output: undefined };
-          return entry;
-        }
-        return { ...entry, action: 'failed', error: copy.action === 'failed' ? copy.error : fate.error, ...(copy.action === 'failed' && { output: undefined }) };
-      }) as [ReportEntry, ReportEntry];
-      if (fate.kind === 'kept-apart' && fate.outcome) Object.assign(still, withChecks({ ...still, warnings: [...still.warnings, ...fate.outcome.warnings] }, fate.outcome));
-      return [withoutUndefined(still), withoutUndefined(video)];
+      // Both files went over as they are: each entry says how its copy went, and why.
+      const copied = (file: ScannedFile, copy: CopyResult): ReportEntry => {
+        const warnings = fate.kind === 'kept-apart' ? [...notes(file), fate.reason] : notes(file);
+        if (copy.action === 'failed') return { ...paired(file), action: 'failed', warnings, error: copy.error };
+        if (fate.kind === 'failed') return { ...paired(file), action: 'failed', output: file.path, warnings, error: fate.error };
+        return { ...paired(file), action: 'kept-separate', output: file.path, warnings };
+      };
+      const still = copied(pair.still, fate.copies[0]);
+      const outcome = fate.kind === 'kept-apart' ? fate.outcome : undefined;
+      return [outcome ? withChecks({ ...still, warnings: [...still.warnings, ...outcome.warnings] }, outcome) : still, copied(pair.video, fate.copies[1])];
     }
     default: {
       const entry = (file: ScannedFile): ReportEntry => ({ ...paired(file), action: 'motion-photo', output: name.path, warnings: notes(file) });
       let still = entry(pair.still);
-      let video = entry(pair.video);
+      const video = entry(pair.video);
       if (name.renamedBecause) still.warnings.push(`written as ${name.path}: ${name.renamedBecause}`);
       if (fate.kind === 'skipped') {
         still.warnings.push('output already exists and verifies; left as it is');
@@ -54,12 +52,9 @@ export function pairEntries(pair: LivePhotoPair, name: PlannedName, notes: (file
       still = withChecks({ ...still, warnings: [...still.warnings, ...fate.outcome.warnings] }, fate.outcome);
       if (fate.kind === 'merged') return [{ ...still, ...(fate.outcome.readers && { readers: fate.outcome.readers }) }, video];
       still.warnings.push(`waiting for you: ${describePairCheck(fate.check)}; nothing is written until you decide`);
-      const held = (e: ReportEntry): ReportEntry => {
-        const { output: _, ...rest } = e;
-        return { ...rest, action: 'needs-review' };
-      };
-      [still, video] = [held(still), held(video)];
-      return [still, video];
+      // Held for a person: nothing is written, so there is no output yet.
+      const held = ({ output: _, ...rest }: ReportEntry): ReportEntry => ({ ...rest, action: 'needs-review' });
+      return [held(still), held(video)];
     }
   }
 }
@@ -79,10 +74,6 @@ function withChecks(entry: ReportEntry, outcome: PairOutcome): ReportEntry {
   }
   if (outcome.pairCheck) out.pairCheck = { ...outcome.pairCheck, scores: outcome.pairCheck.scores.map(round3), ms: Math.round(outcome.pairCheck.ms) };
   return out;
-}
-
-function withoutUndefined(entry: ReportEntry): ReportEntry {
-  return Object.fromEntries(Object.entries(entry).filter(([, v]) => v !== undefined)) as ReportEntry;
 }
 
 const round3 = (v: number) => Math.round(v * 1000) / 1000;

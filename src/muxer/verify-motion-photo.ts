@@ -144,7 +144,9 @@ function checkXmpShape(text: string, xmp: ParsedXmp, options: VerifyOptions, res
     }
   }
   if (microVideo !== undefined && !options.allowMicroVideo) strict('legacy GCamera:MicroVideo tags present (OPPO rejects the file)');
-  if (xmp.descriptions.length !== 1) strict(`${xmp.descriptions.length} rdf:Descriptions; we write exactly one`);
+  // In the whole packet, nested ones included: Media3 checks every one (docs/formats/motion-photo-readers.md).
+  const descriptions = text.match(/<rdf:Description\b/g)?.length ?? 0;
+  if (descriptions !== 1) strict(`${descriptions} rdf:Descriptions in the packet; we write exactly one`);
   const xmpmetaTag = /<x:xmpmeta\b[^>]*>/.exec(text)?.[0] ?? '';
   if (/xmlns:(?!x=)/.test(xmpmetaTag)) strict('namespaces declared on x:xmpmeta (Xiaomi parses only rdf:RDF)');
   for (const [prefix, uri] of [['GCamera', NS.GCamera], ['Container', NS.Container], ['Item', NS.Item]] as const) {

@@ -6,7 +6,7 @@ import { type FileKind } from '../core/live-photo/sniff.js';
 import { type Codecs, type VisionCodecs } from '../codecs/codecs.js';
 import { THUMBNAIL_SIDE } from '../codecs/vision/image-similarity.js';
 import { buildMotionPhotoJpeg } from '../muxer/motion-photo-jpeg.js';
-import { expectedReaders, replayReaders } from '../muxer/readers/reader-replay.js';
+import { refusingReaders, replayReaders } from '../muxer/readers/reader-replay.js';
 import { verifyMotionPhoto } from '../muxer/verify-motion-photo.js';
 import { checkOrientation } from './checks/orientation-check.js';
 import { checkPair } from './checks/pair-check.js';
@@ -105,7 +105,7 @@ export async function convertPair(codecs: Codecs, still: { bytes: Uint8Array; ki
   if (!check.ok) throw new VerificationError(`the written Motion Photo failed verification: ${check.errors.join('; ')}`);
   // Each real reader, replayed: a file one of them would show as a still is never written.
   const verdicts = replayReaders(bytes);
-  const refused = expectedReaders(verdicts, options.vendorExtras).filter((id) => !verdicts[id]!.ok);
+  const refused = refusingReaders(verdicts, options.vendorExtras);
   if (refused.length) throw new VerificationError(`the written Motion Photo would not play in ${refused.map((id) => `${id} (${verdicts[id]!.why})`).join('; ')}`);
   const readers = Object.keys(verdicts).filter((id) => verdicts[id]!.ok);
   return { bytes, presentationTimestampUs: time.presentationTimestampUs, warnings, orientation, pairCheck, readers };

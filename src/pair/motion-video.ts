@@ -42,5 +42,5 @@ export function turnedVideo(mp4: Uint8Array, quarterTurns: number): Uint8Array {
 export async function motionPhotoVideo(remuxer: VideoRemuxer, movieBytes: Uint8Array, movie: Movie, plan: RemuxPlan): Promise<Uint8Array> {
   const mp4 = normalizeFtyp(await remuxer.remux(movieBytes, plan));
   // The mirror is in the pixels now: what remains of the source's matrix is its rotation.
-  return plan.bakeMirror ? withDisplayRotation(mp4, mainVideoTrack(parseMovie(mp4)), addQuarterTurns(mainVideoTrack(movie).rotationDegrees, 0)) : mp4;
+  return plan.bakeMirror ? withDisplayRotation(mp4, mainVideoTrack(parseMovie(mp4)), addQuarterTurns(mainVideoTrack(movie).rotationDegrees)) : mp4;
 }

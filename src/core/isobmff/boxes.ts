@@ -1,6 +1,6 @@
 import { ByteReader, latin1 } from '../bytes/byte-reader.js';
 import { CorruptInputError } from '../errors.js';
-import { MAX_BOX_DEPTH, MAX_CHILD_BOXES } from '../limits.js';
+import { MAX_CHILD_BOXES } from '../limits.js';
 
 /** One ISOBMFF box: where it starts, its 4-character type, and its payload range in the file. */
 export interface Box {
@@ -17,7 +17,6 @@ export interface Box {
   truncated: boolean;
 }
 
-export { MAX_BOX_DEPTH, MAX_CHILD_BOXES };
 
 /**
  * Reads the box header at `start`. Returns null when fewer than 8 bytes remain or the declared

@@ -2,7 +2,7 @@ import { NS } from '../../core/xmp/xmp-packet.js';
 import { indexOfAscii } from './byte-search.js';
 import { playsIfMp4 } from './mp4-at.js';
 import { type MotionPhotoReader, refuses } from './reader.js';
-import { parseInteger, readNamespaced } from './xmp-view.js';
+import { parseInteger } from './xmp-view.js';
 
 /**
  * Aves (deckerst/aves `MultiPage.getMotionPhotoOffset`, `GoogleXMP.isMotionPhoto`,
@@ -24,7 +24,7 @@ export const aves: MotionPhotoReader = {
       const index = indexOfAscii(file.bytes, '\0\0\0\x18ftypmp42');
       if (index >= 0) return located(n - index);
     }
-    const xmp = readNamespaced(file.xmpText);
+    const xmp = file.namespacedXmp;
     if (!xmp) return refuses('no readable XMP');
     const offset = xmp.value(NS.GCamera, 'MicroVideoOffset');
     if (offset !== undefined) {

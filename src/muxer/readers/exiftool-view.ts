@@ -1,7 +1,7 @@
 import { latin1 } from '../../core/bytes/byte-reader.js';
 import { NS } from '../../core/xmp/xmp-packet.js';
 import { type MotionPhotoFile } from './motion-photo-file.js';
-import { type DirectoryItem, readNamespaced } from './xmp-view.js';
+import { type DirectoryItem } from './xmp-view.js';
 
 /**
  * The tags ExifTool 13 reports for a Motion Photo (lib/Image/ExifTool/Trailer.pm `ProcessGoogle`,
@@ -21,8 +21,17 @@ export interface ExifToolTags {
   samsungVideo?: { start: number; end: number };
 }
 
+/** ExifTool's tags of a file, read once however many readers ask (ExifTool, Immich, Memories). */
+const read = new WeakMap<MotionPhotoFile, ExifToolTags>();
+
 export function readExifToolTags(file: MotionPhotoFile): ExifToolTags {
-  const xmp = readNamespaced(file.xmpText);
+  let tags = read.get(file);
+  if (!tags) read.set(file, (tags = exifToolTagsOf(file)));
+  return tags;
+}
+
+function exifToolTagsOf(file: MotionPhotoFile): ExifToolTags {
+  const xmp = file.namespacedXmp;
   const tags: ExifToolTags = {
     motionPhoto: xmp?.value(NS.GCamera, 'MotionPhoto'),
     microVideo: xmp?.value(NS.GCamera, 'MicroVideo'),

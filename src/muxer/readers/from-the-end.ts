@@ -1,4 +1,4 @@
-import { findElements, localName, parseXml, type XmlElement } from '../../core/xmp/xml-tree.js';
+import { findElements, parseXml, type XmlElement } from '../../core/xmp/xml-tree.js';
 import { playsIfMp4 } from './mp4-at.js';
 import { type ReaderVerdict, refuses } from './reader.js';
 import { parseInteger } from './xmp-view.js';
@@ -8,9 +8,11 @@ import { parseInteger } from './xmp-view.js';
  * lucky0523/lossless-motionphoto-mux, docs/formats/motion-photo-readers.md §vendors): the flag
  * `MotionPhoto="1"` (or MicroVideo) under the literal prefix `GCamera` or `Camera`, and the last
  * bytes of the file, as many as the video item's `Item:Length` (or `GContainerItem:`, or
- * `MicroVideoOffset`) says. `xml` is the part of the packet the gallery parses.
+ * `MicroVideoOffset`) says. `xml` is the part of the packet the gallery parses; `refusal` is a
+ * gallery's own rule on the packet's attributes (all elements', as `[qualified name, value]`),
+ * giving its reason to refuse the file, if any.
  */
-export function videoFromTheEnd(bytes: Uint8Array, xml: string): ReaderVerdict {
+export function videoFromTheEnd(bytes: Uint8Array, xml: string, refusal?: (attributes: [string, string][]) => string | undefined): ReaderVerdict {
   let root: XmlElement;
   try {
     root = parseXml(xml);
@@ -18,6 +20,8 @@ export function videoFromTheEnd(bytes: Uint8Array, xml: string): ReaderVerdict {
     return refuses(`the XMP does not parse (${error instanceof Error ? error.message : String(error)})`);
   }
   const attributes = findElements(root, () => true).flatMap((e) => e.attributes);
+  const refused = refusal?.(attributes);
+  if (refused) return refuses(refused);
   const value = (name: string) => attributes.find(([k]) => k === name)?.[1];
   const either = (name: string) => value(`GCamera:${name}`) ?? value(`Camera:${name}`);
   if (either('MotionPhoto') !== '1' && either('MicroVideo') !== '1') return refuses('no GCamera:MotionPhoto="1"');
@@ -29,13 +33,4 @@ export function videoFromTheEnd(bytes: Uint8Array, xml: string): ReaderVerdict {
   if (!length) return refuses('no video Container:Item with Item:Length and no GCamera:MicroVideoOffset');
   const start = bytes.length - length;
   return playsIfMp4(bytes, start);
-}
-
-/** Whether any element of the XML carries an attribute of the given local name in any prefix. */
-export function hasAttributeNamed(xml: string, test: (qualified: string) => boolean): boolean {
-  try {
-    return findElements(parseXml(xml), () => true).some((e) => e.attributes.some(([k]) => test(k) || test(localName(k))));
-  } catch {
-    return false;
-  }
 }

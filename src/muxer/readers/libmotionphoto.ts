@@ -2,7 +2,7 @@ import { NS } from '../../core/xmp/xmp-packet.js';
 import { playsIfMp4 } from './mp4-at.js';
 import { type MotionPhotoFile } from './motion-photo-file.js';
 import { type MotionPhotoReader, type ReaderVerdict, refuses } from './reader.js';
-import { type DirectoryItem, parseInteger, readNamespaced } from './xmp-view.js';
+import { type DirectoryItem, parseInteger } from './xmp-view.js';
 
 /**
  * google/libmotionphoto's checker (`motion_photo_checker.cc`, `function.cc`): the reference
@@ -25,7 +25,7 @@ export const libmotionphoto: MotionPhotoReader = {
   read(file) {
     const extension = file.name?.match(/\.([^./\\]+)$/)?.[1]?.toLowerCase();
     if (extension !== undefined && !['jpg', 'jpeg', 'heic', 'heif', 'avif'].includes(extension)) return refuses(`file type (based on extension .${extension}) not supported`);
-    const xmp = readNamespaced(file.xmpText);
+    const xmp = file.namespacedXmp;
     if (!xmp) return refuses(file.xmpText === undefined ? 'no XMP metadata' : 'the XMP does not parse');
     const camera = checkCamera(xmp.value.bind(xmp));
     if (camera) return refuses(camera);

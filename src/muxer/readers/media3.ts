@@ -30,8 +30,8 @@ export const media3: MotionPhotoReader = {
   },
 };
 
-const QUICK_CHECK = ['Camera:MotionPhoto', 'GCamera:MotionPhoto', 'Camera:MicroVideo', 'GCamera:MicroVideo'];
-const FLAG = QUICK_CHECK;
+/** The flag's names, in the order Media3 tries them; the quick check looks for the same names. */
+const FLAG = ['Camera:MotionPhoto', 'GCamera:MotionPhoto', 'Camera:MicroVideo', 'GCamera:MicroVideo'];
 const TIMESTAMP = ['Camera:MotionPhotoPresentationTimestampUs', 'GCamera:MotionPhotoPresentationTimestampUs', 'Camera:MicroVideoPresentationTimestampUs', 'GCamera:MicroVideoPresentationTimestampUs'];
 const OFFSET = ['Camera:MicroVideoOffset', 'GCamera:MicroVideoOffset'];
 
@@ -49,7 +49,7 @@ function readJpeg(file: MotionPhotoFile): ReaderVerdict {
   if (afterApp0?.marker !== APP1) return refuses(`the segment after SOI${header[0]?.marker === APP0 ? '/APP0' : ''} is not APP1 (sniff fails)`);
   const text = file.xmpText;
   if (text === undefined) return refuses('no XMP APP1 before the image data');
-  if (!QUICK_CHECK.some((name) => text.includes(`${name}="1"`))) return refuses('the literal text :MotionPhoto="1" is missing (isMotionPhotoXmp)');
+  if (!FLAG.some((name) => text.includes(`${name}="1"`))) return refuses('the literal text :MotionPhoto="1" is missing (isMotionPhotoXmp)');
   const parsed = parseDescription(text);
   if (typeof parsed === 'string') return refuses(parsed);
   const geometry = locateVideo(parsed, file.bytes.length);

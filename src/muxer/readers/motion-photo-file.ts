@@ -4,6 +4,7 @@ import { findXmpItem, parseHeif, readItemData } from '../../core/isobmff/heif-it
 import { EXIF_HEADER, XMP_HEADER, isExifSegment, isXmpSegment, parseJpeg, parseJpegHeader, segmentPayload, type JpegSegment } from '../../core/jpeg/segments.js';
 import { type FileKind, sniffKind } from '../../core/live-photo/sniff.js';
 import { summarizeExif } from '../../core/tiff/exif-block.js';
+import { type NamespacedXmp, readNamespaced } from './xmp-view.js';
 
 /** The image formats whose Motion Photos readers read. */
 export type StillFormat = 'jpeg' | 'heic';
@@ -56,6 +57,11 @@ export class MotionPhotoFile {
       const nul = text.indexOf('\0');
       return nul < 0 ? text : text.slice(0, nul);
     });
+  }
+
+  /** The XMP as a namespace-aware reader sees it; undefined when there is none or it does not parse. */
+  get namespacedXmp(): NamespacedXmp | undefined {
+    return this.once('namespacedXmp', () => readNamespaced(this.xmpText));
   }
 
   /** The still's Apple Live Photo identifier (MakerNote 0x0011; ExifTool's MediaGroupUUID). */

@@ -1,4 +1,4 @@
-import { hasAttributeNamed, videoFromTheEnd } from './from-the-end.js';
+import { videoFromTheEnd } from './from-the-end.js';
 import { type MotionPhotoReader, refuses } from './reader.js';
 
 /**
@@ -10,9 +10,9 @@ export const oppo: MotionPhotoReader = {
   label: 'OPPO/OnePlus Gallery (ColorOS)',
   reads: ['jpeg'],
   read(file) {
-    const text = file.xmpText;
-    if (text === undefined) return refuses('no XMP');
-    if (hasAttributeNamed(text, (name) => /^G?Camera:MicroVideo/.test(name))) return refuses('GCamera:MicroVideo tags take ColorOS down its legacy path, which rejects the file');
-    return videoFromTheEnd(file.bytes, text);
+    if (file.xmpText === undefined) return refuses('no XMP');
+    return videoFromTheEnd(file.bytes, file.xmpText, (attributes) =>
+      attributes.some(([name]) => /^G?Camera:MicroVideo/.test(name)) ? 'GCamera:MicroVideo tags take ColorOS down its legacy path, which rejects the file' : undefined,
+    );
   },
 };

@@ -38,6 +38,16 @@ export function expectedReaders(verdicts: ReaderVerdicts, optedIn: readonly stri
     .map(([id]) => id);
 }
 
+/** The expected readers that would not play the file. */
+export function refusingReaders(verdicts: ReaderVerdicts, optedIn: readonly string[]): string[] {
+  return expectedReaders(verdicts, optedIn).filter((id) => !verdicts[id]!.ok);
+}
+
+/** Every expected reader plays the file (and at least one reads its format). */
+export function playsEverywhere(verdicts: ReaderVerdicts, optedIn: readonly string[]): boolean {
+  return expectedReaders(verdicts, optedIn).length > 0 && refusingReaders(verdicts, optedIn).length === 0;
+}
+
 /** The labels of the readers that play it, for people ("plays in"). */
 export function readerLabel(id: string): string {
   return READERS.find((r) => r.id === id)?.label ?? id;

@@ -1,5 +1,4 @@
 import { VIVO } from '../../core/xmp/vendor-extras.js';
-import { findElements, parseXml } from '../../core/xmp/xml-tree.js';
 import { videoFromTheEnd } from './from-the-end.js';
 import { type MotionPhotoReader, refuses } from './reader.js';
 
@@ -9,16 +8,10 @@ export const vivo: MotionPhotoReader = {
   label: 'vivo Gallery (OriginOS)',
   reads: ['jpeg'],
   read(file) {
-    const text = file.xmpText;
-    if (text === undefined) return refuses('no XMP');
-    let attributes: [string, string][];
-    try {
-      attributes = findElements(parseXml(text), () => true).flatMap((e) => e.attributes);
-    } catch {
-      return refuses('the XMP does not parse');
-    }
-    const missing = VIVO.attributes.filter(([name, value]) => !attributes.some(([k, v]) => k === `${VIVO.prefix}:${name}` && v === value));
-    if (missing.length) return refuses(`lacks ${missing.map(([n, v]) => `${VIVO.prefix}:${n}="${v}"`).join(', ')} (the vivo option adds them)`);
-    return videoFromTheEnd(file.bytes, text);
+    if (file.xmpText === undefined) return refuses('no XMP');
+    return videoFromTheEnd(file.bytes, file.xmpText, (attributes) => {
+      const missing = VIVO.attributes.filter(([name, value]) => !attributes.some(([k, v]) => k === `${VIVO.prefix}:${name}` && v === value));
+      return missing.length ? `lacks ${missing.map(([n, v]) => `${VIVO.prefix}:${n}="${v}"`).join(', ')} (the vivo option adds them)` : undefined;
+    });
   },
 };

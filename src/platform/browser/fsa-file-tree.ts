@@ -77,7 +77,8 @@ const COPY_CHUNK_BYTES = 4 * 1024 * 1024;
  * The output folder. `createWritable()` writes to a swap file that the browser moves over the
  * target on `close()`, so a name only ever holds a whole file; `abort()` discards the swap file.
  * `getFileHandle(name, { create: true })` makes an empty file under the name at once, though: a
- * write that fails or is cancelled removes it again when it made it.
+ * write that fails or is cancelled removes an empty file it leaves (nothing is looked up on the
+ * way in, so a write that succeeds costs no extra call).
  */
 export function fsaOutputTree(root: FileSystemDirectoryHandle): OutputTree {
   const directoryOf = folderResolver(root);
@@ -96,11 +97,8 @@ export function fsaOutputTree(root: FileSystemDirectoryHandle): OutputTree {
     },
     async write(path, data, signal) {
       const { dir, name } = await directoryOf(path, true);
-      const existed = await dir.getFileHandle(name).then(
-        () => true,
-        () => false,
-      );
-      const writable = await (await dir.getFileHandle(name, { create: true })).createWritable();
+      const handle = await dir.getFileHandle(name, { create: true });
+      const writable = await handle.createWritable();
       try {
         if (data instanceof Uint8Array) await writable.write(data as Uint8Array<ArrayBuffer>);
         else {
@@ -113,7 +111,8 @@ export function fsaOutputTree(root: FileSystemDirectoryHandle): OutputTree {
         await writable.close();
       } catch (error) {
         await writable.abort().catch(() => undefined);
-        if (!existed) await dir.removeEntry(name).catch(() => undefined);
+        // Outputs are never empty: an empty file under the name is the one this write made.
+        if ((await handle.getFile()).size === 0) await dir.removeEntry(name).catch(() => undefined);
         throw error;
       }
     },
