@@ -1,5 +1,5 @@
 /**
- * `npm run make:hostile-corpus -- <folder> [--small-files N]`: writes the hostile corpus (issue 5)
+ * `npm run make:hostile-corpus -- <folder> [--small-files N]`: writes the hostile corpus
  * into a folder, to try the CLI or the app on by hand. The test suites build the same corpus.
  */
 import { mkdir, writeFile } from 'node:fs/promises';

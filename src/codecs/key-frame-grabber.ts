@@ -63,8 +63,8 @@ export function withKeyFrameDecoders(decoders: readonly KeyFrameDecoder[], fallb
         );
       prefetched = { movie, side, byTimeUs: new Map(timesUs.map((us, i) => [us, handedOver.then((all) => all[i]!.frame)])) };
       // Not before the decoder has the samples: Chromium's decoder takes a chunk in tasks on the
-      // caller's thread, so a chunk merely queued waits out whatever blocks it (a 16 ms key frame
-      // still took 16 ms after a 100 ms block; once taken, 1 ms).
+      // caller's thread, so a chunk merely queued waits out whatever blocks that thread; a chunk
+      // taken is decoded meanwhile (e2e/browser-frame-decoder).
       await Promise.all((await handedOver).map((h) => h.accepted));
     },
     async frameThumbnails(movie, timesUs, side, seek) {

@@ -5,25 +5,12 @@ import { InputStep } from './components/InputStep.js';
 import { OptionsStep } from './components/OptionsStep.js';
 import { OutputStep } from './components/OutputStep.js';
 import { JobProvider, useJob } from './job-context.js';
+import { statusText } from './job-selectors.js';
 import { UpdateBanner } from './UpdateBanner.js';
 
 function StatusLine() {
   const [state] = useJob();
-  const text = createMemo(() => {
-    const s = state.result?.summary;
-    switch (state.phase) {
-      case 'choose': return 'Choose the folder of your iCloud export to begin.';
-      case 'scanning': return `Scanning… ${state.progress?.filesDone ?? 0} files`;
-      case 'ready': return state.outputName || state.outputMode === 'zip' ? 'Ready to convert.' : 'Now choose where to put the result.';
-      case 'converting': return `Converting… ${state.progress?.filesDone ?? 0} of ${state.progress?.filesTotal ?? 0} files`;
-      case 'cancelled': return 'Cancelled.';
-      case 'done': {
-        const apart = s!['kept-separate'] ? `, ${s!['kept-separate'] / 2 | 0} pairs kept as two files` : '';
-        const waiting = s!['needs-review'] ? `, ${s!['needs-review'] / 2 | 0} pairs waiting for you` : '';
-        return `Done: ${s!['motion-photo'] / 2 | 0} Motion Photos, ${s!.copied} files copied, ${s!.skipped} already done, ${s!.failed} failed${apart}${waiting}.`;
-      }
-    }
-  });
+  const text = createMemo(() => statusText(state));
   return (
     <div class="status">
       <p role="status" aria-live="polite">{text()}</p>

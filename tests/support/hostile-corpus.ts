@@ -1,5 +1,5 @@
 /**
- * The hostile corpus (issue 5): broken, misnamed and malicious files that a user's export could
+ * The hostile corpus: broken, misnamed and malicious files that a user's export could
  * hold, built here from scratch. Each case lists its files and what a careful tool must do with
  * them; the suites run the CLI and the app over the whole folder at once.
  */

@@ -13,8 +13,8 @@ interface SharpPipeline {
 type Sharp = (input: Uint8Array) => SharpPipeline;
 
 /**
- * Node's viewer: sharp (libvips). Resizing a JPEG lets libjpeg decode at 1/8 scale, so a 12 MP
- * thumbnail costs ~10–20 ms instead of a full decode.
+ * Node's viewer: sharp (libvips). Resizing a JPEG lets libjpeg decode at 1/8 scale, so a
+ * thumbnail costs a fraction of a full decode.
  */
 export function createSharpPreview(loadSharp: () => Promise<Sharp>): StillPreview {
   let sharp: Promise<Sharp> | undefined;

@@ -4,10 +4,9 @@ import { MAX_DECODE_PIXELS } from '../limits.js';
  * 8 × the mean of its 8×8 block (T.81 A.3.3), so no inverse DCT, colour conversion or upsampling
  * is needed. The entropy-coded data must still be Huffman-decoded (AC coefficients are read to
  * stay in step, then dropped), in full unless a restart marker starts each row of MCUs, as in
- * iPhone JPEGs: then rows can be skipped (`rowsAtLeast`; keeping every fifth row of a 12 MP
- * iPhone JPEG takes 14 ms instead of 64 in Node). The browser's createImageBitmap decodes every pixel even
- * when asked for 32; in Chromium this took 58 ms instead of 93 for a 12 MP Pixel photo and
- * 95–125 ms instead of 110–137 for a 3.5 MB iPhone one (the Huffman decoding is most of it).
+ * iPhone JPEGs: then rows can be skipped (`rowsAtLeast`), which saves most of the work. The
+ * browser's createImageBitmap decodes every pixel even when asked for 32, so this is faster
+ * there too, though the Huffman decoding is most of the cost.
  *
  * Baseline and extended sequential Huffman JPEGs only (SOF0/SOF1, 8-bit), whose first scan holds
  * the luma component: what cameras, phones and our own encoder write. Anything else (progressive,

@@ -4,7 +4,7 @@ import { createWorkerPool } from '../../workers/worker-pool.js';
 import { crashOf } from './worker-crash.js';
 import { PAIR_TIME_LIMIT_MS } from '../../core/limits.js';
 
-/** Peak memory of one worker converting a 24 MP HEIC pair (npm run bench: ~450 MB). */
+/** Memory set aside per worker: above the peak of a 24 MP HEIC pair (`npm run bench`, peak RSS), with room. */
 const WORKER_PEAK_MB = 600;
 const MAX_WORKERS = 4;
 

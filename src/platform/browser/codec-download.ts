@@ -51,8 +51,8 @@ export async function isVideoCodecCached(): Promise<boolean> {
 /**
  * The first conversion on this device needs the 32 MB ffmpeg core. A short-lived worker fetches
  * it once (filling the service worker's codec cache and the HTTP cache) and posts its progress,
- * so the page only moves a progress bar: reading 32 MB on the main thread cost 546 ms of
- * script time (measured with Long Animation Frames). Does nothing when it is cached already.
+ * so the page only moves a progress bar: reading the whole core on the main thread is one long
+ * script task (Long Animation Frames show it). Does nothing when it is cached already.
  */
 export async function ensureVideoCodecCached(onProgress: DownloadProgress): Promise<void> {
   if (await isVideoCodecCached()) return;

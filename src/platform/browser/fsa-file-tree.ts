@@ -4,7 +4,7 @@ import { type InputTree, type OutputTree } from '../../engine/ports.js';
 /**
  * Reads a File lazily: slices are read on demand, so scanning 5,000 files reads headers only.
  * A whole-file read takes no slice: `Blob.slice` is a synchronous call to the browser process,
- * which on the page waited 190-460 ms while the browser was busy (traced in e2e/many-files).
+ * which on the page waits as long as the browser process is busy (traced in e2e/many-files).
  */
 export function fileByteSource(file: File): ByteSource {
   return {

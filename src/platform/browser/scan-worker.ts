@@ -23,8 +23,8 @@ export interface ScanResult {
 }
 
 /**
- * Scans the export folder off the page's thread. Listing and opening 5,000 files makes ~20,000
- * short-lived handles and File objects; collected on the page they cost 100–700 ms GC pauses
+ * Scans the export folder off the page's thread. Listing and opening files makes four or so
+ * short-lived handles and File objects per file; collected on the page they make long GC pauses
  * (traced in e2e/many-files). Here they die with the worker, which the page terminates.
  */
 const api = {
@@ -47,8 +47,8 @@ const api = {
 /**
  * Decoded here and handed over as ImageBitmaps, which the page draws without decoding anything
  * and without a Blob or blob: URL: both are synchronous calls to the browser process, which is
- * busy for ~0.5 s closing this worker's thousands of handles when the page terminates it; on the
- * page they waited 190–460 ms (traced in e2e/many-files), and `data:` images decode on the page.
+ * busy closing this worker's thousands of handles when the page terminates it, so on the page
+ * they wait (traced in e2e/many-files); `data:` images would decode on the page.
  * Browsers cannot show HEIC, so only JPEG stills are shown.
  */
 async function thumbnailsOf(plan: ConversionPlan, tree: InputTree): Promise<ScanThumbnail[]> {

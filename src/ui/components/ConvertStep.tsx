@@ -1,25 +1,19 @@
 import { For, Show, createMemo } from 'solid-js';
 import { formatBytes, formatDuration } from '../format.js';
 import { useJob } from '../job-context.js';
+import { canConvert, runSpeed, showsRunProgress } from '../job-selectors.js';
 
 const ACTION_LABELS = { 'motion-photo': 'Motion Photo', copied: 'copied', skipped: 'already done', failed: 'failed', 'kept-separate': 'kept as two files', 'needs-review': 'waiting for you' } as const;
 
 /** Step 4: convert, with a determinate progress bar, speed, time left, the file list and previews. */
 export function ConvertStep() {
   const [state, actions] = useJob();
-  const canConvert = () => (state.phase === 'ready' || state.phase === 'cancelled' || state.phase === 'done') && (!!state.outputName || state.outputMode === 'zip');
-  const stats = createMemo(() => {
-    const p = state.progress;
-    if (!p || p.phase === 'scanning' || !state.startedAt) return undefined;
-    const seconds = (performance.now() - state.startedAt) / 1000;
-    const rate = seconds > 0 ? p.bytesDone / seconds : 0;
-    return { rate, left: rate > 0 ? (p.bytesTotal - p.bytesDone) / rate : undefined };
-  });
+  const stats = createMemo(() => runSpeed(state, performance.now()));
   return (
     <section aria-labelledby="convert-heading" class="step">
       <h2 id="convert-heading">4. Convert</h2>
       <div class="actions">
-        <button type="button" class="primary" disabled={!canConvert()} onClick={() => void actions.convert()}>Convert</button>
+        <button type="button" class="primary" disabled={!canConvert(state)} onClick={() => void actions.convert()}>Convert</button>
         <button type="button" disabled={state.phase !== 'converting'} onClick={() => actions.cancel()}>Cancel</button>
       </div>
       <Show when={state.codecDownload}>
@@ -30,7 +24,7 @@ export function ConvertStep() {
           </>
         )}
       </Show>
-      <Show when={state.progress && state.progress.phase !== 'scanning' && state.phase !== 'ready'}>
+      <Show when={showsRunProgress(state)}>
         <progress aria-label="Conversion progress" max={state.progress!.bytesTotal || 1} value={state.progress!.bytesDone} />
         <p>
           {state.progress!.filesDone} of {state.progress!.filesTotal} files

@@ -1,26 +1,17 @@
 import { For, Show } from 'solid-js';
 import { useJob } from '../job-context.js';
+import { isBusy, pairsFound } from '../job-selectors.js';
 
 /** A still decoded by the scan worker: drawn as it is, nothing decoded or fetched on the page. */
-function StillThumbnail(props: { path: string; bitmap: ImageBitmap }) {
-  return (
-    <canvas
-      role="img"
-      aria-label={`Live Photo still ${props.path}`}
-      ref={(canvas) => {
-        // Sized before drawing: setting a canvas's size afterwards would clear it.
-        canvas.width = props.bitmap.width;
-        canvas.height = props.bitmap.height;
-        canvas.getContext('2d')?.drawImage(props.bitmap, 0, 0);
-      }}
-    />
-  );
+function StillThumbnail(props: { path: string }) {
+  const [, actions] = useJob();
+  return <canvas role="img" aria-label={`Live Photo still ${props.path}`} ref={(canvas) => actions.drawThumbnail(canvas, props.path)} />;
 }
 
 /** Step 1: the export folder, by picker, by drag and drop, or (without File System Access) by file input. */
 export function InputStep() {
   const [state, actions] = useJob();
-  const busy = () => state.phase === 'scanning' || state.phase === 'converting';
+  const busy = () => isBusy(state);
   return (
     <section aria-labelledby="input-heading" class="step" onDragOver={(e) => e.preventDefault()} onDrop={(e) => { e.preventDefault(); if (e.dataTransfer && !busy()) void actions.dropInput(e.dataTransfer.items); }}>
       <h2 id="input-heading">1. Your iCloud export</h2>
@@ -43,7 +34,7 @@ export function InputStep() {
         {(scan) => (
           <div class="scan">
             <ul aria-label="What was found">
-              <li><strong>{scan().pairsByIdentifier + scan().pairsByName}</strong> Live Photos to merge ({scan().pairsByIdentifier} matched by Apple's identifier, {scan().pairsByName} by name)</li>
+              <li><strong>{pairsFound(state)}</strong> Live Photos to merge ({scan().pairsByIdentifier} matched by Apple's identifier, {scan().pairsByName} by name)</li>
               <li>{scan().stillsToCopy} photos and {scan().videosToCopy} videos without a partner, copied as they are</li>
               <li>{scan().otherFiles} other files, copied as they are</li>
               <Show when={scan().unreadable.length}>
@@ -52,7 +43,7 @@ export function InputStep() {
             </ul>
             <Show when={scan().thumbnails.length}>
               <div class="thumbnails">
-                <For each={scan().thumbnails}>{(t) => <StillThumbnail path={t.path} bitmap={t.bitmap} />}</For>
+                <For each={scan().thumbnails}>{(path) => <StillThumbnail path={path} />}</For>
               </div>
             </Show>
             <Show when={scan().unreadable.length}>

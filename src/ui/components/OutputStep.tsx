@@ -1,5 +1,6 @@
 import { Show } from 'solid-js';
 import { useJob } from '../job-context.js';
+import { canChooseOutput } from '../job-selectors.js';
 
 /** Step 2: where the Motion Photos and the copies go. */
 export function OutputStep() {
@@ -12,7 +13,7 @@ export function OutputStep() {
         fallback={<p class="hint">This browser cannot write into a folder, so the result is downloaded as one ZIP file, streamed while it is made (no size limit), with the report inside. Unpack it where you keep your photos.</p>}
       >
         <p class="hint">An empty folder is best. Existing results there are kept and skipped.</p>
-        <button type="button" disabled={state.phase !== 'ready' && state.phase !== 'cancelled' && state.phase !== 'done'} onClick={() => void actions.chooseOutput()}>
+        <button type="button" disabled={!canChooseOutput(state)} onClick={() => void actions.chooseOutput()}>
           Choose output folder
         </button>
         <Show when={state.outputName}>

@@ -1,0 +1,319 @@
+import { encodeUtf8 } from '../../core/bytes/byte-reader.js';
+import { describeError } from '../../core/errors.js';
+import { isStill, isVideo } from '../../core/live-photo/sniff.js';
+import { ZipStreamWriter } from '../../core/zip/zip-stream-writer.js';
+import { type ConversionPlan, type ConvertFolderJob, type PairForReview, type ReviewDecision, runConversion, settleReviewedPair } from '../../engine/convert-folder.js';
+import { planOutputNames } from '../../engine/output-names.js';
+import { type InputTree } from '../../engine/ports.js';
+import { reportToCsv } from '../../engine/report-csv.js';
+import { type Report, summarize } from '../../engine/report.js';
+import { readerLabel } from '../../muxer/readers/reader-replay.js';
+import { verifyMotionPhoto } from '../../muxer/verify-motion-photo.js';
+import { type ConvertOptions } from '../../pair/convert-options.js';
+import { type PairConverter } from '../../pair/pair-contract.js';
+import { automaticWorkerCount, createBrowserWorkerPool } from './browser-worker-pool.js';
+import { ensureVideoCodecCached, isVideoCodecCached } from './codec-download.js';
+import { copierInWorker } from './copy-in-worker.js';
+import { fileListInputTree } from './file-list-tree.js';
+import { fsaInputTree, fsaOutputTree, isSameOrInside } from './fsa-file-tree.js';
+import { planInWorker } from './scan-in-worker.js';
+import { type ConversionSession, type RunResult, type ScanSummary, type SessionEvent, type SessionSettings } from './session-events.js';
+import { type StreamedDownload, startStreamedDownload } from './zip-download.js';
+import { zipOutputTree } from './zip-output-tree.js';
+
+const ZIP_NAME = 'apples2droids-motion-photos.zip';
+const REPORT_NAME = 'apples2droids-report.json';
+/** Finished Motion Photos shown while a run goes on. */
+const MAX_PREVIEWS = 3;
+/** Failures listed on the page; the report has them all. */
+const MAX_LISTED_FAILURES = 500;
+
+/**
+ * The browser's conversion session: it holds every browser object of a job (the picked handles,
+ * the plan, the worker pool with its loaded codecs, the ZIP or folder output, the copy worker,
+ * the pairs held for review, scan thumbnails and the blob: URLs it hands out) and says what
+ * happens as events. The page's store only folds those events into plain state.
+ */
+export function createConversionSession(): ConversionSession {
+  const listeners = new Set<(event: SessionEvent) => void>();
+  const emit = (event: SessionEvent) => listeners.forEach((listener) => listener(event));
+  const problem = (message: string) => emit({ type: 'problem', message });
+
+  let input: InputTree | undefined;
+  let inputHandle: FileSystemDirectoryHandle | undefined;
+  // What the scan and copy workers open: the picked folder, or the Files of <input webkitdirectory>.
+  let inputSource: FileSystemDirectoryHandle | File[] | undefined;
+  let outputHandle: FileSystemDirectoryHandle | undefined;
+  let plan: ConversionPlan | undefined;
+  /** The naming option the plan's output names were made with. */
+  let plannedNaming: ConvertOptions['naming'] | undefined;
+  let abort: AbortController | undefined;
+  let lastReport: Report | undefined;
+  // Pairs held for review, with the job that settles them once the person has answered.
+  const heldPairs = new Map<number, { held: PairForReview; job: ConvertFolderJob }>();
+  let nextReviewId = 1;
+  let previews = 0;
+  const thumbnails = new Map<string, ImageBitmap>();
+  // blob: URLs hold their bytes until revoked: the previews' go before a new scan or run, the
+  // review pictures' before a new run (which asks again about pairs left unanswered).
+  const urls = { previews: [] as string[], reviews: [] as string[] };
+  const release = (kind: keyof typeof urls) => urls[kind].splice(0).forEach((url) => URL.revokeObjectURL(url));
+  const urlOf = (kind: keyof typeof urls, bytes: Uint8Array, type: string) => {
+    const url = URL.createObjectURL(new Blob([bytes as Uint8Array<ArrayBuffer>], { type }));
+    urls[kind].push(url);
+    return url;
+  };
+
+  // Workers keep their codecs loaded (32 MB ffmpeg core compiled once) across runs; a new pool
+  // is made only when the person changes the number of workers.
+  let pool: { size: number; converter: PairConverter } | undefined;
+  const converterFor = (size: number): PairConverter => {
+    if (pool?.size !== size) {
+      void pool?.converter.close();
+      pool = { size, converter: createBrowserWorkerPool(size) };
+    }
+    return pool.converter;
+  };
+
+  /** `source` goes to the scan worker; `tree` reads the same files here during the run. */
+  async function useInput(source: FileSystemDirectoryHandle | File[], tree: InputTree, name: string, settings: SessionSettings): Promise<void> {
+    input = tree;
+    inputSource = source;
+    thumbnails.forEach((bitmap) => bitmap.close());
+    thumbnails.clear();
+    release('previews');
+    emit({ type: 'scan-started', inputName: name });
+    try {
+      const naming = settings.options.naming;
+      const scanned = await planInWorker(source, naming, (filesDone) => emit({ type: 'scan-progress', filesDone }));
+      plan = scanned.plan;
+      plannedNaming = naming;
+      for (const t of scanned.thumbnails) thumbnails.set(t.path, t.bitmap);
+      // The summary is shown in a task of its own: in the plan's message task (Comlink's handler,
+      // after deserialising a large plan) it would lengthen that one script.
+      await new Promise((resolve) => setTimeout(resolve));
+      emit({ type: 'scanned', scan: summarizePlan(plan, [...thumbnails.keys()]) });
+      // While the person chooses the output folder, the workers load ffmpeg and tfjs, so the
+      // first pairs of a run do not wait for them.
+      if (plan.pairs.length > 0) converterFor(settings.workers).warm?.({ video: await isVideoCodecCached(), vision: settings.options.orientationCheck || settings.options.verifyPairs });
+    } catch (error) {
+      emit({ type: 'scan-failed', message: `Could not read the input folder: ${describeError(error)}` });
+    }
+  }
+
+  async function useOutput(handle: FileSystemDirectoryHandle): Promise<void> {
+    if (inputHandle && (await isSameOrInside(handle, inputHandle))) {
+      problem('The output folder must not be the input folder or a folder inside it: choose another one.');
+      return;
+    }
+    outputHandle = handle;
+    let existing = 0;
+    for await (const _ of handle.entries()) existing++;
+    emit({
+      type: 'output-chosen',
+      outputName: handle.name,
+      outputNote: existing ? 'This folder already has files: finished results are kept and skipped, the rest is converted.' : undefined,
+    });
+  }
+
+  async function addPreview(read: (path: string) => Promise<Uint8Array>, outputPath: string, readers: string[]): Promise<void> {
+    if (previews >= MAX_PREVIEWS) return;
+    const bytes = await read(outputPath);
+    const result = verifyMotionPhoto(bytes);
+    if (!result.ok || result.videoStart === undefined || previews >= MAX_PREVIEWS) return;
+    previews++;
+    emit({
+      type: 'preview',
+      preview: {
+        output: outputPath,
+        stillUrl: urlOf('previews', bytes.subarray(0, result.videoStart), 'image/jpeg'),
+        videoUrl: urlOf('previews', bytes.subarray(result.videoStart), 'video/mp4'),
+        playsIn: readers.map(readerLabel),
+      },
+    });
+  }
+
+  function holdForReview(held: PairForReview, job: ConvertFolderJob): void {
+    const id = nextReviewId++;
+    heldPairs.set(id, { held, job });
+    emit({
+      type: 'review',
+      item: {
+        id,
+        still: held.pair.still.path,
+        video: held.pair.video.path,
+        score: Math.max(...held.check.scores),
+        stillUrl: urlOf('reviews', held.pictures.still, 'image/jpeg'),
+        frameUrls: held.pictures.frames.map((frame) => urlOf('reviews', frame, 'image/jpeg')),
+      },
+    });
+  }
+
+  const resultOf = (report: Report): RunResult => ({ summary: report.summary, failures: report.files.filter((f) => f.action === 'failed').slice(0, MAX_LISTED_FAILURES) });
+
+  const pick = (id: string, mode: 'read' | 'readwrite') => window.showDirectoryPicker!({ id, mode });
+  const unlessDismissed = (error: unknown) => {
+    if ((error as Error).name !== 'AbortError') problem(`Could not open the folder: ${describeError(error)}`);
+  };
+
+  const outputMode = typeof window.showDirectoryPicker === 'function' ? 'folder' : 'zip';
+  return {
+    outputMode,
+    automaticWorkers: automaticWorkerCount(),
+
+    subscribe(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+
+    async chooseInput(settings) {
+      try {
+        const handle = await pick('apples2droids-input', 'read');
+        inputHandle = handle;
+        await useInput(handle, fsaInputTree(handle), handle.name, settings);
+      } catch (error) {
+        unlessDismissed(error);
+      }
+    },
+
+    async dropInput(items, settings) {
+      const item = [...items].find((i) => i.kind === 'file');
+      const handle = await (item as DataTransferItem & { getAsFileSystemHandle?(): Promise<FileSystemHandle | null> })?.getAsFileSystemHandle?.();
+      if (!handle || handle.kind !== 'directory') return problem('Drop a folder (the iCloud export), not single files.');
+      inputHandle = handle as FileSystemDirectoryHandle;
+      await useInput(inputHandle, fsaInputTree(inputHandle), handle.name, settings);
+    },
+
+    async useFileList(files, settings) {
+      if (files.length === 0) return;
+      await useInput(files, fileListInputTree(files), files[0]!.webkitRelativePath.split('/')[0] || 'chosen folder', settings);
+    },
+
+    async chooseOutput() {
+      try {
+        await useOutput(await pick('apples2droids-output', 'readwrite'));
+      } catch (error) {
+        unlessDismissed(error);
+      }
+    },
+
+    async convert(settings) {
+      if (!input || !plan || (outputMode === 'folder' && !outputHandle)) return;
+      // Names depend on the naming option, which may have changed since the scan; made again
+      // only then, as for a large export it is a long task on the page's thread.
+      if (settings.options.naming !== plannedNaming) {
+        plan = { ...plan, names: planOutputNames(plan.pairs, plan.singles, settings.options.naming) };
+        plannedNaming = settings.options.naming;
+      }
+      const signal = (abort = new AbortController()).signal;
+      const converter = converterFor(settings.workers);
+      // A new run starts from zero: no preview or question of the last run may show as this one's.
+      release('previews');
+      release('reviews');
+      previews = 0;
+      heldPairs.clear();
+      emit({ type: 'run-started', startedAt: performance.now() });
+      let download: StreamedDownload | undefined;
+      let zip: ZipStreamWriter | undefined;
+      let copies: Awaited<ReturnType<typeof copierInWorker>> | undefined;
+      try {
+        await ensureVideoCodecCached((loaded, total) => emit({ type: 'codec-download', loaded, total }));
+        emit({ type: 'codec-ready' });
+        if (outputMode === 'zip') {
+          download = await startStreamedDownload(ZIP_NAME);
+          zip = new ZipStreamWriter((chunk) => download!.write(chunk));
+        }
+        const output = zip ? zipOutputTree(zip) : fsaOutputTree(outputHandle!);
+        // A ZIP is closed at the end of the run, so a pair decided later could not go in it:
+        // there, pairs the check is unsure of are kept as two files instead.
+        const options: ConvertOptions = { ...settings.options, vendorExtras: [...settings.options.vendorExtras], uncertainPairs: zip ? 'keep-separate' : 'review' };
+        const settleJob: ConvertFolderJob = { input, output, converter, options, concurrency: 1 };
+        // Looked up once per finished file: a scan over 50,000 files each time would not do.
+        const stillsOfPairs = new Set(plan.pairs.map((p) => p.still.path));
+        // Copies into a folder run in a worker, which takes their garbage with it when it ends.
+        if (!zip) copies = await copierInWorker(inputSource!, outputHandle!);
+        const report = await runConversion(
+          {
+            ...settleJob,
+            copier: copies?.copier,
+            concurrency: settings.workers,
+            signal,
+            onReview: (held) => holdForReview(held, settleJob),
+            onProgress: (progress) => emit({ type: 'progress', progress: { ...progress } }),
+            onFile: (entry) => {
+              emit({ type: 'file', entry });
+              if (entry.action === 'motion-photo' && stillsOfPairs.has(entry.input)) void addPreview(output.read.bind(output), entry.output!, entry.readers ?? []);
+            },
+          },
+          plan,
+        );
+        if (zip && download) {
+          // The report travels inside the ZIP too, so it is never separated from the photos.
+          await zip.addFile(REPORT_NAME, encodeUtf8(`${JSON.stringify(report, null, 2)}\n`)).catch(() => undefined);
+          await zip.addFile(REPORT_NAME.replace(/json$/, 'csv'), encodeUtf8(reportToCsv(report))).catch(() => undefined);
+          await zip.finish();
+          download.close();
+        }
+        lastReport = report;
+        emit({ type: 'run-finished', result: resultOf(report) });
+      } catch (error) {
+        download?.abort(describeError(error));
+        if (signal.aborted) emit({ type: 'run-cancelled', message: 'Cancelled. No partial file was left; converting again resumes where this run stopped.' });
+        else emit({ type: 'run-failed', message: `The conversion stopped: ${describeError(error)}` });
+      } finally {
+        copies?.close();
+      }
+    },
+
+    cancel() {
+      abort?.abort(new DOMException('Cancelled by the user', 'AbortError'));
+    },
+
+    async decideReview(id, decision) {
+      const entry = heldPairs.get(id);
+      if (!entry || !plan) return;
+      heldPairs.delete(id);
+      emit({ type: 'review-busy', id, busy: true });
+      try {
+        const entries = await settleReviewedPair(entry.job, plan, entry.held.pair, decision);
+        const settled = new Map(entries.map((e) => [e.input, e]));
+        if (lastReport) lastReport = summarize(lastReport.files.map((f) => settled.get(f.input) ?? f));
+        const [first] = entries;
+        const outcome = first!.action === 'motion-photo' ? `Merged into ${first!.output}` : first!.action === 'kept-separate' ? 'Kept as two files' : `Could not be merged: ${first!.error ?? 'see the report'}; both files were copied`;
+        emit({ type: 'review-settled', id, outcome, result: lastReport && resultOf(lastReport) });
+      } catch (error) {
+        heldPairs.set(id, entry);
+        emit({ type: 'review-busy', id, busy: false });
+        problem(`Could not carry out your answer: ${describeError(error)}`);
+      }
+    },
+
+    drawThumbnail(canvas, path) {
+      const bitmap = thumbnails.get(path);
+      if (!bitmap) return;
+      // Sized before drawing: setting a canvas's size afterwards would clear it.
+      canvas.width = bitmap.width;
+      canvas.height = bitmap.height;
+      canvas.getContext('2d')?.drawImage(bitmap, 0, 0);
+    },
+
+    reportFile(format) {
+      if (!lastReport) return undefined;
+      return format === 'json'
+        ? { name: REPORT_NAME, type: 'application/json', text: `${JSON.stringify(lastReport, null, 2)}\n` }
+        : { name: REPORT_NAME.replace(/json$/, 'csv'), type: 'text/csv', text: reportToCsv(lastReport) };
+    },
+  };
+}
+
+function summarizePlan(plan: ConversionPlan, thumbnails: string[]): ScanSummary {
+  return {
+    pairsByIdentifier: plan.pairs.filter((p) => p.pairedBy === 'identifier').length,
+    pairsByName: plan.pairs.filter((p) => p.pairedBy === 'name').length,
+    stillsToCopy: plan.singles.filter((f) => isStill(f.kind)).length,
+    videosToCopy: plan.singles.filter((f) => isVideo(f.kind)).length,
+    otherFiles: plan.singles.filter((f) => f.kind === 'other').length,
+    unreadable: plan.files.filter((f) => f.problem).map((f) => ({ path: f.path, problem: f.problem! })),
+    thumbnails,
+  };
+}

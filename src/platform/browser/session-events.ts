@@ -1,0 +1,100 @@
+import { type Progress, type ReviewDecision } from '../../engine/convert-folder.js';
+import { type Report, type ReportEntry } from '../../engine/report.js';
+import { type ConvertOptions } from '../../pair/convert-options.js';
+
+/**
+ * The contract between the browser's conversion session and whatever shows it (the Solid store
+ * today). Everything here is plain data: strings, numbers and blob: URLs whose lifetime the
+ * session owns, so a view can hold it, compare it and be tested with a scripted session.
+ */
+
+/** The person's choices a run is made with. */
+export interface SessionSettings {
+  options: ConvertOptions;
+  workers: number;
+}
+
+export interface ScanSummary {
+  pairsByIdentifier: number;
+  pairsByName: number;
+  stillsToCopy: number;
+  videosToCopy: number;
+  otherFiles: number;
+  unreadable: { path: string; problem: string }[];
+  /** Paths of a few JPEG stills of pairs that the session can draw small (`drawThumbnail`). */
+  thumbnails: string[];
+}
+
+/** A finished Motion Photo, split back into its still and video for the page to show. */
+export interface Preview {
+  output: string;
+  stillUrl: string;
+  videoUrl: string;
+  /** The galleries and tools whose rules the file passed (the reader replay's labels). */
+  playsIn: string[];
+}
+
+/** A pair the pair check was unsure of, shown side by side for the person to decide. */
+export interface ReviewItem {
+  id: number;
+  still: string;
+  video: string;
+  /** The best likeness the check measured (edge correlation, 0–1). */
+  score: number;
+  stillUrl: string;
+  frameUrls: string[];
+  busy?: boolean;
+  /** What was done once the person answered. */
+  outcome?: string;
+}
+
+/** The end of a run: counts and failures only. The full report (one entry per input, maybe
+ * 50,000) stays in the session and is only turned into downloads. */
+export interface RunResult {
+  summary: Report['summary'];
+  failures: ReportEntry[];
+}
+
+/** What happened, in the order it happened. A view folds these into its state. */
+export type SessionEvent =
+  | { type: 'scan-started'; inputName: string }
+  | { type: 'scan-progress'; filesDone: number }
+  | { type: 'scanned'; scan: ScanSummary }
+  | { type: 'scan-failed'; message: string }
+  | { type: 'output-chosen'; outputName: string; outputNote?: string }
+  | { type: 'run-started'; startedAt: number }
+  | { type: 'codec-download'; loaded: number; total: number }
+  | { type: 'codec-ready' }
+  | { type: 'progress'; progress: Progress }
+  | { type: 'file'; entry: ReportEntry }
+  | { type: 'preview'; preview: Preview }
+  | { type: 'review'; item: ReviewItem }
+  | { type: 'review-busy'; id: number; busy: boolean }
+  | { type: 'review-settled'; id: number; outcome: string; result?: RunResult }
+  | { type: 'run-finished'; result: RunResult }
+  | { type: 'run-cancelled'; message: string }
+  | { type: 'run-failed'; message: string }
+  /** Something the person should read; the phase does not change. */
+  | { type: 'problem'; message: string };
+
+/** The browser's side of a conversion: pickers, handles, scan, workers, output, reviews. */
+export interface ConversionSession {
+  /** Into a chosen folder (File System Access) or, where the browser lacks it, one streamed ZIP. */
+  readonly outputMode: 'folder' | 'zip';
+  /** Workers chosen from this computer's cores and memory. */
+  readonly automaticWorkers: number;
+  /** Calls `listener` with every event from now on; returns the unsubscribe. */
+  subscribe(listener: (event: SessionEvent) => void): () => void;
+  chooseInput(settings: SessionSettings): Promise<void>;
+  dropInput(items: DataTransferItemList, settings: SessionSettings): Promise<void>;
+  useFileList(files: File[], settings: SessionSettings): Promise<void>;
+  chooseOutput(): Promise<void>;
+  convert(settings: SessionSettings): Promise<void>;
+  cancel(): void;
+  /** The person's answer for a held pair: merge it now, or copy both files as they are. */
+  decideReview(id: number, decision: ReviewDecision): Promise<void>;
+  /** Draws a scan thumbnail (a path of `ScanSummary.thumbnails`) into a canvas, sized to it. */
+  drawThumbnail(canvas: HTMLCanvasElement, path: string): void;
+  /** The last run's full report as a file's name, type and text, or nothing before a run. */
+  reportFile(format: 'json' | 'csv'): { name: string; type: string; text: string } | undefined;
+}
