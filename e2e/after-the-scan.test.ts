@@ -14,7 +14,12 @@ async function markedJpeg(orientation: number): Promise<Uint8Array> {
   const [width, height] = [96, 64];
   const rgb = new Uint8Array(width * height * 3);
   for (let y = 0; y < height / 2; y++) rgb.fill(255, y * width * 3, (y * width + width / 2) * 3);
-  return new Uint8Array(await sharp(rgb, { raw: { width, height, channels: 3 } }).jpeg({ quality: 95 }).withMetadata({ orientation }).toBuffer());
+  return new Uint8Array(
+    await sharp(rgb, { raw: { width, height, channels: 3 } })
+      .jpeg({ quality: 95 })
+      .withMetadata({ orientation })
+      .toBuffer(),
+  );
 }
 
 /** Mean brightness of each quadrant of the thumbnail the app drew: top-left, top-right, bottom-left, bottom-right. */
@@ -49,7 +54,12 @@ describe.skipIf(!hasChromium)('after the scan: the stills as a viewer shows them
     await stubDirectoryPicker(context);
     page = await context.newPage();
     await page.goto(served.origin);
-    await copyIntoOpfs(page, served.origin, Object.keys(files).map((path) => ({ path, absolute: join(root, path) })), 'input');
+    await copyIntoOpfs(
+      page,
+      served.origin,
+      Object.keys(files).map((path) => ({ path, absolute: join(root, path) })),
+      'input',
+    );
     await queuePickedFolders(page, 'input');
     await page.getByRole('button', { name: 'Choose input folder' }).click();
     await page.getByRole('status').filter({ hasText: 'Now choose where to put the result.' }).waitFor({ timeout: 60_000 });

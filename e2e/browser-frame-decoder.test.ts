@@ -109,13 +109,20 @@ describe.skipIf(!hasChromium)('key frames the browser decodes (WebCodecs) are th
           // Taken by the decoder, not merely queued: a queued chunk waits for this thread's tasks.
           const queuedAtHandOver = decoders[0]!.decodeQueueSize;
           // The worker's thread busy for 300 ms, as with the remux (ffmpeg.wasm runs synchronously).
-          for (const until = performance.now() + 300; performance.now() < until; );
+          for (const until = performance.now() + 300; performance.now() < until;);
           const [early] = await grabber.frameThumbnails(movie, [first], side, 'key-frame');
           const afterEarly = decoders.length;
           // A prefetch of another movie is never taken for this one: this frame is decoded anew.
           await grabber.prefetchKeyFrames(other, [second], side);
           const [notMixed] = await grabber.frameThumbnails(movie, [second], side, 'key-frame');
-          return { handedOver, queuedAtHandOver, afterEarly, afterOther: decoders.length, early: early && { pixels: [...early.pixels], decoder: early.decoder }, notMixed: notMixed && [...notMixed.pixels] };
+          return {
+            handedOver,
+            queuedAtHandOver,
+            afterEarly,
+            afterOther: decoders.length,
+            early: early && { pixels: [...early.pixels], decoder: early.decoder },
+            notMixed: notMixed && [...notMixed.pixels],
+          };
         } finally {
           globalThis.VideoDecoder = Original;
         }

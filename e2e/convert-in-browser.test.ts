@@ -12,8 +12,19 @@ import { verifyMotionPhoto } from '../src/muxer/verify-motion-photo.js';
 import { READERS, replayReaders } from '../src/muxer/readers/reader-replay.js';
 import { readTagValues } from '../tests/support/exiftool.js';
 import { SHARED_FIXTURES, hasSharedFixtures, listFiles } from '../tests/support/shared-fixtures.js';
-import { copyIntoOpfs, hasChromium, launchChromium, observeLongTasks, ourLongestScripts, pageNow, queuePickedFolders, readOpfsTree, seriousAccessibilityViolations, serveBuiltApp, stubDirectoryPicker } from './support/browser.js';
-
+import {
+  copyIntoOpfs,
+  hasChromium,
+  launchChromium,
+  observeLongTasks,
+  ourLongestScripts,
+  pageNow,
+  queuePickedFolders,
+  readOpfsTree,
+  seriousAccessibilityViolations,
+  serveBuiltApp,
+  stubDirectoryPicker,
+} from './support/browser.js';
 
 describe.skipIf(!hasChromium || !hasSharedFixtures)('the app in Chromium converts the real Live Photos', () => {
   let server: PreviewServer;
@@ -50,15 +61,20 @@ describe.skipIf(!hasChromium || !hasSharedFixtures)('the app in Chromium convert
     await page.getByRole('button', { name: 'Choose input folder' }).click();
     await expect.poll(() => page.getByRole('status').textContent(), { timeout: 60_000 }).toBe('Now choose where to put the result.');
     expect(await seriousAccessibilityViolations(page), 'after scanning').toEqual([]);
-    await expect(page.getByRole('list', { name: 'What was found' }).textContent()).resolves.toContain('5 Live Photos to merge (4 matched by Apple\'s identifier, 1 by name)');
+    await expect(page.getByRole('list', { name: 'What was found' }).textContent()).resolves.toContain("5 Live Photos to merge (4 matched by Apple's identifier, 1 by name)");
     // The JPEG stills are shown as found, upright (the still's shape as a viewer shows it) and not blank.
-    const shown = await page.evaluate(() => [...document.querySelectorAll<HTMLCanvasElement>('canvas[role=img]')].map((canvas) => {
-      const pixels = canvas.getContext('2d')!.getImageData(0, 0, canvas.width, canvas.height).data;
-      let min = 255;
-      let max = 0;
-      for (let i = 0; i < pixels.length; i += 4) { min = Math.min(min, pixels[i]!); max = Math.max(max, pixels[i]!); }
-      return { label: canvas.getAttribute('aria-label'), aspect: canvas.width / canvas.height, contrast: max - min };
-    }));
+    const shown = await page.evaluate(() =>
+      [...document.querySelectorAll<HTMLCanvasElement>('canvas[role=img]')].map((canvas) => {
+        const pixels = canvas.getContext('2d')!.getImageData(0, 0, canvas.width, canvas.height).data;
+        let min = 255;
+        let max = 0;
+        for (let i = 0; i < pixels.length; i += 4) {
+          min = Math.min(min, pixels[i]!);
+          max = Math.max(max, pixels[i]!);
+        }
+        return { label: canvas.getAttribute('aria-label'), aspect: canvas.width / canvas.height, contrast: max - min };
+      }),
+    );
     const jpegStills = inputs.filter((f) => /\.jpe?g$/i.test(f.path));
     expect(shown.map((s) => s.label).sort()).toEqual(jpegStills.map((f) => `Live Photo still ${f.path}`).sort());
     for (const still of jpegStills) {
@@ -83,14 +99,24 @@ describe.skipIf(!hasChromium || !hasSharedFixtures)('the app in Chromium convert
 
   it('writes exactly one Motion Photo per pair, each passing our verifier, every reader of the replay and ExifTool 13', async () => {
     const names = [...outputs.keys()].sort();
-    expect(names).toEqual(inputs.filter((f) => /\.(jpe?g|heic)$/i.test(f.path)).map((f) => f.path.replace(/\.[^.]+$/, '.MP.jpg')).sort());
+    expect(names).toEqual(
+      inputs
+        .filter((f) => /\.(jpe?g|heic)$/i.test(f.path))
+        .map((f) => f.path.replace(/\.[^.]+$/, '.MP.jpg'))
+        .sort(),
+    );
     const dir = await mkdtemp(join(tmpdir(), 'a2d-e2e-'));
     try {
       for (const [name, bytes] of outputs) {
         const result = verifyMotionPhoto(bytes, { strict: true });
         expect(result.errors, name).toEqual([]);
         const verdicts = replayReaders(bytes, name);
-        expect(Object.entries(verdicts).filter(([, v]) => !v.ok).map(([id, v]) => `${id}: ${v.why}`), name).toEqual([]);
+        expect(
+          Object.entries(verdicts)
+            .filter(([, v]) => !v.ok)
+            .map(([id, v]) => `${id}: ${v.why}`),
+          name,
+        ).toEqual([]);
         const file = join(dir, name.replace(/\//g, '_'));
         await writeFile(file, bytes);
         const tags = await readTagValues(file, ['MotionPhoto', 'Orientation', 'ProfileDescription']);

@@ -16,17 +16,24 @@ describe.skipIf(!hasChromium || !hasSharedFixtures)('a 5,000-file export', () =>
       const page = await context.newPage();
       await page.goto(app.origin);
       const root = join(SHARED_FIXTURES, 'live-pairs');
-      await copyIntoOpfs(page, app.origin, (await listFiles(root)).map((path) => ({ path, absolute: join(root, path) })), 'big');
+      await copyIntoOpfs(
+        page,
+        app.origin,
+        (await listFiles(root)).map((path) => ({ path, absolute: join(root, path) })),
+        'big',
+      );
       // 5,000 small files in 50 folders, written straight into OPFS by the page.
       await page.evaluate(async (count) => {
         const big = await (await navigator.storage.getDirectory()).getDirectoryHandle('big');
         for (let folder = 0; folder < count / 100; folder++) {
           const dir = await big.getDirectoryHandle(`album-${folder}`, { create: true });
-          await Promise.all(Array.from({ length: 100 }, async (_, i) => {
-            const writable = await (await dir.getFileHandle(`note-${i}.txt`, { create: true })).createWritable();
-            await writable.write(`file ${folder}/${i}`);
-            await writable.close();
-          }));
+          await Promise.all(
+            Array.from({ length: 100 }, async (_, i) => {
+              const writable = await (await dir.getFileHandle(`note-${i}.txt`, { create: true })).createWritable();
+              await writable.write(`file ${folder}/${i}`);
+              await writable.close();
+            }),
+          );
         }
       }, SMALL_FILES);
       await collectSetUpGarbage(page);

@@ -44,7 +44,12 @@ describe.skipIf(!hasChromium)('checking name-matched pairs in the app, with a pe
     await stubDirectoryPicker(context);
     page = await context.newPage();
     await page.goto(origin);
-    await copyIntoOpfs(page, origin, Object.keys(files).map((path) => ({ path, absolute: join(root, path) })), 'input');
+    await copyIntoOpfs(
+      page,
+      origin,
+      Object.keys(files).map((path) => ({ path, absolute: join(root, path) })),
+      'input',
+    );
   });
   afterAll(async () => {
     await browser?.close();

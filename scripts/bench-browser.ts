@@ -36,7 +36,18 @@ const pairs = files.filter((f) => /\.(jpe?g|heic)$/i.test(f.path)).length;
 
 const { server, origin } = await serveBuiltApp();
 const browser = await launchChromium();
-const rows: string[][] = [['runtime', 'workers', 'pairs/s (median warm)', 'first run, Convert at once', 'first run, 3 s after the scan', 'pairs/s, orientation check off', 'orientation check share', 'check share of workers\' time (app-timed)']];
+const rows: string[][] = [
+  [
+    'runtime',
+    'workers',
+    'pairs/s (median warm)',
+    'first run, Convert at once',
+    'first run, 3 s after the scan',
+    'pairs/s, orientation check off',
+    'orientation check share',
+    "check share of workers' time (app-timed)",
+  ],
+];
 
 /**
  * A fresh page (fresh workers) of a returning user (the service worker has cached the ffmpeg
@@ -112,11 +123,26 @@ for (const workers of [1, 2]) {
     off.push((await convert(`${run}-off`, false)).seconds);
   }
   const warmShare = median(checkShares);
-  rows.push(['Chromium (wasm)', String(workers), (pairs / median(on)).toFixed(2), (pairs / firstAtOnce).toFixed(2), (pairs / firstLater).toFixed(2), (pairs / median(off)).toFixed(2), `${Math.round((1 - median(off) / median(on)) * 100)} %`, `${Math.round(warmShare * 100)} %`]);
+  rows.push([
+    'Chromium (wasm)',
+    String(workers),
+    (pairs / median(on)).toFixed(2),
+    (pairs / firstAtOnce).toFixed(2),
+    (pairs / firstLater).toFixed(2),
+    (pairs / median(off)).toFixed(2),
+    `${Math.round((1 - median(off) / median(on)) * 100)} %`,
+    `${Math.round(warmShare * 100)} %`,
+  ]);
   await close();
 }
 // Per clip: for a folder of one's own (often many copies of one pair) the ../shared clips say it.
-const frameRows = INPUT === SHARED_PAIRS ? await measureFrameDecoders(browser, files.filter((f) => /\.(mov|mp4)$/i.test(f.path))) : undefined;
+const frameRows =
+  INPUT === SHARED_PAIRS
+    ? await measureFrameDecoders(
+        browser,
+        files.filter((f) => /\.(mov|mp4)$/i.test(f.path)),
+      )
+    : undefined;
 await browser.close();
 await server.close();
 
@@ -129,7 +155,16 @@ for (const workers of [1, 2]) {
     const out = execFileSync('npx', ['tsx', join(import.meta.dirname, 'bench-run.ts'), warmup, INPUT, String(workers)], { encoding: 'utf8' });
     return JSON.parse(out.trim().split('\n').pop()!) as { cold: { pairs: number; wallMs: number }; warm: { pairs: number; wallMs: number } };
   });
-  rows.push(['Node CLI (wasm + sharp)', String(workers), median(runs.map((r) => (r.warm.pairs * 1000) / r.warm.wallMs)).toFixed(2), `${median(runs.map((r) => (r.cold.pairs * 1000) / r.cold.wallMs)).toFixed(2)} (2 JPEG pairs)`, '–', '–', '–', '–']);
+  rows.push([
+    'Node CLI (wasm + sharp)',
+    String(workers),
+    median(runs.map((r) => (r.warm.pairs * 1000) / r.warm.wallMs)).toFixed(2),
+    `${median(runs.map((r) => (r.cold.pairs * 1000) / r.cold.wallMs)).toFixed(2)} (2 JPEG pairs)`,
+    '–',
+    '–',
+    '–',
+    '–',
+  ]);
 }
 await rm(warmup, { recursive: true, force: true });
 

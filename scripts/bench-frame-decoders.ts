@@ -66,7 +66,16 @@ export async function measureFrameDecoders(browser: Browser, clips: { path: stri
       const ours = median(out.browser!.ms);
       const theirs = median(out.ffmpeg!.ms);
       const same = out.browser!.pixels && out.ffmpeg!.pixels ? correlation(Uint8Array.from(out.browser!.pixels), Uint8Array.from(out.ffmpeg!.pixels)).toFixed(4) : '–';
-      rows.push([clip.path, videoDecoderSetup(bytes, track)?.codec ?? '?', `${track.width}×${track.height}`, out.browser!.decoder ?? 'none', ours.toFixed(0), theirs.toFixed(0), (ours / theirs).toFixed(2), same]);
+      rows.push([
+        clip.path,
+        videoDecoderSetup(bytes, track)?.codec ?? '?',
+        `${track.width}×${track.height}`,
+        out.browser!.decoder ?? 'none',
+        ours.toFixed(0),
+        theirs.toFixed(0),
+        (ours / theirs).toFixed(2),
+        same,
+      ]);
     }
   } finally {
     await context.close();
@@ -74,4 +83,3 @@ export async function measureFrameDecoders(browser: Browser, clips: { path: stri
   }
   return rows;
 }
-

@@ -47,7 +47,9 @@ for (const clip of clips) {
     bakeMs.push(performance.now() - t);
   }
   const track = mainVideoTrack(movie);
-  table.push(`| ${clip} | ${track.sampleEntry} ${track.width}×${track.height}, ${(track.mediaDuration / track.mediaTimescale).toFixed(2)} s | ${median(copyMs).toFixed(0)} | ${median(bakeMs).toFixed(0)} | ${(median(bakeMs) / median(copyMs)).toFixed(1)} | ${ssimOfFlipped(ssimCore, source, output).toFixed(4)} |`);
+  table.push(
+    `| ${clip} | ${track.sampleEntry} ${track.width}×${track.height}, ${(track.mediaDuration / track.mediaTimescale).toFixed(2)} s | ${median(copyMs).toFixed(0)} | ${median(bakeMs).toFixed(0)} | ${(median(bakeMs) / median(copyMs)).toFixed(1)} | ${ssimOfFlipped(ssimCore, source, output).toFixed(4)} |`,
+  );
 }
 console.log(table.join('\n'));
 await writeBenchResult('bench-mirror', {

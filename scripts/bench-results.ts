@@ -38,7 +38,15 @@ async function writeResultsPage(): Promise<void> {
   const sections: string[] = ['# Latest measurements', '', 'Written by the scripts named in each section (`npm run <script>`); do not edit by hand.', ''];
   for (const file of names) {
     const r = JSON.parse(await readFile(join(DIR, 'results', file), 'utf8')) as BenchResult & { name: string; date: string; machine: { cpu: string; cores: number; memoryGiB: number; node: string } };
-    sections.push(`## ${r.name}`, '', `${r.date.slice(0, 10)}, ${r.machine.cores} × ${r.machine.cpu}, ${r.machine.memoryGiB} GiB, Node ${r.machine.node}. ${r.about}`, '', ...r.table, '', ...(r.notes ?? []).flatMap((n) => [n, '']));
+    sections.push(
+      `## ${r.name}`,
+      '',
+      `${r.date.slice(0, 10)}, ${r.machine.cores} × ${r.machine.cpu}, ${r.machine.memoryGiB} GiB, Node ${r.machine.node}. ${r.about}`,
+      '',
+      ...r.table,
+      '',
+      ...(r.notes ?? []).flatMap((n) => [n, '']),
+    );
   }
   await writeFile(join(DIR, 'RESULTS.md'), `${sections.join('\n').trimEnd()}\n`);
 }

@@ -65,7 +65,10 @@ times`;
   const t0 = performance.now();
   const out = execFileSync('bash', ['-c', script], { encoding: 'utf8' });
   const wallMs = performance.now() - t0;
-  const seconds = (m: string) => { const [min, s] = m.replace('s', '').split('m'); return Number(min) * 60 + Number(s); };
+  const seconds = (m: string) => {
+    const [min, s] = m.replace('s', '').split('m');
+    return Number(min) * 60 + Number(s);
+  };
   const lines = out.trim().split('\n');
   const [user, sys] = lines[lines.length - 1]!.split(' ');
   return { wallMs, cpuMs: (seconds(user!) + seconds(sys!)) * 1000 };
@@ -75,9 +78,30 @@ if (!(await import('node:fs')).existsSync(SHARED)) {
   console.log('../shared/fixtures is absent: nothing to benchmark.');
   process.exit(0);
 }
-console.log(`apples2droids benchmark: ${SETS.map((s) => s.copies).join('/')} pairs per run, median of ${RUNS} runs each with the orientation check on and off, alternated, ${(await import('node:os')).cpus().length} cores\n`);
+console.log(
+  `apples2droids benchmark: ${SETS.map((s) => s.copies).join('/')} pairs per run, median of ${RUNS} runs each with the orientation check on and off, alternated, ${(await import('node:os')).cpus().length} cores\n`,
+);
 const notes: string[] = [];
-const rows: string[][] = [['pair set', 'workers', 'pairs/s', 'CPU s/pair', 'cold CPU s/pair', 'peak MiB', 'native CPU s/pair', 'native pairs/s', 'CPU ours/native', 'pairs/s ours/native', 'pairs/s, check off', 'check share of wall', 'CPU s/pair, check off', 'check share of CPU', 'check ms/pair (engine)', 'check share of wall (engine)']];
+const rows: string[][] = [
+  [
+    'pair set',
+    'workers',
+    'pairs/s',
+    'CPU s/pair',
+    'cold CPU s/pair',
+    'peak MiB',
+    'native CPU s/pair',
+    'native pairs/s',
+    'CPU ours/native',
+    'pairs/s ours/native',
+    'pairs/s, check off',
+    'check share of wall',
+    'CPU s/pair, check off',
+    'check share of CPU',
+    'check ms/pair (engine)',
+    'check share of wall (engine)',
+  ],
+];
 for (const set of SETS) {
   const input = await makeInput(set, set.copies);
   const warmup = await makeInput(set, 4);
@@ -90,7 +114,13 @@ for (const set of SETS) {
       native = { cpu: median(runs.map((r) => r.cpuMs)) / 1000, wall: median(runs.map((r) => r.wallMs)) / 1000 };
     } catch (error) {
       nativeNote = 'fails';
-      notes.push(`native chain on ${set.name}: ${String((error as { stderr?: string }).stderr ?? error).trim().split('\n')[0]}`);
+      notes.push(
+        `native chain on ${set.name}: ${
+          String((error as { stderr?: string }).stderr ?? error)
+            .trim()
+            .split('\n')[0]
+        }`,
+      );
     }
     await rm(work, { recursive: true, force: true });
   }

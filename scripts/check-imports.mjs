@@ -31,7 +31,10 @@ const files = [];
 })(SRC);
 
 const IMPORT = /(?:^|\n)\s*(?:import|export)\b[^'"`;]*?from\s*['"]([^'"]+)['"]|(?:^|[^\w.])import\(\s*['"]([^'"]+)['"]\s*\)|(?:^|\n)\s*import\s*['"]([^'"]+)['"]/g;
-const layerOf = (file) => relative(SRC, file).split('/')[0].replace(/\.tsx?$/, '');
+const layerOf = (file) =>
+  relative(SRC, file)
+    .split('/')[0]
+    .replace(/\.tsx?$/, '');
 const edges = new Map();
 const problems = [];
 for (const file of files) {

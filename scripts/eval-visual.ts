@@ -111,7 +111,8 @@ function tally(comparisons: readonly Comparison[], scoresOf: (i: number) => numb
   return t;
 }
 
-const header = '| where | backend | true pairs accepted | false merges | uncertain (wrong combos) | turned videos turned back | missed | false turns (true pairs) | wrong HEIC decodes caught | ms per orientation check (median) | ms per pair check (median) | decisions as Node CPU |';
+const header =
+  '| where | backend | true pairs accepted | false merges | uncertain (wrong combos) | turned videos turned back | missed | false turns (true pairs) | wrong HEIC decodes caught | ms per orientation check (median) | ms per pair check (median) | decisions as Node CPU |';
 const rows: string[] = [];
 const referenceNotes: string[] = [];
 let reference: string[] | undefined;
@@ -178,7 +179,13 @@ for (const backend of ['cpu', 'wasm']) {
   // catch it (the pair is then not merged).
   for (const c of converted.filter((c) => c.thumbnail)) {
     for (const turn of [1, 2, 3]) {
-      const wrong = new Uint8Array(await sharp(c.primary).autoOrient().rotate(turn * 90).jpeg({ quality: 90 }).toBuffer());
+      const wrong = new Uint8Array(
+        await sharp(c.primary)
+          .autoOrient()
+          .rotate(turn * 90)
+          .jpeg({ quality: 90 })
+          .toBuffer(),
+      );
       labelNext = { kind: 'wrong-decode' };
       await checkOrientation(codecs, wrong, c.movie, nearestKeyFrameUs(c.keyTimes, c.timeUs) ?? 0, c.thumbnail);
     }
@@ -215,21 +222,29 @@ if (hasChromium) {
     for (const backend of ['webgpu', 'wasm', 'cpu']) {
       const page = await browser.newPage();
       await page.goto(`http://127.0.0.1:${address.port}/`);
-      const out = await page.evaluate(
-        async ({ backend, comparisons }) => {
-          const { createBrowserSimilarity } = await import('/src/platform/browser/browser-vision.ts' as string);
-          const similarity = createBrowserSimilarity([backend]);
-          const scores: number[][][] = [];
-          const ms: { kind: string; ms: number }[] = [];
-          for (const c of comparisons) {
-            const started = performance.now();
-            scores.push(await similarity.correlationsByTurn(Uint8Array.from(c.photo), c.references.map((r: number[]) => Uint8Array.from(r)), c.feature));
-            ms.push({ kind: c.kind, ms: performance.now() - started });
-          }
-          return { scores, ms, backend: similarity.backend as string };
-        },
-        { backend, comparisons: recorded },
-      ).catch((error: Error) => ({ error: error.message }));
+      const out = await page
+        .evaluate(
+          async ({ backend, comparisons }) => {
+            const { createBrowserSimilarity } = await import('/src/platform/browser/browser-vision.ts' as string);
+            const similarity = createBrowserSimilarity([backend]);
+            const scores: number[][][] = [];
+            const ms: { kind: string; ms: number }[] = [];
+            for (const c of comparisons) {
+              const started = performance.now();
+              scores.push(
+                await similarity.correlationsByTurn(
+                  Uint8Array.from(c.photo),
+                  c.references.map((r: number[]) => Uint8Array.from(r)),
+                  c.feature,
+                ),
+              );
+              ms.push({ kind: c.kind, ms: performance.now() - started });
+            }
+            return { scores, ms, backend: similarity.backend as string };
+          },
+          { backend, comparisons: recorded },
+        )
+        .catch((error: Error) => ({ error: error.message }));
       await page.close();
       if ('error' in out) {
         rows.push(`| Chromium | ${backend} | could not run: ${out.error.split('\n')[0]} |`);
@@ -279,13 +294,22 @@ try {
       await mkdir(join(folder, 'in'), { recursive: true });
       await writeFile(join(folder, 'in', `IMG_0001${extname(a.still.path)}`), await readFile(join(root, a.still.path)));
       await writeFile(join(folder, 'in', `IMG_0001${extname(b.video.path)}`), await readFile(join(root, b.video.path)));
-      const report = await convertFolder({ input: nodeInputTree(join(folder, 'in')), output: nodeOutputTree(join(folder, 'out')), converter: inThread, options: { ...defaultConvertOptions, verifyPairs: true }, concurrency: 1 });
+      const report = await convertFolder({
+        input: nodeInputTree(join(folder, 'in')),
+        output: nodeOutputTree(join(folder, 'out')),
+        converter: inThread,
+        options: { ...defaultConvertOptions, verifyPairs: true },
+        concurrency: 1,
+      });
       const still = report.files.find((f) => f.input.startsWith('IMG_0001.') && !/\.(mov|mp4)$/i.test(f.input))!;
       const outcome =
-        still.action === 'motion-photo' ? 'merged (false merges)'
-        : still.action === 'kept-separate' ? `kept as two files (${still.pairCheck?.verdict})`
-        : !still.pairedWith ? 'never paired (the Live Photo identifiers differ)'
-        : still.action;
+        still.action === 'motion-photo'
+          ? 'merged (false merges)'
+          : still.action === 'kept-separate'
+            ? `kept as two files (${still.pairCheck?.verdict})`
+            : !still.pairedWith
+              ? 'never paired (the Live Photo identifiers differ)'
+              : still.action;
       outcomes.set(outcome, (outcomes.get(outcome) ?? 0) + 1);
       if (still.pairedWith) pairedImpostors.push(folder);
     }
@@ -337,7 +361,17 @@ async function turnedCases(into: string): Promise<{ root: string; cases: TurnedC
       const stillFolder = `${stemOf(pair.still.path)}-still-${turn * 90}`;
       await mkdir(join(into, stillFolder), { recursive: true });
       // irot counts anti-clockwise: a photo shown turned left wants its video turned left too.
-      const still = kind === 'heic' ? withTurnedIrot(original, turn) : new Uint8Array(await sharp(original).autoOrient().rotate(turn * 90).keepExif().jpeg({ quality: 90 }).toBuffer());
+      const still =
+        kind === 'heic'
+          ? withTurnedIrot(original, turn)
+          : new Uint8Array(
+              await sharp(original)
+                .autoOrient()
+                .rotate(turn * 90)
+                .keepExif()
+                .jpeg({ quality: 90 })
+                .toBuffer(),
+            );
       await writeFile(join(into, stillFolder, basenameOf(pair.still.path)), still);
       await writeFile(join(into, stillFolder, basenameOf(pair.video.path)), movie);
       cases.push({ path: `${stillFolder}/${basenameOf(pair.still.path)}`, kind, turned: 'still', wantVideoTurn: kind === 'heic' ? (4 - turn) % 4 : turn, still });
@@ -367,10 +401,20 @@ async function wholeChecksInTheApp(impostorFolders: readonly string[], turned: {
     const runs: { name: string; root: string }[] = [{ name: 'true', root }, ...impostorFolders.map((folder, i) => ({ name: `impostor-${i}`, root: join(folder, 'in') }))];
     const entries: ReportEntry[] = [];
     for (const run of runs) {
-      await copyIntoOpfs(page, origin, (await listFiles(run.root)).map((path) => ({ path, absolute: join(run.root, path) })), `${run.name}-in`);
+      await copyIntoOpfs(
+        page,
+        origin,
+        (await listFiles(run.root)).map((path) => ({ path, absolute: join(run.root, path) })),
+        `${run.name}-in`,
+      );
       entries.push(...(await convertInApp(page, `${run.name}-in`, `${run.name}-out`)).files.map((f) => ({ ...f, input: `${run.name}/${f.input}` })));
     }
-    await copyIntoOpfs(page, origin, (await listFiles(turned.root)).map((path) => ({ path, absolute: join(turned.root, path) })), 'turned-in');
+    await copyIntoOpfs(
+      page,
+      origin,
+      (await listFiles(turned.root)).map((path) => ({ path, absolute: join(turned.root, path) })),
+      'turned-in',
+    );
     const turnedReport = await convertInApp(page, 'turned-in', 'turned-out', false);
     const turnedOutputs = await readOpfsTree(page, 'turned-out');
     const core = await loadFFmpegCore();
@@ -385,7 +429,10 @@ async function wholeChecksInTheApp(impostorFolders: readonly string[], turned: {
       if (!output) continue;
       const primaryEnd = parseJpeg(output).imageEnd;
       // A JPEG's image data (first scan to EOI) byte for byte; a HEIC's photo is decoded, so its check is the frame below.
-      const scanOf = (jpeg: Uint8Array) => { const l = parseJpeg(jpeg); return jpeg.subarray(l.scanStart, l.imageEnd); };
+      const scanOf = (jpeg: Uint8Array) => {
+        const l = parseJpeg(jpeg);
+        return jpeg.subarray(l.scanStart, l.imageEnd);
+      };
       if (c.kind === 'heic' || Buffer.from(scanOf(output)).equals(Buffer.from(scanOf(c.still)))) t.photoKept++;
       const verdicts = replayReaders(output, entry!.output);
       if (Object.values(verdicts).every((v) => v.ok)) t.allReaders++;
@@ -410,10 +457,13 @@ async function wholeChecksInTheApp(impostorFolders: readonly string[], turned: {
         ['video', 'still']
           .map((k) => {
             const t = byCase[k as 'video' | 'still'];
-            return `${k === 'video' ? 'videos shown turned by 90/180/270°' : 'photos turned by 90/180/270° (JPEG pixels, HEIC irot)'}: ${t.turnedBack}/${t.cases} videos turned to follow the photo, ` +
-              `${t.photoKept}/${t.cases} JPEG photos kept byte for byte (HEICs decoded), ${t.frameMatches}/${t.cases} outputs whose frame at the presentation time matches their photo, ${t.allReaders}/${t.cases} passing every reader`;
+            return (
+              `${k === 'video' ? 'videos shown turned by 90/180/270°' : 'photos turned by 90/180/270° (JPEG pixels, HEIC irot)'}: ${t.turnedBack}/${t.cases} videos turned to follow the photo, ` +
+              `${t.photoKept}/${t.cases} JPEG photos kept byte for byte (HEICs decoded), ${t.frameMatches}/${t.cases} outputs whose frame at the presentation time matches their photo, ${t.allReaders}/${t.cases} passing every reader`
+            );
           })
-          .join('; ') + '.',
+          .join('; ') +
+        '.',
     );
     await context.close();
   } finally {

@@ -24,7 +24,9 @@ for (const target of await fuzzTargets()) {
   const started = performance.now();
   const report = fuzz(target, runs, seed);
   const wall = (performance.now() - started) / 1000;
-  console.log(`| ${target.name} | ${report.cases.toLocaleString('en')} | ${report.namedErrors.toLocaleString('en')} | ${report.failure ? 1 : 0} | ${report.slowestMs.toFixed(1)} | ${wall.toFixed(1)} |`);
+  console.log(
+    `| ${target.name} | ${report.cases.toLocaleString('en')} | ${report.namedErrors.toLocaleString('en')} | ${report.failure ? 1 : 0} | ${report.slowestMs.toFixed(1)} | ${wall.toFixed(1)} |`,
+  );
   if (report.failure) {
     failed = true;
     console.log(`  FAILED: ${report.failure.message}\n  kept as ${report.failure.file}`);

@@ -4,5 +4,8 @@ import sharp from 'sharp';
 
 const dir = join(import.meta.dirname, '../public/icons');
 for (const size of [192, 512]) {
-  await sharp(join(dir, 'icon.svg')).resize(size, size).png().toFile(join(dir, `icon-${size}.png`));
+  await sharp(join(dir, 'icon.svg'))
+    .resize(size, size)
+    .png()
+    .toFile(join(dir, `icon-${size}.png`));
 }

@@ -49,5 +49,8 @@ for (const q of QUALITIES) {
 }
 const lines = markdownTable(rows);
 console.log(lines.join('\n'));
-await writeBenchResult('bench-quality', { about: 'npm run bench:quality: each real HEIC of ../shared decoded and encoded as JPEG at each quality; PSNR against the decoded HEIC, and the size against the HEIC\'s.', table: lines });
+await writeBenchResult('bench-quality', {
+  about: "npm run bench:quality: each real HEIC of ../shared decoded and encoded as JPEG at each quality; PSNR against the decoded HEIC, and the size against the HEIC's.",
+  table: lines,
+});
 process.exit(0);

@@ -144,7 +144,11 @@ export async function copyIntoOpfs(page: Page, origin: string, files: { path: st
       };
       for (let b = 0; b < batches; b++) {
         const entries = (await (await fetch(`/__test-input/small/${b}`)).json()) as [string, string][];
-        for (const [path, b64] of entries) await write(path, Uint8Array.from(atob(b64), (c) => c.charCodeAt(0)));
+        for (const [path, b64] of entries)
+          await write(
+            path,
+            Uint8Array.from(atob(b64), (c) => c.charCodeAt(0)),
+          );
       }
       for (const [i, path] of large.entries()) await write(path, await (await fetch(`/__test-input/large/${i}`)).blob());
     },
@@ -204,7 +208,9 @@ export async function observeLongTasks(context: BrowserContext): Promise<void> {
     Object.assign(window, { __longTasks: tasks, __longScripts: scripts });
     new PerformanceObserver((list) => list.getEntries().forEach((e) => tasks.push({ start: e.startTime, duration: e.duration }))).observe({ type: 'longtask', buffered: true });
     new PerformanceObserver((list) => {
-      for (const frame of list.getEntries() as unknown as { scripts: { startTime: number; duration: number; sourceURL: string; invoker: string; sourceFunctionName: string; sourceCharPosition: number }[] }[]) {
+      for (const frame of list.getEntries() as unknown as {
+        scripts: { startTime: number; duration: number; sourceURL: string; invoker: string; sourceFunctionName: string; sourceCharPosition: number }[];
+      }[]) {
         for (const s of frame.scripts) scripts.push({ start: s.startTime, duration: s.duration, source: s.sourceURL, invoker: s.invoker, fn: s.sourceFunctionName, char: s.sourceCharPosition });
       }
     }).observe({ type: 'long-animation-frame', buffered: true });
@@ -265,4 +271,3 @@ export async function convertAndMeasure(page: Page, origin: string, input: strin
   );
   return { longestScripts };
 }
-

@@ -67,20 +67,36 @@ export function parseArgs(argv: string[], defaultJobs: number): ConvertCommand |
       return v;
     };
     switch (arg) {
-      case '--report': reportPath = value(); break;
-      case '--jobs': jobs = integerIn(arg, value(), 1, 64); break;
-      case '--quality': options.jpegQuality = integerIn(arg, value(), 1, 100); break;
+      case '--report':
+        reportPath = value();
+        break;
+      case '--jobs':
+        jobs = integerIn(arg, value(), 1, 64);
+        break;
+      case '--quality':
+        options.jpegQuality = integerIn(arg, value(), 1, 100);
+        break;
       case '--naming': {
         const v = value();
         if (v !== 'mp' && v !== 'plain') throw new UsageError(`--naming takes 'mp' or 'plain', not '${v}'`);
         options.naming = v;
         break;
       }
-      case '--legacy-microvideo': options.legacyMicroVideo = true; break;
-      case '--vendor': options.vendorExtras = vendorList(value()); break;
-      case '--keep-live-photo-id': options.keepLivePhotoId = true; break;
-      case '--no-orientation-check': options.orientationCheck = false; break;
-      case '--verify-pairs': options.verifyPairs = true; break;
+      case '--legacy-microvideo':
+        options.legacyMicroVideo = true;
+        break;
+      case '--vendor':
+        options.vendorExtras = vendorList(value());
+        break;
+      case '--keep-live-photo-id':
+        options.keepLivePhotoId = true;
+        break;
+      case '--no-orientation-check':
+        options.orientationCheck = false;
+        break;
+      case '--verify-pairs':
+        options.verifyPairs = true;
+        break;
       case '--uncertain': {
         const v = value();
         if (v !== 'keep-separate' && v !== 'merge') throw new UsageError(`--uncertain takes 'keep-separate' or 'merge', not '${v}'`);

@@ -8,10 +8,7 @@ export function formatProgress(p: Progress, elapsedMs: number, width = 28): stri
   const seconds = elapsedMs / 1000;
   const rate = seconds > 0 ? p.bytesDone / seconds : 0;
   const eta = rate > 0 ? (p.bytesTotal - p.bytesDone) / rate : undefined;
-  return (
-    `[${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${p.filesDone}/${p.filesTotal} files ` +
-    `${(rate / 1e6).toFixed(1)} MB/s ETA ${eta === undefined ? '--:--' : clock(eta)}`
-  );
+  return `[${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${p.filesDone}/${p.filesTotal} files ` + `${(rate / 1e6).toFixed(1)} MB/s ETA ${eta === undefined ? '--:--' : clock(eta)}`;
 }
 
 function clock(seconds: number): string {

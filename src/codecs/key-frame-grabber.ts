@@ -74,9 +74,17 @@ export function withKeyFrameDecoders(decoders: readonly KeyFrameDecoder[], fallb
         (await Promise.all(early)).forEach((frame, i) => (decoded[i] = frame));
         // Frames not asked for early go to every decoder; those an early decoder failed, to the others.
         const missing = (askedEarly: boolean) => timesUs.flatMap((_, i) => (!decoded[i] && !!early[i] === askedEarly ? [i] : []));
-        for (const [indices, tried] of [[missing(false), decoders], [missing(true), onThread]] as const) {
+        for (const [indices, tried] of [
+          [missing(false), decoders],
+          [missing(true), onThread],
+        ] as const) {
           if (indices.length === 0 || tried.length === 0) continue;
-          const more = await decodeKeyFrames(tried, movie, indices.map((i) => timesUs[i]!), side).catch(() => indices.map(() => undefined));
+          const more = await decodeKeyFrames(
+            tried,
+            movie,
+            indices.map((i) => timesUs[i]!),
+            side,
+          ).catch(() => indices.map(() => undefined));
           indices.forEach((i, k) => (decoded[i] = more[k]));
         }
       }

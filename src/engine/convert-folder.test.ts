@@ -63,14 +63,25 @@ let motionPhoto: Uint8Array;
 
 beforeAll(async () => {
   const rgb = new Uint8Array(16 * 16 * 3).fill(128);
-  still = new Uint8Array(await sharp(rgb, { raw: { width: 16, height: 16, channels: 3 } }).jpeg().toBuffer());
+  still = new Uint8Array(
+    await sharp(rgb, { raw: { width: 16, height: 16, channels: 3 } })
+      .jpeg()
+      .toBuffer(),
+  );
   const track = buildTrack({ id: 1, handler: 'vide', sampleEntry: box('avc1'), mediaTimescale: 600, stts: [[30, 20]] });
   movie = concatBytes([box('ftyp', ascii('qt  '), u32be(0), ascii('qt  ')), buildMoov(600, track), box('mdat', new Uint8Array(32))]);
   const mp4 = normalizeFtyp(concatBytes([concatBytes([u32be(28), ascii('ftypmp42'), u32be(0x200), ascii('mp42iso2mp41')]), buildMoov(600, track), box('free'), box('mdat', new Uint8Array(32))]));
   motionPhoto = buildMotionPhotoJpeg({ jpeg: still, video: mp4, presentationTimestampUs: 0 });
 });
 
-const job = (input: InputTree, output: OutputTree, converter: PairConverter, extra: Partial<ConvertFolderJob> = {}): ConvertFolderJob => ({ input, output, converter, options: defaultConvertOptions, concurrency: 1, ...extra });
+const job = (input: InputTree, output: OutputTree, converter: PairConverter, extra: Partial<ConvertFolderJob> = {}): ConvertFolderJob => ({
+  input,
+  output,
+  converter,
+  options: defaultConvertOptions,
+  concurrency: 1,
+  ...extra,
+});
 const merged = (): PairOutcome => ({ bytes: motionPhoto, presentationTimestampUs: 0, warnings: ['a warning of the converter'], readers: ['media3'] });
 const entryOf = (report: Report, input: string) => report.files.find((f) => f.input === input)!;
 
@@ -80,7 +91,14 @@ describe('the engine, on an in-memory folder with a scripted converter', () => {
     const notes = new Uint8Array([1, 2, 3]);
     const report = await convertFolder(job(memoryInput({ 'a/IMG_1.JPG': still, 'a/IMG_1.MOV': movie, 'notes.txt': notes }), output, scriptedConverter(merged)));
     expect(report.summary).toMatchObject({ 'motion-photo': 2, copied: 1, failed: 0 });
-    expect(entryOf(report, 'a/IMG_1.JPG')).toMatchObject({ action: 'motion-photo', output: 'a/IMG_1.MP.jpg', pairedWith: 'a/IMG_1.MOV', pairedBy: 'name', readers: ['media3'], warnings: ['a warning of the converter'] });
+    expect(entryOf(report, 'a/IMG_1.JPG')).toMatchObject({
+      action: 'motion-photo',
+      output: 'a/IMG_1.MP.jpg',
+      pairedWith: 'a/IMG_1.MOV',
+      pairedBy: 'name',
+      readers: ['media3'],
+      warnings: ['a warning of the converter'],
+    });
     expect(byteDifference(output.files.get('a/IMG_1.MP.jpg'), motionPhoto)).toBeUndefined();
     expect(byteDifference(output.files.get('notes.txt'), notes)).toBeUndefined();
   });
@@ -105,7 +123,12 @@ describe('the engine, on an in-memory folder with a scripted converter', () => {
 
   it('keeps a mismatched pair apart: both files copied unchanged, the reason and the scores in the report', async () => {
     const output = memoryOutput();
-    const converter = scriptedConverter(() => ({ bytes: undefined, presentationTimestampUs: 0, warnings: [], pairCheck: { verdict: 'mismatch', scores: [0.21234], framesUs: [0], backend: 'cpu', ms: 12.7 } }));
+    const converter = scriptedConverter(() => ({
+      bytes: undefined,
+      presentationTimestampUs: 0,
+      warnings: [],
+      pairCheck: { verdict: 'mismatch', scores: [0.21234], framesUs: [0], backend: 'cpu', ms: 12.7 },
+    }));
     const report = await convertFolder(job(memoryInput({ 'IMG_1.JPG': still, 'IMG_1.MOV': movie }), output, converter, { options: { ...defaultConvertOptions, verifyPairs: true } }));
     expect(converter.requests[0]!.checkPair).toBe(true);
     expect(entryOf(report, 'IMG_1.JPG')).toMatchObject({ action: 'kept-separate', output: 'IMG_1.JPG', pairCheck: { verdict: 'mismatch', scores: [0.212], ms: 13 } });
@@ -156,7 +179,13 @@ describe('the engine, on an in-memory folder with a scripted converter', () => {
   });
 
   it('keeps an uncertain pair apart where nobody can be asked (the CLI)', async () => {
-    const converter = scriptedConverter(() => ({ bytes: undefined, presentationTimestampUs: 0, warnings: [], review: { still: new Uint8Array(), frames: [] }, pairCheck: { verdict: 'uncertain', scores: [0.6], framesUs: [0], backend: 'cpu', ms: 1 } }));
+    const converter = scriptedConverter(() => ({
+      bytes: undefined,
+      presentationTimestampUs: 0,
+      warnings: [],
+      review: { still: new Uint8Array(), frames: [] },
+      pairCheck: { verdict: 'uncertain', scores: [0.6], framesUs: [0], backend: 'cpu', ms: 1 },
+    }));
     const report = await convertFolder(job(memoryInput({ 'IMG_1.JPG': still, 'IMG_1.MOV': movie }), memoryOutput(), converter, { options: { ...defaultConvertOptions, verifyPairs: true } }));
     expect(entryOf(report, 'IMG_1.JPG')).toMatchObject({ action: 'kept-separate' });
   });

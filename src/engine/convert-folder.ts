@@ -134,7 +134,13 @@ export async function settleReviewedPair(job: ConvertFolderJob, plan: Conversion
 }
 
 /** Converts one pair and writes its Motion Photo, or copies both files; returns their entries. */
-async function convertOnePair(job: ConvertFolderJob, pair: LivePhotoPair, name: PlannedName, noteOf: (f: ScannedFile) => string[], checkPair = job.options.verifyPairs && pair.pairedBy === 'name'): Promise<ReportEntry[]> {
+async function convertOnePair(
+  job: ConvertFolderJob,
+  pair: LivePhotoPair,
+  name: PlannedName,
+  noteOf: (f: ScannedFile) => string[],
+  checkPair = job.options.verifyPairs && pair.pairedBy === 'name',
+): Promise<ReportEntry[]> {
   return pairEntries(pair, name, noteOf, await fateOf(job, pair, name, checkPair));
 }
 

@@ -47,7 +47,10 @@ export function pairEntries(pair: LivePhotoPair, name: PlannedName, notes: (file
       if (name.renamedBecause) still.warnings.push(`written as ${name.path}: ${name.renamedBecause}`);
       if (fate.kind === 'skipped') {
         still.warnings.push('output already exists and verifies; left as it is');
-        return [{ ...still, action: 'skipped' }, { ...video, action: 'skipped' }];
+        return [
+          { ...still, action: 'skipped' },
+          { ...video, action: 'skipped' },
+        ];
       }
       still = withChecks({ ...still, warnings: [...still.warnings, ...fate.outcome.warnings] }, fate.outcome);
       if (fate.kind === 'merged') return [{ ...still, ...(fate.outcome.readers && { readers: fate.outcome.readers }) }, video];

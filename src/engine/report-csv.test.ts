@@ -4,10 +4,12 @@ import { summarize } from './report.js';
 
 describe('the report as CSV', () => {
   it('has one row per input with the JSON entries’ columns, lists joined, cells a spreadsheet opens as text', () => {
-    const csv = reportToCsv(summarize([
-      { input: 'a/IMG_1.HEIC', action: 'motion-photo', pairedWith: 'a/IMG_1.MOV', pairedBy: 'identifier', output: 'a/IMG_1.MP.jpg', readers: ['media3', 'immich'], warnings: [] },
-      { input: '=HYPERLINK("x").png', action: 'failed', warnings: ['one, two'], error: 'said "no"\nthen stopped' },
-    ]));
+    const csv = reportToCsv(
+      summarize([
+        { input: 'a/IMG_1.HEIC', action: 'motion-photo', pairedWith: 'a/IMG_1.MOV', pairedBy: 'identifier', output: 'a/IMG_1.MP.jpg', readers: ['media3', 'immich'], warnings: [] },
+        { input: '=HYPERLINK("x").png', action: 'failed', warnings: ['one, two'], error: 'said "no"\nthen stopped' },
+      ]),
+    );
     const lines = csv.split('\r\n');
     expect(lines[0]).toBe('input,action,pairedWith,pairedBy,output,readers,warnings,error');
     // Rows end in CRLF; a line break inside a quoted cell stays part of its row.

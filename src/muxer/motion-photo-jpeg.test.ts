@@ -10,7 +10,11 @@ import { verifyMotionPhoto } from './verify-motion-photo.js';
 
 async function smallJpeg(): Promise<Uint8Array> {
   const rgb = new Uint8Array(32 * 24 * 3).map((_, i) => (i * 7) % 256);
-  return new Uint8Array(await sharp(rgb, { raw: { width: 32, height: 24, channels: 3 } }).jpeg({ quality: 80 }).toBuffer());
+  return new Uint8Array(
+    await sharp(rgb, { raw: { width: 32, height: 24, channels: 3 } })
+      .jpeg({ quality: 80 })
+      .toBuffer(),
+  );
 }
 
 /** An MP4 shaped like ffmpeg's faststart output: 28-byte ftyp, moov, 8-byte free, mdat. */

@@ -16,7 +16,13 @@ export const MOTION_PHOTO_FTYP = concatBytes([u32be(24), ascii('ftyp'), ascii('m
 export function normalizeFtyp(mp4: Uint8Array): Uint8Array {
   const boxes = readBoxes(mp4);
   const [ftyp, moov] = boxes;
-  if (ftyp?.type !== 'ftyp' || moov?.type !== 'moov') throw new CodecError(`MP4 must start with ftyp, moov (got ${boxes.slice(0, 2).map((b) => b.type).join(', ')})`);
+  if (ftyp?.type !== 'ftyp' || moov?.type !== 'moov')
+    throw new CodecError(
+      `MP4 must start with ftyp, moov (got ${boxes
+        .slice(0, 2)
+        .map((b) => b.type)
+        .join(', ')})`,
+    );
   const delta = ftyp.end - MOTION_PHOTO_FTYP.length;
   if (delta === 0) return concatBytes([MOTION_PHOTO_FTYP, mp4.subarray(moov.start)]);
   const free = boxes[2];

@@ -9,7 +9,11 @@ import { findMpfSegment, patchMpfPrimarySize } from './mpf.js';
 describe('MPF (the gain map index of Ultra HDR and "Most Compatible" JPEGs)', () => {
   it("rewrites only the primary image's size and leaves the gain map's offset alone", () => {
     const entries = concatBytes([u32be(0x030000), u32be(1000), u32be(0), u32be(0), u32be(0x000000), u32be(500), u32be(1234), u32be(0)]);
-    const mpfTiff = buildTiff([{ tag: 0xb000, type: 7, value: ascii('0100') }, { tag: 0xb001, type: 4, value: [2] }, { tag: 0xb002, type: 7, value: entries }]);
+    const mpfTiff = buildTiff([
+      { tag: 0xb000, type: 7, value: ascii('0100') },
+      { tag: 0xb001, type: 4, value: [2] },
+      { tag: 0xb002, type: 7, value: entries },
+    ]);
     const jpeg = concatBytes([new Uint8Array([0xff, 0xd8]), buildSegment(APP2, concatBytes([ascii('MPF\0'), mpfTiff])), new Uint8Array([0xff, 0xda])]);
     const header = parseJpegHeader(jpeg).segments;
     const mpf = findMpfSegment(jpeg, header)!;
@@ -27,7 +31,11 @@ describe('ICC profiles in APP2', () => {
     const segments = buildIccSegments(icc);
     expect(segments).toHaveLength(3);
     const payloads = segments.map((s) => s.subarray(4));
-    expect(payloads.map((p) => [p[ICC_HEADER.length], p[ICC_HEADER.length + 1]])).toEqual([[1, 3], [2, 3], [3, 3]]);
+    expect(payloads.map((p) => [p[ICC_HEADER.length], p[ICC_HEADER.length + 1]])).toEqual([
+      [1, 3],
+      [2, 3],
+      [3, 3],
+    ]);
     expect(concatBytes(payloads.map((p) => p.subarray(ICC_HEADER.length + 2)))).toEqual(icc);
   });
 });

@@ -120,8 +120,7 @@ function verifyJpeg(bytes: Uint8Array, options: VerifyOptions, result: VerifyRes
 
 function checkXmpShape(text: string, xmp: ParsedXmp, options: VerifyOptions, result: VerifyResult): void {
   const strict = (message: string) => (options.strict ? result.errors : result.warnings).push(message);
-  const flagOf = (d: (typeof xmp.descriptions)[number]) =>
-    d.attributes.some(([k, v]) => /^G?Camera:(MotionPhoto|MicroVideo)$/.test(k) && v === '1');
+  const flagOf = (d: (typeof xmp.descriptions)[number]) => d.attributes.some(([k, v]) => /^G?Camera:(MotionPhoto|MicroVideo)$/.test(k) && v === '1');
   const flagged = xmp.descriptions.filter(flagOf);
   const motionPhoto = getXmpValue(xmp, NS.GCamera, 'MotionPhoto');
   const microVideo = getXmpValue(xmp, NS.GCamera, 'MicroVideo');
@@ -149,7 +148,11 @@ function checkXmpShape(text: string, xmp: ParsedXmp, options: VerifyOptions, res
   if (descriptions !== 1) strict(`${descriptions} rdf:Descriptions in the packet; we write exactly one`);
   const xmpmetaTag = /<x:xmpmeta\b[^>]*>/.exec(text)?.[0] ?? '';
   if (/xmlns:(?!x=)/.test(xmpmetaTag)) strict('namespaces declared on x:xmpmeta (Xiaomi parses only rdf:RDF)');
-  for (const [prefix, uri] of [['GCamera', NS.GCamera], ['Container', NS.Container], ['Item', NS.Item]] as const) {
+  for (const [prefix, uri] of [
+    ['GCamera', NS.GCamera],
+    ['Container', NS.Container],
+    ['Item', NS.Item],
+  ] as const) {
     if (xmp.namespaces.get(prefix) !== uri && text.includes(uri)) strict(`namespace ${uri} is not under the literal prefix '${prefix}'`);
   }
 }

@@ -85,7 +85,15 @@ export async function convertPair(codecs: Codecs, still: { bytes: Uint8Array; ki
     pairCheck = await pairCheckOutcome(vision, primary.jpeg, checkedBytes, time.presentationTimestampUs, keyTimes, (4 - videoQuarterTurns) % 4);
     const merge = pairCheck.verdict === 'match' || (pairCheck.verdict === 'uncertain' && options.uncertainPairs === 'merge');
     if (!merge) {
-      const review = pairCheck.verdict === 'uncertain' && options.uncertainPairs === 'review' ? await reviewPictures(codecs, primary.jpeg, checkedBytes, pairCheck.framesUs.filter((t) => keyTimes.includes(t))) : undefined;
+      const review =
+        pairCheck.verdict === 'uncertain' && options.uncertainPairs === 'review'
+          ? await reviewPictures(
+              codecs,
+              primary.jpeg,
+              checkedBytes,
+              pairCheck.framesUs.filter((t) => keyTimes.includes(t)),
+            )
+          : undefined;
       return { bytes: undefined, presentationTimestampUs: time.presentationTimestampUs, warnings, orientation, pairCheck, review };
     }
   }

@@ -21,7 +21,7 @@ export function remuxPlanFor(movie: Movie, warnings: string[]): RemuxPlan {
   // Android players ignore a mirroring display matrix (a front-camera clip would play flipped
   // against its photo): such a clip is re-encoded with the mirror in its pixels.
   const bakeMirror = video.mirrored;
-  if (bakeMirror) warnings.push("video re-encoded as H.264: its display matrix mirrors the picture (a front-camera clip), which Android players ignore; the mirror is now in its pixels");
+  if (bakeMirror) warnings.push('video re-encoded as H.264: its display matrix mirrors the picture (a front-camera clip), which Android players ignore; the mirror is now in its pixels');
   return {
     videoStreamIndex: movie.tracks.indexOf(video),
     tagHvc1: !bakeMirror && (video.sampleEntry.startsWith('hv') || video.sampleEntry.startsWith('he')),

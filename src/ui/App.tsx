@@ -13,8 +13,12 @@ function StatusLine() {
   const text = createMemo(() => statusText(state));
   return (
     <div class="status">
-      <p role="status" aria-live="polite">{text()}</p>
-      <Show when={state.message}><p role="alert">{state.message}</p></Show>
+      <p role="status" aria-live="polite">
+        {text()}
+      </p>
+      <Show when={state.message}>
+        <p role="alert">{state.message}</p>
+      </Show>
     </div>
   );
 }

@@ -18,7 +18,10 @@ export function UpdateBanner() {
     <>
       <Show when={update()}>
         <div class="banner" role="region" aria-label="Update available">
-          A new version of apples2droids is ready. <button type="button" onClick={() => void update()!()}>Reload to update</button>
+          A new version of apples2droids is ready.{' '}
+          <button type="button" onClick={() => void update()!()}>
+            Reload to update
+          </button>
         </div>
       </Show>
       <Show when={offlineReady() && !update()}>

@@ -46,11 +46,16 @@ export const showsRunProgress = (state: JobState) => !!state.progress && state.p
 /** The one line at the top that says where the person is. */
 export function statusText(state: JobState): string {
   switch (state.phase) {
-    case 'choose': return 'Choose the folder of your iCloud export to begin.';
-    case 'scanning': return `Scanning… ${state.progress?.filesDone ?? 0} files`;
-    case 'ready': return state.outputName || state.outputMode === 'zip' ? 'Ready to convert.' : 'Now choose where to put the result.';
-    case 'converting': return `Converting… ${state.progress?.filesDone ?? 0} of ${state.progress?.filesTotal ?? 0} files`;
-    case 'cancelled': return 'Cancelled.';
+    case 'choose':
+      return 'Choose the folder of your iCloud export to begin.';
+    case 'scanning':
+      return `Scanning… ${state.progress?.filesDone ?? 0} files`;
+    case 'ready':
+      return state.outputName || state.outputMode === 'zip' ? 'Ready to convert.' : 'Now choose where to put the result.';
+    case 'converting':
+      return `Converting… ${state.progress?.filesDone ?? 0} of ${state.progress?.filesTotal ?? 0} files`;
+    case 'cancelled':
+      return 'Cancelled.';
     case 'done': {
       const c = runCounts(state)!;
       const apart = c.pairsKeptApart ? `, ${c.pairsKeptApart} pairs kept as two files` : '';

@@ -9,9 +9,11 @@ import { createJobStore } from './job-store.js';
 function scriptedSession(outputMode: 'folder' | 'zip' = 'folder') {
   const listeners = new Set<(event: SessionEvent) => void>();
   const calls: { name: string; settings?: SessionSettings }[] = [];
-  const record = (name: string) => async (...args: unknown[]) => {
-    calls.push({ name, settings: args.find((a): a is SessionSettings => !!a && typeof a === 'object' && 'options' in a) });
-  };
+  const record =
+    (name: string) =>
+    async (...args: unknown[]) => {
+      calls.push({ name, settings: args.find((a): a is SessionSettings => !!a && typeof a === 'object' && 'options' in a) });
+    };
   const session: ConversionSession = {
     outputMode,
     automaticWorkers: 2,
@@ -70,7 +72,11 @@ describe('the page store is a projection of the conversion session', () => {
     const { session, emit } = scriptedSession();
     const [state] = createJobStore(session);
     emit({ type: 'scan-started', inputName: 'in' }, { type: 'scanned', scan }, { type: 'output-chosen', outputName: 'out' });
-    emit({ type: 'run-started', startedAt: 1000 }, { type: 'review', item: { id: 1, still: 'a.JPG', video: 'a.MOV', score: 0.5, stillUrl: 'blob:1', frameUrls: [] } }, finished(entry('a.JPG', 'needs-review'), entry('a.MOV', 'needs-review')));
+    emit(
+      { type: 'run-started', startedAt: 1000 },
+      { type: 'review', item: { id: 1, still: 'a.JPG', video: 'a.MOV', score: 0.5, stillUrl: 'blob:1', frameUrls: [] } },
+      finished(entry('a.JPG', 'needs-review'), entry('a.MOV', 'needs-review')),
+    );
     expect(state.reviews).toHaveLength(1);
     emit({ type: 'run-started', startedAt: 2000 });
     expect(state.reviews).toHaveLength(0);
@@ -89,7 +95,12 @@ describe('the page store is a projection of the conversion session', () => {
     const { session, emit } = scriptedSession();
     const [state] = createJobStore(session);
     emit({ type: 'run-started', startedAt: 0 });
-    emit(finished(entry('a.HEIC', 'motion-photo'), entry('a.MOV', 'motion-photo'), entry('b.PNG', 'copied'), entry('c.JPG', 'kept-separate'), entry('c.MOV', 'kept-separate'), { ...entry('d.JPG', 'failed'), error: 'truncated' }));
+    emit(
+      finished(entry('a.HEIC', 'motion-photo'), entry('a.MOV', 'motion-photo'), entry('b.PNG', 'copied'), entry('c.JPG', 'kept-separate'), entry('c.MOV', 'kept-separate'), {
+        ...entry('d.JPG', 'failed'),
+        error: 'truncated',
+      }),
+    );
     expect(runCounts(state)).toEqual({ motionPhotos: 1, filesMerged: 2, copied: 1, skipped: 0, failed: 1, pairsKeptApart: 1, pairsWaiting: 0 });
     expect(statusText(state)).toBe('Done: 1 Motion Photos, 1 files copied, 0 already done, 1 failed, 1 pairs kept as two files.');
     expect(state.result!.failures.map((f) => f.input)).toEqual(['d.JPG']);

@@ -23,7 +23,10 @@ export function createWorkerApi(codecs: Codecs, collectGarbage?: () => void) {
       try {
         const result = await convertPair(codecs, { bytes: request.still, kind: request.stillKind }, request.movie, request.options, request.checkPair);
         const buffers = [result.bytes, result.review?.still, ...(result.review?.frames ?? [])].filter((b): b is Uint8Array => !!b);
-        return Comlink.transfer(result, buffers.map((b) => b.buffer as ArrayBuffer));
+        return Comlink.transfer(
+          result,
+          buffers.map((b) => b.buffer as ArrayBuffer),
+        );
       } finally {
         // A 24 MP photo leaves ~75 MB pixel buffers behind; collect them before the next pair
         // instead of whenever V8 decides, which keeps two workers under 1 GiB (npm run bench).

@@ -73,7 +73,11 @@ describe.skipIf(!hasSharedFixtures)('real iPhone Live Photos from ../shared/fixt
 
     it('plays in every reader of the reader replay (vivo too: its tags are on by default), and the report lists them', async () => {
       const verdicts = replayReaders(new Uint8Array(await readFile(outPath())), outPath());
-      expect(Object.entries(verdicts).filter(([, v]) => !v.ok).map(([id, v]) => `${id}: ${v.why}`)).toEqual([]);
+      expect(
+        Object.entries(verdicts)
+          .filter(([, v]) => !v.ok)
+          .map(([id, v]) => `${id}: ${v.why}`),
+      ).toEqual([]);
       expect(report.files.find((f) => f.input === pair.still)!.readers).toEqual(READERS.map((r) => r.id));
     });
 

@@ -11,7 +11,10 @@ import { SHARED_FIXTURES, hasSharedFixtures } from '../support/shared-fixtures.j
  * and whose test data it is, hence which readers play it. Readers not named here may say either.
  */
 const KNOWN_TO_PLAY: Record<string, { readers: string[]; because: string }> = {
-  'PXL_20200710_061629144.MP.jpg': { readers: ['media3', 'libmotionphoto', 'immich', 'memories', 'ente', 'aves', 'exiftool', 'samsung', 'xiaomi', 'oppo'], because: 'a complete Pixel 3a Motion Photo in the spec’s own shape' },
+  'PXL_20200710_061629144.MP.jpg': {
+    readers: ['media3', 'libmotionphoto', 'immich', 'memories', 'ente', 'aves', 'exiftool', 'samsung', 'xiaomi', 'oppo'],
+    because: 'a complete Pixel 3a Motion Photo in the spec’s own shape',
+  },
   'pixel-motion-photo-shortened.jpg': { readers: ['media3', 'immich', 'exiftool'], because: 'Media3’s own test file; the video is found from the end' },
   'pixel-motion-photo-without-exif-shortened.jpg': { readers: ['media3', 'immich', 'exiftool'], because: 'Media3’s own test file' },
   'pixel-motion-photo-jfif-segment-shortened.jpg': { readers: ['media3'], because: 'Media3’s own test file (APP0 before the XMP APP1)' },
@@ -34,7 +37,10 @@ describe.skipIf(!hasSharedFixtures)('the reader replay on files phones wrote', a
   it.each(motion)('%s plays in the readers known to play it', async (name) => {
     const verdicts = replayReaders(new Uint8Array(await readFile(join(SHARED_FIXTURES, 'motion-photos', name))), name);
     const known = KNOWN_TO_PLAY[name]!;
-    expect(known.readers.filter((id) => !verdicts[id]!.ok).map((id) => `${id}: ${verdicts[id]!.why}`), known.because).toEqual([]);
+    expect(
+      known.readers.filter((id) => !verdicts[id]!.ok).map((id) => `${id}: ${verdicts[id]!.why}`),
+      known.because,
+    ).toEqual([]);
   });
 
   it.each([...negatives.map((n) => ['negatives', n]), ...STILLS.map((n) => ['motion-photos', n])])('%s/%s plays as a moving photo in no reader', async (folder, name) => {

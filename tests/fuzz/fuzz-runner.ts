@@ -63,9 +63,7 @@ export function applyMutation(input: Uint8Array, m: Mutation): Uint8Array {
 }
 
 export function inputArb(seeds: readonly Uint8Array[]): fc.Arbitrary<Uint8Array> {
-  const mutated = fc
-    .tuple(fc.nat(seeds.length - 1), fc.array(mutationArb, { minLength: 1, maxLength: 8 }))
-    .map(([index, mutations]) => mutations.reduce(applyMutation, seeds[index]!));
+  const mutated = fc.tuple(fc.nat(seeds.length - 1), fc.array(mutationArb, { minLength: 1, maxLength: 8 })).map(([index, mutations]) => mutations.reduce(applyMutation, seeds[index]!));
   return fc.oneof({ weight: 1, arbitrary: fc.uint8Array({ maxLength: 512 }) }, { weight: 6, arbitrary: mutated });
 }
 
@@ -125,7 +123,10 @@ export function fuzz(target: FuzzTarget, runs: number, seed?: number): FuzzRepor
 }
 
 export function regressionFileName(targetName: string, bytes: Uint8Array): string {
-  const slug = targetName.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
+  const slug = targetName
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-|-$/g, '');
   return `${slug}--${createHash('sha256').update(bytes).digest('hex').slice(0, 16)}.bin`;
 }
 

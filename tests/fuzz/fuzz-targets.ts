@@ -65,18 +65,35 @@ export const HOSTILE_XMP = [
 
 async function seedJpegs(): Promise<Uint8Array[]> {
   const rgb = new Uint8Array(16 * 8 * 3).map((_, i) => (i * 37) & 0xff);
-  const plain = new Uint8Array(await sharp(rgb, { raw: { width: 16, height: 8, channels: 3 } }).jpeg({ quality: 80 }).toBuffer());
+  const plain = new Uint8Array(
+    await sharp(rgb, { raw: { width: 16, height: 8, channels: 3 } })
+      .jpeg({ quality: 80 })
+      .toBuffer(),
+  );
   const exif = buildSegment(APP1, concatBytes([ascii(EXIF_HEADER), appleTiff(false)]));
   const xmp = buildSegment(APP1, concatBytes([ascii('http://ns.adobe.com/xap/1.0/\0'), ascii(SAMPLE_XMP)]));
   const withMetadata = concatBytes([plain.subarray(0, 2), exif, xmp, plain.subarray(2)]);
   // Restart markers at each of 130 rows, as iPhones write: the DC reader then skips rows.
-  const restartEachRow = flatBlocksJpeg(Array.from({ length: 130 }, (_, row) => [row % 256, 255 - (row % 256)]), 2);
+  const restartEachRow = flatBlocksJpeg(
+    Array.from({ length: 130 }, (_, row) => [row % 256, 255 - (row % 256)]),
+    2,
+  );
   return [plain, withMetadata, restartEachRow];
 }
 
 function seedMovies(): Uint8Array[] {
   const video = buildTrack({ id: 1, handler: 'vide', sampleEntry: box('hvc1'), mediaTimescale: 600, edits: [[1200, 0]], stts: [[60, 20]], matrix: [0, 1, -1, 0] });
-  const still = buildTrack({ id: 3, handler: 'meta', sampleEntry: mebxEntry(KEY_STILL_IMAGE_TIME), mediaTimescale: 600, edits: [[288, -1], [1, 0]], stts: [[1, 1]] });
+  const still = buildTrack({
+    id: 3,
+    handler: 'meta',
+    sampleEntry: mebxEntry(KEY_STILL_IMAGE_TIME),
+    mediaTimescale: 600,
+    edits: [
+      [288, -1],
+      [1, 0],
+    ],
+    stts: [[1, 1]],
+  });
   const keys = keyedMetadata({ 'com.apple.quicktime.content.identifier': LIVE_PHOTO_ID });
   return [concatBytes([box('wide'), box('mdat', new Uint8Array(16)), buildMoov(600, video, still, keys)]), buildMoov(600, video)];
 }

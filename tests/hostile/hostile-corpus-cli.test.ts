@@ -72,7 +72,10 @@ describe('the CLI over the hostile corpus (broken, misnamed and malicious files)
   });
 
   it('ends every case as a verified Motion Photo or an unchanged copy, with a clear message for each failure', async () => {
-    const outputHash = async (path: string) => createHash('sha256').update(await readFile(join(output, path))).digest('hex');
+    const outputHash = async (path: string) =>
+      createHash('sha256')
+        .update(await readFile(join(output, path)))
+        .digest('hex');
     const wrong: string[] = [];
     for (const c of cases) {
       const entries = Object.keys(c.files).map((path) => byInput.get(path)!);

@@ -127,7 +127,10 @@ describe('converting a folder with the CLI (synthetic Live Photos made here)', (
     expect(row!.slice(ours.length).trim().split(/\s+/)).toEqual(READERS.map(() => 'yes'));
     const json = await cli('verify', '--json', ours, join(input, 'trip/IMG_0002.jpeg'));
     expect(json.code).toBe(1);
-    const [mine, plain] = json.stdout.trim().split('\n').map((line) => JSON.parse(line) as { file: string; readers: Record<string, { ok: boolean; why: string }> });
+    const [mine, plain] = json.stdout
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as { file: string; readers: Record<string, { ok: boolean; why: string }> });
     expect(mine!.file).toBe(ours);
     expect(Object.values(mine!.readers).every((r) => r.ok && r.why === '')).toBe(true);
     expect(plain!.readers.media3).toEqual({ ok: false, why: 'no XMP APP1 before the image data' });

@@ -61,7 +61,7 @@ describe.skipIf(!hasSharedFixtures)('killing the CLI at 20 random moments over t
     const output = join(root, 'out');
     const moments: string[] = [];
     let runs = 0;
-    for (let kill = 1; kill <= KILLS; ) {
+    for (let kill = 1; kill <= KILLS;) {
       const ms = Math.round(300 + random() * (referenceMs - 300));
       runs++;
       const { killed } = await killCliAfter(ms, 'convert', input, output, '--jobs', '2');

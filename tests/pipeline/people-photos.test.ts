@@ -68,13 +68,23 @@ describe('a photo of people (iOS face regions in its XMP)', () => {
       await writeFile(join(root, 'in', 'IMG_0001.JPG'), still);
       await writeFile(join(root, 'in', 'IMG_0001.MOV'), movie);
       const inThread: PairConverter = { convert: (r) => convertPair(codecs, { bytes: r.still, kind: r.stillKind }, r.movie, r.options, r.checkPair), close: async () => undefined };
-      const run = () => convertFolder({ input: nodeInputTree(join(root, 'in')), output: nodeOutputTree(join(root, 'out')), converter: inThread, options: { ...defaultConvertOptions, orientationCheck: false }, concurrency: 1 });
+      const run = () =>
+        convertFolder({
+          input: nodeInputTree(join(root, 'in')),
+          output: nodeOutputTree(join(root, 'out')),
+          converter: inThread,
+          options: { ...defaultConvertOptions, orientationCheck: false },
+          concurrency: 1,
+        });
       expect((await run()).summary['motion-photo']).toBe(2);
       // What the version before this one wrote: the face regions' Descriptions left nested.
       const out = join(root, 'out', 'IMG_0001.MP.jpg');
       const good = new Uint8Array(await readFile(out));
       const segment = parseJpeg(good).header.find((seg) => isXmpSegment(good, seg))!;
-      const nested = xmpOf(good).replace('</rdf:Description></rdf:RDF>', '<mwg-rs:Regions xmlns:mwg-rs="http://www.metadataworkinggroup.com/schemas/regions/"><rdf:Description mwg-rs:Type="Face"/></mwg-rs:Regions></rdf:Description></rdf:RDF>');
+      const nested = xmpOf(good).replace(
+        '</rdf:Description></rdf:RDF>',
+        '<mwg-rs:Regions xmlns:mwg-rs="http://www.metadataworkinggroup.com/schemas/regions/"><rdf:Description mwg-rs:Type="Face"/></mwg-rs:Regions></rdf:Description></rdf:RDF>',
+      );
       const old = concatBytes([good.subarray(0, segment.start), buildSegment(APP1, concatBytes([ascii(XMP_HEADER), encodeUtf8(nested)])), good.subarray(segment.end)]);
       expect(replayReaders(old).media3!.ok).toBe(false);
       await writeFile(out, old);

@@ -91,10 +91,7 @@ export function buildAppleMakerNote(entries: { tag: number; type: 2 | 3 | 4 | 7;
   const fields: Uint8Array[] = [u16be(entries.length)];
   const data: Uint8Array[] = [];
   for (const e of entries) {
-    const bytes =
-      typeof e.value === 'string'
-        ? concatBytes([new TextEncoder().encode(e.value), u8(0)])
-        : concatBytes(e.value.map((v) => (e.type === 3 ? u16be(v) : u32be(v))));
+    const bytes = typeof e.value === 'string' ? concatBytes([new TextEncoder().encode(e.value), u8(0)]) : concatBytes(e.value.map((v) => (e.type === 3 ? u16be(v) : u32be(v))));
     const unit = e.type === 3 ? 2 : e.type === 4 ? 4 : 1;
     fields.push(u16be(e.tag), u16be(e.type), u32be(bytes.length / unit));
     if (bytes.length <= 4) fields.push(concatBytes([bytes, new Uint8Array(4 - bytes.length)]));
@@ -153,7 +150,21 @@ export function keyedMetadata(values: Record<string, string>): Uint8Array {
 
 /** A `moov` with an mvhd of the given timescale and the given children. */
 export function buildMoov(movieTimescale: number, ...children: Uint8Array[]): Uint8Array {
-  const mvhd = fullBox('mvhd', 0, 0, u32be(0), u32be(0), u32be(movieTimescale), u32be(movieTimescale * 2), u32be(0x00010000), u16be(0x0100), new Uint8Array(10), new Uint8Array(36), new Uint8Array(24), u32be(children.length + 1));
+  const mvhd = fullBox(
+    'mvhd',
+    0,
+    0,
+    u32be(0),
+    u32be(0),
+    u32be(movieTimescale),
+    u32be(movieTimescale * 2),
+    u32be(0x00010000),
+    u16be(0x0100),
+    new Uint8Array(10),
+    new Uint8Array(36),
+    new Uint8Array(24),
+    u32be(children.length + 1),
+  );
   return box('moov', mvhd, ...children);
 }
 
@@ -175,11 +186,34 @@ export function syntheticHeif(exifOffsetDelta = 0): Uint8Array {
   const ftyp = box('ftyp', ascii('heic'), u32be(0), ascii('mif1'), ascii('heic'));
   // iloc v1: offset_size 4, length_size 4, base_offset_size 0, index_size 0; offsets patched below.
   const ilocFor = (mdatPayloadAt: number) =>
-    fullBox('iloc', 1, 0, u8(0x44), u8(0x00), u16be(3),
-      u16be(1), u16be(0), u16be(0), u16be(1), u32be(mdatPayloadAt), u32be(10),
-      u16be(2), u16be(0), u16be(0), u16be(1), u32be(mdatPayloadAt + 10 + exifOffsetDelta), u32be(SYNTHETIC_EXIF.length),
-      u16be(3), u16be(1), u16be(0), u16be(1), u32be(0), u32be(SYNTHETIC_XMP.length));
-  const metaFor = (at: number) => fullBox('meta', 0, 0, fullBox('hdlr', 0, 0, u32be(0), ascii('pict'), new Uint8Array(13)), fullBox('pitm', 0, 0, u16be(1)), ilocFor(at), iinf, box('iprp', ipco, ipma), iref, idat);
+    fullBox(
+      'iloc',
+      1,
+      0,
+      u8(0x44),
+      u8(0x00),
+      u16be(3),
+      u16be(1),
+      u16be(0),
+      u16be(0),
+      u16be(1),
+      u32be(mdatPayloadAt),
+      u32be(10),
+      u16be(2),
+      u16be(0),
+      u16be(0),
+      u16be(1),
+      u32be(mdatPayloadAt + 10 + exifOffsetDelta),
+      u32be(SYNTHETIC_EXIF.length),
+      u16be(3),
+      u16be(1),
+      u16be(0),
+      u16be(1),
+      u32be(0),
+      u32be(SYNTHETIC_XMP.length),
+    );
+  const metaFor = (at: number) =>
+    fullBox('meta', 0, 0, fullBox('hdlr', 0, 0, u32be(0), ascii('pict'), new Uint8Array(13)), fullBox('pitm', 0, 0, u16be(1)), ilocFor(at), iinf, box('iprp', ipco, ipma), iref, idat);
   const mdatPayloadAt = ftyp.length + metaFor(0).length + 8;
   return concatBytes([ftyp, metaFor(mdatPayloadAt), box('mdat', new Uint8Array(10).fill(0xaa), SYNTHETIC_EXIF)]);
 }

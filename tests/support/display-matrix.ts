@@ -18,6 +18,12 @@ export function withFrontCameraMatrix(movie: Uint8Array): Uint8Array {
   const out = movie.slice();
   const view = new DataView(out.buffer, out.byteOffset, out.byteLength);
   const [a, b, c, d] = [0, -1, -1, 0];
-  for (const [i, value] of [[0, a], [4, b], [12, c], [16, d]] as const) view.setInt32(track.displayMatrixAt + i, value * 65536);
+  for (const [i, value] of [
+    [0, a],
+    [4, b],
+    [12, c],
+    [16, d],
+  ] as const)
+    view.setInt32(track.displayMatrixAt + i, value * 65536);
   return out;
 }

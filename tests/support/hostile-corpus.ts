@@ -50,7 +50,11 @@ export async function hostileCorpus(core: FFmpegCore, manySmallFiles = 10_000): 
 
   // Truncations.
   const meta = readBoxes(heic).find((b) => b.type === 'meta')!;
-  for (const [label, cut] of [['in-ftyp', 12], ['in-meta', meta.start + 40], ['in-mdat', heic.length - 6]] as const) {
+  for (const [label, cut] of [
+    ['in-ftyp', 12],
+    ['in-meta', meta.start + 40],
+    ['in-mdat', heic.length - 6],
+  ] as const) {
     add({ name: `HEIC cut ${label}`, files: pairOf('truncated', `heic-cut-${label}`, heic.subarray(0, cut), movie, 'HEIC'), expect: 'carried-over' });
   }
   const moov = readBoxes(movie).find((b) => b.type === 'moov')!;
@@ -66,27 +70,78 @@ export async function hostileCorpus(core: FFmpegCore, manySmallFiles = 10_000): 
 
   // Movies that are not what a Live Photo needs.
   add({ name: 'MOV with no video track', files: pairOf('movies', 'audio-only', still, audioOnlyMovie(core)), expect: 'carried-over', message: /video/i });
-  add({ name: 'MOV whose stts claims 754 million frames (ffmpeg rebuilds the timing; the timestamp stays inside the video)', files: pairOf('movies', 'stts-billions', still, patchFirst(movie, ['moov', 'trak', 'mdia', 'minf', 'stbl', 'stts'], 16, u32be(754_974_720))), expect: 'motion-photo', message: /frame before the middle \(\d{1,6} µs\)/ }); // under 1 s: inside the 1 s video
-  add({ name: 'MOV with an edit list of 4 billion entries', files: pairOf('movies', 'elst-count', still, patchFirst(movie, ['moov', 'trak', 'edts', 'elst'], 12, u32be(0xffffffff))), expect: 'carried-over' });
+  add({
+    name: 'MOV whose stts claims 754 million frames (ffmpeg rebuilds the timing; the timestamp stays inside the video)',
+    files: pairOf('movies', 'stts-billions', still, patchFirst(movie, ['moov', 'trak', 'mdia', 'minf', 'stbl', 'stts'], 16, u32be(754_974_720))),
+    expect: 'motion-photo',
+    message: /frame before the middle \(\d{1,6} µs\)/,
+  }); // under 1 s: inside the 1 s video
+  add({
+    name: 'MOV with an edit list of 4 billion entries',
+    files: pairOf('movies', 'elst-count', still, patchFirst(movie, ['moov', 'trak', 'edts', 'elst'], 12, u32be(0xffffffff))),
+    expect: 'carried-over',
+  });
 
   // Box sizes.
-  add({ name: 'HEIC with a box of size 0 inside meta', files: pairOf('boxes', 'size-zero', insertInto(heic, ['meta'], concatBytes([u32be(0), ascii('free')])), movie, 'HEIC'), expect: 'carried-over' });
-  add({ name: 'HEIC with size 1 and a 64-bit size past the end', files: pairOf('boxes', 'size-one', insertInto(heic, ['meta'], concatBytes([u32be(1), ascii('free'), u64be(0xfffffffffn)])), movie, 'HEIC'), expect: 'carried-over' });
+  add({
+    name: 'HEIC with a box of size 0 inside meta',
+    files: pairOf('boxes', 'size-zero', insertInto(heic, ['meta'], concatBytes([u32be(0), ascii('free')])), movie, 'HEIC'),
+    expect: 'carried-over',
+  });
+  add({
+    name: 'HEIC with size 1 and a 64-bit size past the end',
+    files: pairOf('boxes', 'size-one', insertInto(heic, ['meta'], concatBytes([u32be(1), ascii('free'), u64be(0xfffffffffn)])), movie, 'HEIC'),
+    expect: 'carried-over',
+  });
   add({ name: 'MOV whose moov is larger than the file', files: pairOf('boxes', 'size-past-end', still, patchBox(movie, moov.start, u32be(0x7ffffff0))), expect: 'carried-over' });
-  add({ name: 'MOV ending in a box smaller than its own header (skipped; the rest is sound)', files: pairOf('boxes', 'size-four', still, insertInto(movie, ['moov'], concatBytes([u32be(4), ascii('trak')]))), expect: 'motion-photo' });
-  add({ name: 'MOV with tracks nested 10,000 deep (ignored; the real track is used)', files: pairOf('boxes', 'nested-mov', still, insertInto(movie, ['moov'], nested('trak', 10_000))), expect: 'motion-photo' });
+  add({
+    name: 'MOV ending in a box smaller than its own header (skipped; the rest is sound)',
+    files: pairOf('boxes', 'size-four', still, insertInto(movie, ['moov'], concatBytes([u32be(4), ascii('trak')]))),
+    expect: 'motion-photo',
+  });
+  add({
+    name: 'MOV with tracks nested 10,000 deep (ignored; the real track is used)',
+    files: pairOf('boxes', 'nested-mov', still, insertInto(movie, ['moov'], nested('trak', 10_000))),
+    expect: 'motion-photo',
+  });
   add({ name: 'HEIC with boxes nested 10,000 deep', files: pairOf('boxes', 'nested-heic', insertInto(heic, ['meta'], nested('dinf', 10_000)), movie, 'HEIC'), expect: 'carried-over' });
-  add({ name: 'HEIC whose primary item references itself (a loop)', files: pairOf('boxes', 'iref-loop', insertInto(heic, ['meta', 'iref'], box('dimg', u16be(1), u16be(1), u16be(1))), movie, 'HEIC'), expect: 'carried-over' });
+  add({
+    name: 'HEIC whose primary item references itself (a loop)',
+    files: pairOf('boxes', 'iref-loop', insertInto(heic, ['meta', 'iref'], box('dimg', u16be(1), u16be(1), u16be(1))), movie, 'HEIC'),
+    expect: 'carried-over',
+  });
   add({ name: 'HEIC whose Exif lies past the end of the file', files: pairOf('boxes', 'exif-past-end', syntheticHeif(1_000_000), movie, 'HEIC'), expect: 'carried-over' });
-  add({ name: 'HEIC declaring a 100,000 × 100,000 image', files: pairOf('huge', 'declared-100000', patchIspe(heic, 100_000, 100_000), movie, 'HEIC'), expect: 'carried-over', message: /100000|too large|pixels/i });
+  add({
+    name: 'HEIC declaring a 100,000 × 100,000 image',
+    files: pairOf('huge', 'declared-100000', patchIspe(heic, 100_000, 100_000), movie, 'HEIC'),
+    expect: 'carried-over',
+    message: /100000|too large|pixels/i,
+  });
   add({ name: 'HEIC declaring a 0 × 0 image', files: pairOf('huge', 'declared-zero', patchIspe(heic, 0, 0), movie, 'HEIC'), expect: 'carried-over' });
 
   // EXIF and MakerNote.
   add({ name: 'EXIF IFD loop', files: pairOf('exif', 'ifd-loop', withExif(still, ifdLoopTiff()), movie), expect: 'carried-over', message: /loop/i });
   add({ name: 'EXIF offsets out of bounds', files: pairOf('exif', 'offsets-out', withExif(still, outOfBoundsTiff()), movie), expect: 'motion-photo' });
-  add({ name: 'EXIF IFD claiming 65,535 entries', files: pairOf('exif', 'ifd-count', withExif(still, concatBytes([ascii('MM'), u16be(42), u32be(8), u16be(0xffff), randomBytes(64)])), movie), expect: 'carried-over' });
-  add({ name: 'MakerNote of garbage', files: pairOf('exif', 'makernote-garbage', withExif(still, buildTiff([{ tag: 0x010f, type: 2, value: 'Apple' }], [{ tag: 0x927c, type: 7, value: concatBytes([ascii('Apple iOS\0'), u16be(1), ascii('MM'), randomBytes(300)]) }])), movie), expect: 'motion-photo' });
-  add({ name: 'JPEG segment longer than the file', files: pairOf('exif', 'segment-past-end', concatBytes([still.subarray(0, 2), new Uint8Array([0xff, 0xe1, 0xff, 0xff]), ascii('Exif\0\0MM')]), movie), expect: 'carried-over' });
+  add({
+    name: 'EXIF IFD claiming 65,535 entries',
+    files: pairOf('exif', 'ifd-count', withExif(still, concatBytes([ascii('MM'), u16be(42), u32be(8), u16be(0xffff), randomBytes(64)])), movie),
+    expect: 'carried-over',
+  });
+  add({
+    name: 'MakerNote of garbage',
+    files: pairOf(
+      'exif',
+      'makernote-garbage',
+      withExif(still, buildTiff([{ tag: 0x010f, type: 2, value: 'Apple' }], [{ tag: 0x927c, type: 7, value: concatBytes([ascii('Apple iOS\0'), u16be(1), ascii('MM'), randomBytes(300)]) }])),
+      movie,
+    ),
+    expect: 'motion-photo',
+  });
+  add({
+    name: 'JPEG segment longer than the file',
+    files: pairOf('exif', 'segment-past-end', concatBytes([still.subarray(0, 2), new Uint8Array([0xff, 0xe1, 0xff, 0xff]), ascii('Exif\0\0MM')]), movie),
+    expect: 'carried-over',
+  });
 
   // XMP.
   add({ name: 'XMP with entity expansion (billion laughs)', files: pairOf('xmp', 'billion-laughs', withXmp(still, BILLION_LAUGHS), movie), expect: 'motion-photo', message: /DOCTYPE|entit/i });
@@ -95,7 +150,12 @@ export async function hostileCorpus(core: FFmpegCore, manySmallFiles = 10_000): 
   // Live Photo identifiers.
   const idStill = await syntheticStill(SHARED_ID, 1);
   const idMovie = syntheticMovie(core, SHARED_ID);
-  add({ name: 'three files sharing one Live Photo identifier', files: { 'shared-id/A.JPG': idStill, 'shared-id/B.JPG': idStill, 'shared-id/C.MOV': idMovie }, expect: 'motion-photo', message: /shares Live Photo identifier/ });
+  add({
+    name: 'three files sharing one Live Photo identifier',
+    files: { 'shared-id/A.JPG': idStill, 'shared-id/B.JPG': idStill, 'shared-id/C.MOV': idMovie },
+    expect: 'motion-photo',
+    message: /shares Live Photo identifier/,
+  });
 
   // Names.
   const sameName: Record<string, Uint8Array> = {};
@@ -104,7 +164,12 @@ export async function hostileCorpus(core: FFmpegCore, manySmallFiles = 10_000): 
   add({ name: 'unicode names (emoji, ZWJ, RTL, combining marks)', files: pairOf('names', '😀 família 👨‍👩‍👧 שלום e\u0301', still, movie), expect: 'motion-photo' });
   add({ name: 'an HTML name', files: pairOf('names', HTML_NAME, still, movie), expect: 'motion-photo' });
   add({ name: 'a broken pair with an HTML name (its failure is listed in the page)', files: pairOf('names-broken', HTML_NAME, still, movie.subarray(0, moov.start)), expect: 'carried-over' });
-  add({ name: 'box types that are markup (quoted by the error message)', files: pairOf('boxes', 'markup-types', still, concatBytes([box('ftyp', ascii('qt  '), u32be(0), ascii('qt  ')), box('<b>x', ascii('bold?')), box('</b>')])), expect: 'carried-over', message: /<b>x, <\/b>/ });
+  add({
+    name: 'box types that are markup (quoted by the error message)',
+    files: pairOf('boxes', 'markup-types', still, concatBytes([box('ftyp', ascii('qt  '), u32be(0), ascii('qt  ')), box('<b>x', ascii('bold?')), box('</b>')])),
+    expect: 'carried-over',
+    message: /<b>x, <\/b>/,
+  });
   add({ name: 'a 240-character name', files: pairOf('names', 'L'.repeat(240), still, movie), expect: 'motion-photo' });
   add({ name: 'a 250-character name (its .MP.jpg would pass 255 bytes)', files: pairOf('names', 'M'.repeat(250), still, movie), expect: 'motion-photo' });
   add({ name: '`..`-looking names', files: Object.fromEntries(DOTTED_NAMES.map((n) => [`names/${n}`, still])), expect: 'carried-over' });
@@ -124,7 +189,8 @@ const SCRIPT_XMP = `<x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF xmlns:rdf="http
 
 function audioOnlyMovie(core: FFmpegCore): Uint8Array {
   try {
-    if (core.exec('-f', 'lavfi', '-i', 'sine=frequency=440:sample_rate=44100:duration=1', '-c:a', 'pcm_s16le', '-f', 'mov', 'audio.mov') !== 0) throw new Error('ffmpeg could not make the audio-only movie');
+    if (core.exec('-f', 'lavfi', '-i', 'sine=frequency=440:sample_rate=44100:duration=1', '-c:a', 'pcm_s16le', '-f', 'mov', 'audio.mov') !== 0)
+      throw new Error('ffmpeg could not make the audio-only movie');
     return core.FS.readFile('audio.mov').slice();
   } finally {
     core.reset();
@@ -228,7 +294,16 @@ function ifdLoopTiff(): Uint8Array {
 
 /** Entries whose values point far past the block: a reader must not follow them. */
 function outOfBoundsTiff(): Uint8Array {
-  const tiff = buildTiff([{ tag: 0x010f, type: 2, value: 'Apple iPhone with a long make' }, { tag: 0x0112, type: 3, value: [1] }], [{ tag: 0x9003, type: 2, value: '2024:05:06 07:08:09' }, { tag: 0x927c, type: 7, value: buildAppleMakerNote([{ tag: 0x0001, type: 4, value: [15] }]) }]);
+  const tiff = buildTiff(
+    [
+      { tag: 0x010f, type: 2, value: 'Apple iPhone with a long make' },
+      { tag: 0x0112, type: 3, value: [1] },
+    ],
+    [
+      { tag: 0x9003, type: 2, value: '2024:05:06 07:08:09' },
+      { tag: 0x927c, type: 7, value: buildAppleMakerNote([{ tag: 0x0001, type: 4, value: [15] }]) },
+    ],
+  );
   const view = new DataView(tiff.buffer);
   const count = view.getUint16(8);
   for (let i = 0; i < count; i++) if (view.getUint16(10 + i * 12) === 0x010f) view.setUint32(10 + i * 12 + 8, 0x7ffffff0);

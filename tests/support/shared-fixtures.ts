@@ -23,6 +23,12 @@ export async function listFiles(root: string): Promise<string[]> {
 /** sha256 of every file below a folder, to prove a run changed none of its inputs. */
 export async function hashTree(root: string): Promise<Map<string, string>> {
   const hashes = new Map<string, string>();
-  for (const f of await listFiles(root)) hashes.set(f, createHash('sha256').update(await readFile(join(root, f))).digest('hex'));
+  for (const f of await listFiles(root))
+    hashes.set(
+      f,
+      createHash('sha256')
+        .update(await readFile(join(root, f)))
+        .digest('hex'),
+    );
   return hashes;
 }

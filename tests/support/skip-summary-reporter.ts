@@ -27,9 +27,7 @@ export default class SkipSummaryReporter implements Reporter {
     const lines: string[] = [];
     if (skippedByFile.size) {
       const why = (file: string) =>
-        file.startsWith('e2e/') && !hasChromium ? `no Chromium at ${CHROMIUM} (apt-get install chromium)`
-        : !hasSharedFixtures ? `no real files at ${SHARED_FIXTURES}`
-        : 'skipped by the test itself';
+        file.startsWith('e2e/') && !hasChromium ? `no Chromium at ${CHROMIUM} (apt-get install chromium)` : !hasSharedFixtures ? `no real files at ${SHARED_FIXTURES}` : 'skipped by the test itself';
       const byReason = new Map<string, string[]>();
       for (const [file, n] of skippedByFile) byReason.set(why(file), [...(byReason.get(why(file)) ?? []), `${file} (${n})`]);
       lines.push(`Skipped ${counts.skipped} tests in ${skippedByFile.size} files:`);

@@ -44,15 +44,27 @@ function ssim(x: Uint8Array, y: Uint8Array, width: number, height: number): numb
   let windows = 0;
   for (let top = 0; top + 8 <= height; top += 4) {
     for (let left = 0; left + 8 <= width; left += 4) {
-      let sx = 0, sy = 0, sxx = 0, syy = 0, sxy = 0;
+      let sx = 0,
+        sy = 0,
+        sxx = 0,
+        syy = 0,
+        sxy = 0;
       for (let row = top; row < top + 8; row++) {
         for (let i = row * width + left, end = i + 8; i < end; i++) {
-          const a = x[i]!, b = y[i]!;
-          sx += a; sy += b; sxx += a * a; syy += b * b; sxy += a * b;
+          const a = x[i]!,
+            b = y[i]!;
+          sx += a;
+          sy += b;
+          sxx += a * a;
+          syy += b * b;
+          sxy += a * b;
         }
       }
-      const mx = sx / 64, my = sy / 64;
-      const vx = sxx / 64 - mx * mx, vy = syy / 64 - my * my, cov = sxy / 64 - mx * my;
+      const mx = sx / 64,
+        my = sy / 64;
+      const vx = sxx / 64 - mx * mx,
+        vy = syy / 64 - my * my,
+        cov = sxy / 64 - mx * my;
       total += ((2 * mx * my + c1) * (2 * cov + c2)) / ((mx * mx + my * my + c1) * (vx + vy + c2));
       windows++;
     }

@@ -11,8 +11,19 @@ export async function syntheticStill(livePhotoId: string | undefined, orientatio
   // A left-to-right gradient with a bright top row: any rotation or mirror would show.
   const rgb = new Uint8Array(width * height * 3);
   for (let y = 0; y < height; y++) for (let x = 0; x < width; x++) rgb.set(y < 4 ? [255, 255, 255] : [x * 5, 80, 200 - x * 4], (y * width + x) * 3);
-  const jpeg = new Uint8Array(await sharp(rgb, { raw: { width, height, channels: 3 } }).jpeg({ quality: 90 }).toBuffer());
-  const makerNote = buildAppleMakerNote(livePhotoId ? [{ tag: 0x0001, type: 4, value: [15] }, { tag: 0x0011, type: 2, value: livePhotoId }] : [{ tag: 0x0001, type: 4, value: [15] }]);
+  const jpeg = new Uint8Array(
+    await sharp(rgb, { raw: { width, height, channels: 3 } })
+      .jpeg({ quality: 90 })
+      .toBuffer(),
+  );
+  const makerNote = buildAppleMakerNote(
+    livePhotoId
+      ? [
+          { tag: 0x0001, type: 4, value: [15] },
+          { tag: 0x0011, type: 2, value: livePhotoId },
+        ]
+      : [{ tag: 0x0001, type: 4, value: [15] }],
+  );
   const tiff = buildTiff(
     [
       { tag: 0x010f, type: 2, value: 'Apple' },
@@ -62,7 +73,11 @@ export function middleFrameRgb(core: FFmpegCore, movie: Uint8Array): Uint8Array 
 
 /** A bare JPEG of MOVIE_WIDTH × MOVIE_HEIGHT RGB pixels. */
 export async function jpegOfFrame(rgb: Uint8Array): Promise<Uint8Array> {
-  return new Uint8Array(await sharp(rgb, { raw: { width: MOVIE_WIDTH, height: MOVIE_HEIGHT, channels: 3 } }).jpeg({ quality: 92 }).toBuffer());
+  return new Uint8Array(
+    await sharp(rgb, { raw: { width: MOVIE_WIDTH, height: MOVIE_HEIGHT, channels: 3 } })
+      .jpeg({ quality: 92 })
+      .toBuffer(),
+  );
 }
 
 /** `own` with its right-hand `fraction` taken from `other`: part one moment, part another. */

@@ -31,7 +31,12 @@ describe('the orientation check reads a JPEG as a viewer shows it from its DC co
     const pixels = await asymmetricPicture(width, height);
     for (const chromaSubsampling of ['4:2:0', '4:4:4']) {
       for (let orientation = 1; orientation <= 8; orientation++) {
-        const jpeg = new Uint8Array(await sharp(pixels, { raw: { width, height, channels: 3 } }).jpeg({ quality: 90, chromaSubsampling }).withMetadata({ orientation }).toBuffer());
+        const jpeg = new Uint8Array(
+          await sharp(pixels, { raw: { width, height, channels: 3 } })
+            .jpeg({ quality: 90, chromaSubsampling })
+            .withMetadata({ orientation })
+            .toBuffer(),
+        );
         const ours = displayedLumaThumbnail(jpeg, SIDE);
         expect(ours, `${chromaSubsampling} orientation ${orientation}`).toBeDefined();
         expect(correlation(ours!, await displayedThumbnail(jpeg)), `${chromaSubsampling} orientation ${orientation}`).toBeGreaterThan(0.98);
@@ -39,11 +44,15 @@ describe('the orientation check reads a JPEG as a viewer shows it from its DC co
     }
   });
 
-  it('gives the 1/8-scale luma: each value is its 8×8 block\'s mean brightness', async () => {
+  it("gives the 1/8-scale luma: each value is its 8×8 block's mean brightness", async () => {
     const [width, height] = [64, 48];
     const grey = Buffer.alloc(width * height);
     for (let i = 0; i < grey.length; i++) grey[i] = ((i % width) >> 3) * 30 + ((Math.floor(i / width) >> 3) % 2) * 10;
-    const jpeg = new Uint8Array(await sharp(grey, { raw: { width, height, channels: 1 } }).jpeg({ quality: 100 }).toBuffer());
+    const jpeg = new Uint8Array(
+      await sharp(grey, { raw: { width, height, channels: 1 } })
+        .jpeg({ quality: 100 })
+        .toBuffer(),
+    );
     const luma = decodeLumaDc(jpeg)!;
     expect([luma.width, luma.height]).toEqual([8, 6]);
     for (let by = 0; by < 6; by++) for (let bx = 0; bx < 8; bx++) expect(Math.abs(luma.pixels[by * 8 + bx]! - grey[by * 8 * width + bx * 8]!), `block ${bx},${by}`).toBeLessThanOrEqual(1);
@@ -67,7 +76,11 @@ describe('the orientation check reads a JPEG as a viewer shows it from its DC co
       if (!ours) continue; // progressive or cut: the full decoder's job
       const theirs = await displayedThumbnail(jpeg);
       // A flat picture (one is all black) has no correlation to speak of: then the levels must agree.
-      if (Math.max(...theirs) - Math.min(...theirs) <= 2) expect(ours.every((v, i) => Math.abs(v - theirs[i]!) <= 2), path).toBe(true);
+      if (Math.max(...theirs) - Math.min(...theirs) <= 2)
+        expect(
+          ours.every((v, i) => Math.abs(v - theirs[i]!) <= 2),
+          path,
+        ).toBe(true);
       else expect(correlation(ours, theirs), path).toBeGreaterThan(0.98);
       compared++;
     }

@@ -89,7 +89,12 @@ describe.skipIf(!hasSharedFixtures)("the HEIC's own thumbnail as the orientation
         },
       },
     };
-    const result = await convertPair(faulty, { bytes: new Uint8Array(await readFile(join(SHARED_FIXTURES, still))), kind: 'heic' }, new Uint8Array(await readFile(join(SHARED_FIXTURES, movie))), defaultConvertOptions);
+    const result = await convertPair(
+      faulty,
+      { bytes: new Uint8Array(await readFile(join(SHARED_FIXTURES, still))), kind: 'heic' },
+      new Uint8Array(await readFile(join(SHARED_FIXTURES, movie))),
+      defaultConvertOptions,
+    );
     expect(result.bytes).toBeUndefined();
     expect(result.orientation?.verdict).toBe('photo-disagrees');
     expect(result.keptApart).toMatch(/decoded wrongly: the photo as decoded matches its own HEIC thumbnail only turned 180°/);
@@ -97,7 +102,10 @@ describe.skipIf(!hasSharedFixtures)("the HEIC's own thumbnail as the orientation
 
   it('keeps a pair apart by the thumbnail alone when no video frame can be decoded', async () => {
     const stillBytes = new Uint8Array(await readFile(join(SHARED_FIXTURES, PAIRS[0]!.still)));
-    const converted = await convertPair(codecs, { bytes: stillBytes, kind: 'heic' }, new Uint8Array(await readFile(join(SHARED_FIXTURES, PAIRS[0]!.movie))), { ...defaultConvertOptions, orientationCheck: false });
+    const converted = await convertPair(codecs, { bytes: stillBytes, kind: 'heic' }, new Uint8Array(await readFile(join(SHARED_FIXTURES, PAIRS[0]!.movie))), {
+      ...defaultConvertOptions,
+      orientationCheck: false,
+    });
     const upright = converted.bytes!.subarray(0, parseJpeg(converted.bytes!).imageEnd);
     const turned = new Uint8Array(await sharp(upright).rotate(90).jpeg({ quality: 90 }).toBuffer());
     const thumbnail = (await heicThumbnailView(codecs.heic, parseHeif(stillBytes)))!;

@@ -27,7 +27,13 @@ describe('a front-camera clip whose display matrix mirrors the picture', () => {
     codecs = createNodeCodecs(['cpu']);
     stored = syntheticMovie(core, undefined, true, 'testsrc2');
     // The photo as the iPhone shows it: the same moment, mirrored and turned as the clip's matrix says.
-    photo = new Uint8Array(await sharp(middleFrameRgb(core, stored), { raw: { width: MOVIE_WIDTH, height: MOVIE_HEIGHT, channels: 3 } }).flop().rotate(90).jpeg({ quality: 92 }).toBuffer());
+    photo = new Uint8Array(
+      await sharp(middleFrameRgb(core, stored), { raw: { width: MOVIE_WIDTH, height: MOVIE_HEIGHT, channels: 3 } })
+        .flop()
+        .rotate(90)
+        .jpeg({ quality: 92 })
+        .toBuffer(),
+    );
     result = await convertPair(codecs, { bytes: photo, kind: 'jpeg' }, withFrontCameraMatrix(stored), defaultConvertOptions);
     mp4 = result.bytes!.subarray(replayReaders(result.bytes!).media3!.videoStart);
   });
@@ -36,7 +42,11 @@ describe('a front-camera clip whose display matrix mirrors the picture', () => {
     expect(mainVideoTrack(parseMovie(withFrontCameraMatrix(stored)))).toMatchObject({ mirrored: true, rotationDegrees: 90 });
     expect(mainVideoTrack(parseMovie(mp4))).toMatchObject({ mirrored: false, rotationDegrees: 90, sampleEntry: 'avc1' });
     expect(result.warnings.join(' ')).toMatch(/video re-encoded as H\.264: its display matrix mirrors the picture/);
-    expect(parseMovie(mp4).tracks.filter((t) => t.handler === 'soun').map((t) => t.sampleEntry)).toEqual(['mp4a']);
+    expect(
+      parseMovie(mp4)
+        .tracks.filter((t) => t.handler === 'soun')
+        .map((t) => t.sampleEntry),
+    ).toEqual(['mp4a']);
   });
 
   it('shows the same frames as the source shows them (SSIM ≥ 0.98)', () => {

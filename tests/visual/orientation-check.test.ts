@@ -25,8 +25,19 @@ function frameOf(core: FFmpegCore, movie: Uint8Array): { rgb: Uint8Array; width:
 
 /** A JPEG of the given pixels, turned clockwise by `quarterTurns`, with EXIF Orientation `orientation`. */
 async function stillOf(frame: { rgb: Uint8Array; width: number; height: number }, quarterTurns: number, orientation: number): Promise<Uint8Array> {
-  const jpeg = new Uint8Array(await sharp(frame.rgb, { raw: { width: frame.width, height: frame.height, channels: 3 } }).rotate(quarterTurns * 90).jpeg({ quality: 92 }).toBuffer());
-  const tiff = buildTiff([{ tag: 0x010f, type: 2, value: 'Apple' }, { tag: 0x0112, type: 3, value: [orientation] }], [{ tag: 0x9003, type: 2, value: '2024:05:06 07:08:09' }]);
+  const jpeg = new Uint8Array(
+    await sharp(frame.rgb, { raw: { width: frame.width, height: frame.height, channels: 3 } })
+      .rotate(quarterTurns * 90)
+      .jpeg({ quality: 92 })
+      .toBuffer(),
+  );
+  const tiff = buildTiff(
+    [
+      { tag: 0x010f, type: 2, value: 'Apple' },
+      { tag: 0x0112, type: 3, value: [orientation] },
+    ],
+    [{ tag: 0x9003, type: 2, value: '2024:05:06 07:08:09' }],
+  );
   return concatBytes([jpeg.subarray(0, 2), buildSegment(APP1, concatBytes([ascii(EXIF_HEADER), tiff])), jpeg.subarray(2)]);
 }
 
@@ -100,7 +111,10 @@ describe.each(['cpu', 'wasm'])('the orientation check on the tfjs %s backend', (
     const mp4 = bytes.subarray(replayReaders(bytes).media3!.videoStart);
     expect(mainVideoTrack(parseMovie(mp4)).rotationDegrees).toBe(0);
     const unturned = await convertPair(codecs, { bytes: still, kind: 'jpeg' }, movie, { ...defaultConvertOptions, orientationCheck: false });
-    const samples = (b: Uint8Array) => { const m = b.subarray(replayReaders(b).media3!.videoStart); return m.subarray(parseMovie(m).topLevel.find((x) => x.type === 'mdat')!.start); };
+    const samples = (b: Uint8Array) => {
+      const m = b.subarray(replayReaders(b).media3!.videoStart);
+      return m.subarray(parseMovie(m).topLevel.find((x) => x.type === 'mdat')!.start);
+    };
     expect(byteDifference(samples(bytes), samples(unturned.bytes!))).toBeUndefined(); // not re-encoded
   });
 

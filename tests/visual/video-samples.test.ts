@@ -16,7 +16,10 @@ function packetHashesByFFmpeg(core: FFmpegCore, movie: Uint8Array): string[] {
   core.FS.writeFile('p.mov', movie);
   try {
     expect(core.exec('-i', 'p.mov', '-map', '0:v:0', '-c', 'copy', '-f', 'framemd5', 'p.md5')).toBe(0);
-    const lines = new TextDecoder().decode(core.FS.readFile('p.md5')).split('\n').filter((l) => /^\d/.test(l));
+    const lines = new TextDecoder()
+      .decode(core.FS.readFile('p.md5'))
+      .split('\n')
+      .filter((l) => /^\d/.test(l));
     return lines.map((l) => l.split(',').at(-1)!.trim());
   } finally {
     core.reset();
@@ -41,7 +44,10 @@ describe('a video sample is found by its sample tables, as the bytes ffmpeg read
 
   it.each([
     ['video only', ['-f', 'lavfi', '-i', 'testsrc2=size=160x120:rate=30:duration=1', '-c:v', 'libx264', '-g', '7']],
-    ['with AAC audio interleaved in chunks', ['-f', 'lavfi', '-i', 'testsrc2=size=160x120:rate=30:duration=1', '-f', 'lavfi', '-i', 'sine=duration=1', '-c:v', 'libx264', '-g', '7', '-c:a', 'aac', '-shortest']],
+    [
+      'with AAC audio interleaved in chunks',
+      ['-f', 'lavfi', '-i', 'testsrc2=size=160x120:rate=30:duration=1', '-f', 'lavfi', '-i', 'sine=duration=1', '-c:v', 'libx264', '-g', '7', '-c:a', 'aac', '-shortest'],
+    ],
   ])('H.264 %s: every sample, and the decoder setup WebCodecs is given', (_, args) => {
     expect(core.exec(...args, '-pix_fmt', 'yuv420p', '-profile:v', 'high', '-level', '3.0', '-f', 'mov', 's.mov')).toBe(0);
     const movie = core.FS.readFile('s.mov').slice();
@@ -64,7 +70,10 @@ describe('a video sample is found by its sample tables, as the bytes ffmpeg read
       const movie = new Uint8Array(await readFile(join(root, path)));
       expect(ourPacketHashes(movie), path).toEqual(packetHashesByFFmpeg(core, movie));
       const movieInfo = parseMovie(movie);
-      expect(keyFrames(movieInfo).every((k) => sampleBytes(movie, mainVideoTrack(movieInfo), k.sample)), path).toBe(true);
+      expect(
+        keyFrames(movieInfo).every((k) => sampleBytes(movie, mainVideoTrack(movieInfo), k.sample)),
+        path,
+      ).toBe(true);
       expect(videoDecoderSetup(movie, mainVideoTrack(movieInfo))?.codec, path).toMatch(/^(avc1\.[0-9a-f]{6}|hvc1\.\d+\.[0-9A-F]+\.[LH]\d+(\.[0-9A-F]{1,2})*)$/);
     }
   });

@@ -55,7 +55,14 @@ export function createFFmpegRemuxer(loadCore: () => Promise<FFmpegCore>): VideoR
       ),
     framePreviews: (movie, timesUs, maxSide) =>
       serialised((c) =>
-        grabFrames(c, movie, timesUs, 'key-frame', ['-vf', `scale=${maxSide}:${maxSide}:force_original_aspect_ratio=decrease,format=yuvj420p`, '-c:v', 'mjpeg', '-q:v', '4', '-f', 'image2'], (p) => p.length > 0),
+        grabFrames(
+          c,
+          movie,
+          timesUs,
+          'key-frame',
+          ['-vf', `scale=${maxSide}:${maxSide}:force_original_aspect_ratio=decrease,format=yuvj420p`, '-c:v', 'mjpeg', '-q:v', '4', '-f', 'image2'],
+          (p) => p.length > 0,
+        ),
       ),
   };
 }
@@ -115,7 +122,15 @@ function runRemux(core: FFmpegCore, movie: Uint8Array, plan: RemuxPlan): Uint8Ar
   core.FS.writeFile(input, movie);
   try {
     const code = core.exec(...args);
-    if (code !== 0) throw new CodecError(`ffmpeg exited ${code}: ${log.filter((l) => /error|invalid|could not/i.test(l)).slice(-3).join(' | ') || log.slice(-2).join(' | ')}`);
+    if (code !== 0)
+      throw new CodecError(
+        `ffmpeg exited ${code}: ${
+          log
+            .filter((l) => /error|invalid|could not/i.test(l))
+            .slice(-3)
+            .join(' | ') || log.slice(-2).join(' | ')
+        }`,
+      );
     return core.FS.readFile(output).slice();
   } finally {
     for (const f of [input, output]) {

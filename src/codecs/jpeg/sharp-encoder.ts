@@ -1,7 +1,10 @@
 import { type JpegEncoder } from '../jpeg-encoder.js';
 
 /** The slice of sharp's API we use. */
-type Sharp = (input: Uint8Array, options: { raw: { width: number; height: number; channels: 3 | 4 } }) => {
+type Sharp = (
+  input: Uint8Array,
+  options: { raw: { width: number; height: number; channels: 3 | 4 } },
+) => {
   jpeg(options: object): { toBuffer(): Promise<Uint8Array> };
 };
 

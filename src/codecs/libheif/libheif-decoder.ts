@@ -24,7 +24,6 @@ interface DecodedImage {
   channels: { id: unknown; width: number; height: number; stride: number; data: Uint8Array }[];
 }
 
-
 /**
  * libheif applies irot, imir and clap by default, so pixels come out upright. We call its
  * decode directly for interleaved RGB: the wrapper's `display()` only gives RGBA and copies it

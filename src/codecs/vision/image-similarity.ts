@@ -64,8 +64,14 @@ export function tfImageSimilarity(backendOrder: readonly string[]): ImageSimilar
 /** |∇| by central differences, zero on the border (where one neighbour is missing). */
 function gradientMagnitude(grey: tf.Tensor2D): tf.Tensor2D {
   const [h, w] = grey.shape;
-  const dx = tf.pad(tf.sub(tf.slice(grey, [1, 2], [h - 2, w - 2]), tf.slice(grey, [1, 0], [h - 2, w - 2])), [[1, 1], [1, 1]]);
-  const dy = tf.pad(tf.sub(tf.slice(grey, [2, 1], [h - 2, w - 2]), tf.slice(grey, [0, 1], [h - 2, w - 2])), [[1, 1], [1, 1]]);
+  const dx = tf.pad(tf.sub(tf.slice(grey, [1, 2], [h - 2, w - 2]), tf.slice(grey, [1, 0], [h - 2, w - 2])), [
+    [1, 1],
+    [1, 1],
+  ]);
+  const dy = tf.pad(tf.sub(tf.slice(grey, [2, 1], [h - 2, w - 2]), tf.slice(grey, [0, 1], [h - 2, w - 2])), [
+    [1, 1],
+    [1, 1],
+  ]);
   return tf.sqrt(tf.add(tf.square(dx), tf.square(dy))) as tf.Tensor2D;
 }
 

@@ -23,7 +23,14 @@ export function webCodecsKeyFrameDecoder(): KeyFrameDecoder {
   const supported = new Map<string, Promise<boolean>>();
   const isSupported = (setup: VideoDecoderSetup) => {
     const key = `${setup.codec} ${setup.codedWidth}×${setup.codedHeight}`;
-    if (!supported.has(key)) supported.set(key, VideoDecoder.isConfigSupported(decoderConfig(setup)).then((s) => !!s.supported, () => false));
+    if (!supported.has(key))
+      supported.set(
+        key,
+        VideoDecoder.isConfigSupported(decoderConfig(setup)).then(
+          (s) => !!s.supported,
+          () => false,
+        ),
+      );
     return supported.get(key)!;
   };
   return {

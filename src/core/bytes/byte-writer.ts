@@ -25,4 +25,3 @@ export function ascii(text: string): Uint8Array {
   for (let i = 0; i < text.length; i++) out[i] = text.charCodeAt(i) & 0xff;
   return out;
 }
-

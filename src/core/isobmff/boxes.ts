@@ -17,7 +17,6 @@ export interface Box {
   truncated: boolean;
 }
 
-
 /**
  * Reads the box header at `start`. Returns null when fewer than 8 bytes remain or the declared
  * size is impossible (smaller than its own header); a size past `limit` is clamped to it, the
@@ -86,4 +85,3 @@ export function readFullBoxHeader(bytes: Uint8Array, box: Box): { version: numbe
   const word = r.u32();
   return { version: word >>> 24, flags: word & 0xffffff };
 }
-

@@ -37,5 +37,5 @@ export function withDisplayRotation(movie: Uint8Array, track: Track, degrees: Qu
 
 /** `degrees` + `quarterTurns` × 90 clockwise, as a rotation a matrix can state. */
 export function addQuarterTurns(degrees: number, quarterTurns = 0): QuarterRotation {
-  return ((((Math.round(degrees / 90) + quarterTurns) % 4) + 4) % 4) * 90 as QuarterRotation;
+  return (((((Math.round(degrees / 90) + quarterTurns) % 4) + 4) % 4) * 90) as QuarterRotation;
 }

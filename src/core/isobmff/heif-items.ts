@@ -213,10 +213,7 @@ function readItemReferences(bytes: Uint8Array, iref: Box): HeifReference[] {
 
 /** The bytes of an item, its extents joined. Throws when an extent lies outside the file. */
 export function readItemData(heif: HeifFile, item: HeifItem): Uint8Array {
-  const source =
-    item.constructionMethod === 1 && heif.idat
-      ? heif.bytes.subarray(heif.idat.payloadStart, heif.idat.end)
-      : heif.bytes;
+  const source = item.constructionMethod === 1 && heif.idat ? heif.bytes.subarray(heif.idat.payloadStart, heif.idat.end) : heif.bytes;
   const parts = item.extents.map(({ offset, length }) => {
     // length 0 means "to the end of the file" (ISO/IEC 14496-12 §8.11.3.3)
     const end = length === 0 ? source.length : offset + length;

@@ -87,4 +87,3 @@ function runWalker(runs: { count: number; value: number }[]) {
     },
   };
 }
-

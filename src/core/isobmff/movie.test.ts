@@ -5,10 +5,19 @@ import { CorruptInputError, UnsupportedInputError } from '../errors.js';
 import { KEY_STILL_IMAGE_TIME, contentIdentifierOf, mainVideoTrack, parseMovie } from './movie.js';
 import { findPresentationTime } from './still-image-time.js';
 
-const video = (matrix?: [number, number, number, number]) =>
-  buildTrack({ id: 1, handler: 'vide', sampleEntry: box('hvc1'), mediaTimescale: 600, edits: [[1200, 0]], stts: [[60, 20]], matrix });
+const video = (matrix?: [number, number, number, number]) => buildTrack({ id: 1, handler: 'vide', sampleEntry: box('hvc1'), mediaTimescale: 600, edits: [[1200, 0]], stts: [[60, 20]], matrix });
 const stillTrack = (emptyEdit: number) =>
-  buildTrack({ id: 3, handler: 'meta', sampleEntry: mebxEntry(KEY_STILL_IMAGE_TIME), mediaTimescale: 600, edits: [[emptyEdit, -1], [1, 0]], stts: [[1, 1]] });
+  buildTrack({
+    id: 3,
+    handler: 'meta',
+    sampleEntry: mebxEntry(KEY_STILL_IMAGE_TIME),
+    mediaTimescale: 600,
+    edits: [
+      [emptyEdit, -1],
+      [1, 0],
+    ],
+    stts: [[1, 1]],
+  });
 const movieFile = (...children: Uint8Array[]) => concatBytes([box('wide'), box('mdat', new Uint8Array(16)), buildMoov(600, ...children)]);
 
 describe('QuickTime movies', () => {

@@ -16,7 +16,9 @@ export function singleImageHeif(properties: readonly ItemProperty[], data: Uint8
   const ftyp = box('ftyp', ascii('heic'), u32be(0), ascii('mif1'), ascii('heic'));
   const meta = (dataOffset: number) =>
     fullBox(
-      'meta', 0, 0,
+      'meta',
+      0,
+      0,
       fullBox('hdlr', 0, 0, u32be(0), ascii('pict'), u32be(0), u32be(0), u32be(0), new Uint8Array(1)),
       fullBox('pitm', 0, 0, u16be(1)),
       fullBox('iinf', 0, 0, u16be(1), fullBox('infe', 2, 0, u16be(1), u16be(0), ascii('hvc1'), new Uint8Array(1))),

@@ -110,7 +110,13 @@ export function keyFrameAsHeif(setup: VideoDecoderSetup, sample: Uint8Array): Ui
   if (!/^(hvc1|hev1)\./.test(setup.codec) || pixels === 0 || pixels > MAX_FRAME_PIXELS) return undefined;
   const hvcC = box('hvcC', setup.description);
   const ispe = fullBox('ispe', 0, 0, u32be(setup.codedWidth), u32be(setup.codedHeight));
-  return singleImageHeif([{ box: hvcC, essential: true }, { box: ispe, essential: false }], sample);
+  return singleImageHeif(
+    [
+      { box: hvcC, essential: true },
+      { box: ispe, essential: false },
+    ],
+    sample,
+  );
 }
 
 const hex2 = (byte: number) => byte.toString(16).padStart(2, '0');
@@ -136,4 +142,3 @@ export function hevcCodecString(entryType: string, hvcC: Uint8Array): string {
   while (constraints.length > 0 && constraints.at(-1) === 0) constraints.pop();
   return [`${entryType}`, `${space}${profile}`, (reversed >>> 0).toString(16).toUpperCase(), `${tier}${hvcC[12]!}`, ...constraints.map((b) => b.toString(16).toUpperCase())].join('.');
 }
-

@@ -103,7 +103,8 @@ function decode(bytes: Uint8Array, options: DcOptions): LumaImage | undefined {
       if (components.some((c) => c.h < 1 || c.h > 4 || c.v < 1 || c.v > 4)) return undefined;
       if (count !== 1 && count !== 3) return undefined;
       frame = { height: (bytes[start + 1]! << 8) | bytes[start + 2]!, width: (bytes[start + 3]! << 8) | bytes[start + 4]!, components };
-    } else if (marker >= 0xc2 && marker <= 0xcf && marker !== 0xc4 && marker !== 0xc8 && marker !== 0xcc) return undefined; // progressive, lossless or arithmetic
+    } else if (marker >= 0xc2 && marker <= 0xcf && marker !== 0xc4 && marker !== 0xc8 && marker !== 0xcc)
+      return undefined; // progressive, lossless or arithmetic
     else if (marker === 0xda) {
       // Up to 200 MP (the largest phone sensors); a larger claim is left to the full decoder.
       if (!frame || frame.width === 0 || frame.height === 0 || frame.width * frame.height > MAX_DECODE_PIXELS) return undefined;
@@ -265,7 +266,7 @@ function decodeScan(
             predictors[s]! += value < 1 << (size - 1) ? value - (1 << size) + 1 : value;
           }
           // The 63 AC coefficients (T.81 F.2.2.2) are read past, not kept.
-          for (let k = 1; k < 64; ) {
+          for (let k = 1; k < 64;) {
             while (bits <= 24) {
               buffer = (buffer << 8) | entropy[at++]!;
               bits += 8;
@@ -336,7 +337,8 @@ function unstuffedEntropyData(bytes: Uint8Array, from: number): { bytes: Uint8Ar
     } else if (next >= 0xd0 && next <= 0xd7) {
       restarts.push(length);
       at = marker + 2;
-    } else if (next === 0xff) at = marker + 1; // fill byte
+    } else if (next === 0xff)
+      at = marker + 1; // fill byte
     else break; // the marker after the scan (EOI, or the next scan's header)
   }
   return { bytes: out.subarray(0, length + 8), length, restarts };

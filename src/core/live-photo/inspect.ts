@@ -88,10 +88,7 @@ async function inspectHeic(source: ByteSource): Promise<Omit<InspectedFile, 'kin
   const exifItem = findExifItem(heif);
   if (!exifItem || exifItem.extents.length === 0) return {};
   // Construction method 1 keeps the payload in 'idat', inside the 'meta' we already hold.
-  const payload =
-    exifItem.constructionMethod === 1
-      ? readItemData(heif, exifItem)
-      : await readExtents(source, exifItem.extents);
+  const payload = exifItem.constructionMethod === 1 ? readItemData(heif, exifItem) : await readExtents(source, exifItem.extents);
   const summary = summarizeExif(tiffOfExifPayload(payload));
   return { livePhotoId: summary.livePhotoId, captureTime: summary.dateTimeOriginal };
 }
@@ -104,7 +101,6 @@ async function inspectMovie(source: ByteSource): Promise<Omit<InspectedFile, 'ki
   const created = movie.metadata.get(KEY_CREATION_DATE);
   return { livePhotoId: contentIdentifierOf(movie), captureTime: typeof created === 'string' ? created : undefined };
 }
-
 
 async function readExtents(source: ByteSource, extents: { offset: number; length: number }[]): Promise<Uint8Array> {
   return concatBytes(await Promise.all(extents.map((e) => source.read(e.offset, e.length))));

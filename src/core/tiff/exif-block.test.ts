@@ -46,7 +46,10 @@ describe('EXIF summary', () => {
   });
 
   it('reports a garbage MakerNote as no identifier instead of failing the file', () => {
-    const tiff = buildTiff([{ tag: 0x0112, type: 3, value: [1] }], [{ tag: 0x927c, type: 7, value: new Uint8Array([0x41, 0x70, 0x70, 0x6c, 0x65, 0x20, 0x69, 0x4f, 0x53, 0, 0, 1, 0x4d, 0x4d, 0xff, 0xff]) }]);
+    const tiff = buildTiff(
+      [{ tag: 0x0112, type: 3, value: [1] }],
+      [{ tag: 0x927c, type: 7, value: new Uint8Array([0x41, 0x70, 0x70, 0x6c, 0x65, 0x20, 0x69, 0x4f, 0x53, 0, 0, 1, 0x4d, 0x4d, 0xff, 0xff]) }],
+    );
     expect(summarizeExif(tiff).livePhotoId).toBeUndefined();
   });
 });

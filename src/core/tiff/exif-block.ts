@@ -1,15 +1,5 @@
 import { readAppleMakerNote, readLivePhotoId, removeLivePhotoId } from './apple-maker-note.js';
-import {
-  TAG_DATE_TIME_ORIGINAL,
-  TAG_ORIENTATION,
-  TAG_PIXEL_X_DIMENSION,
-  TAG_PIXEL_Y_DIMENSION,
-  entryAscii,
-  entryInt,
-  findEntry,
-  parseTiff,
-  patchEntryInt,
-} from './tiff.js';
+import { TAG_DATE_TIME_ORIGINAL, TAG_ORIENTATION, TAG_PIXEL_X_DIMENSION, TAG_PIXEL_Y_DIMENSION, entryAscii, entryInt, findEntry, parseTiff, patchEntryInt } from './tiff.js';
 
 /** What the engine needs to know of a still's EXIF. */
 export interface ExifSummary {

@@ -41,17 +41,9 @@ const OUR_PREFIXES = new Set(['x', 'rdf', 'GCamera', 'Container', 'Item', 'hdrgm
 export function buildMotionPhotoXmp(options: MotionPhotoXmpOptions): string {
   const pts = Math.max(0, Math.round(options.presentationTimestampUs));
   const drop = new Set((options.dropProperties ?? []).map((d) => `${d.namespaceUri} ${d.name}`));
-  const xmlns: string[] = [
-    `xmlns:GCamera="${NS.GCamera}"`,
-    `xmlns:Container="${NS.Container}"`,
-    `xmlns:Item="${NS.Item}"`,
-  ];
+  const xmlns: string[] = [`xmlns:GCamera="${NS.GCamera}"`, `xmlns:Container="${NS.Container}"`, `xmlns:Item="${NS.Item}"`];
   if (options.ultraHdr) xmlns.push(`xmlns:hdrgm="${NS.hdrgm}"`);
-  const attributes: string[] = [
-    `GCamera:MotionPhoto="1"`,
-    `GCamera:MotionPhotoVersion="1"`,
-    `GCamera:MotionPhotoPresentationTimestampUs="${pts}"`,
-  ];
+  const attributes: string[] = [`GCamera:MotionPhoto="1"`, `GCamera:MotionPhotoVersion="1"`, `GCamera:MotionPhotoPresentationTimestampUs="${pts}"`];
   if (options.ultraHdr) attributes.push(`hdrgm:Version="1.0"`);
   if (options.vendorExtras?.includes('vivo')) {
     xmlns.push(`xmlns:${VIVO.prefix}="${VIVO.namespaceUri}"`);
@@ -59,12 +51,7 @@ export function buildMotionPhotoXmp(options: MotionPhotoXmpOptions): string {
   }
   const video = options.items[options.items.length - 1]!;
   if (options.legacyMicroVideo) {
-    attributes.push(
-      `GCamera:MicroVideo="1"`,
-      `GCamera:MicroVideoVersion="1"`,
-      `GCamera:MicroVideoOffset="${video.length}"`,
-      `GCamera:MicroVideoPresentationTimestampUs="${pts}"`,
-    );
+    attributes.push(`GCamera:MicroVideo="1"`, `GCamera:MicroVideoVersion="1"`, `GCamera:MicroVideoOffset="${video.length}"`, `GCamera:MicroVideoPresentationTimestampUs="${pts}"`);
   }
   const elements: string[] = [];
   const source = options.source;

@@ -20,7 +20,6 @@ export interface XmlElement {
   text: string;
 }
 
-
 export function parseXml(source: string): XmlElement {
   const root: XmlElement = { name: '#document', attributes: [], children: [], start: 0, end: source.length, contentStart: 0, contentEnd: source.length, text: '' };
   const stack: XmlElement[] = [root];

@@ -11,7 +11,8 @@ import { ZipStreamWriter, safeEntryName } from './zip-stream-writer.js';
 
 /** Python's zipfile, an independent reader: names, sizes, CRC check, contents' sha256. */
 function readWithPython(zip: string): { name: string; size: number; sha256: string }[] {
-  const script = 'import hashlib,json,sys,zipfile\nz=zipfile.ZipFile(sys.argv[1])\nassert z.testzip() is None\nprint(json.dumps([{"name":i.filename,"size":i.file_size,"sha256":hashlib.sha256(z.read(i)).hexdigest()} for i in z.infolist()]))';
+  const script =
+    'import hashlib,json,sys,zipfile\nz=zipfile.ZipFile(sys.argv[1])\nassert z.testzip() is None\nprint(json.dumps([{"name":i.filename,"size":i.file_size,"sha256":hashlib.sha256(z.read(i)).hexdigest()} for i in z.infolist()]))';
   return JSON.parse(execFileSync('python3', ['-c', script, zip], { encoding: 'utf8' }));
 }
 
@@ -29,7 +30,11 @@ describe('the streaming ZIP writer', () => {
     try {
       await writeFile(join(dir, 'out.zip'), concatBytes(chunks));
       const entries = readWithPython(join(dir, 'out.zip'));
-      expect(entries.map((e) => [e.name, e.size])).toEqual([['Part 1/IMG_0001.MP.jpg', 3], ['ünïcödé/empty.txt', 0], ['videos/clip.MOV', big.length]]);
+      expect(entries.map((e) => [e.name, e.size])).toEqual([
+        ['Part 1/IMG_0001.MP.jpg', 3],
+        ['ünïcödé/empty.txt', 0],
+        ['videos/clip.MOV', big.length],
+      ]);
       const sha256 = (b: Uint8Array) => createHash('sha256').update(b).digest('hex');
       expect(entries.map((e) => e.sha256)).toEqual([sha256(new Uint8Array([1, 2, 3])), sha256(new Uint8Array(0)), sha256(big)]);
     } finally {

@@ -51,8 +51,27 @@ export class ZipStreamWriter {
     const { dosTime, dosDate } = dosDateTime(modified);
     const offset = this.offset;
     // ZIP64 extra with zero sizes: the real sizes come in the (64-bit) data descriptor.
-    const zip64Extra = fields([[2, 0x0001], [2, 16], [8, 0], [8, 0]]);
-    await this.emit(fields([[4, LOCAL_HEADER], [2, VERSION_ZIP64], [2, FLAGS], [2, 0], [2, dosTime], [2, dosDate], [4, 0], [4, MAX32], [4, MAX32], [2, encodedName.length], [2, zip64Extra.length]]));
+    const zip64Extra = fields([
+      [2, 0x0001],
+      [2, 16],
+      [8, 0],
+      [8, 0],
+    ]);
+    await this.emit(
+      fields([
+        [4, LOCAL_HEADER],
+        [2, VERSION_ZIP64],
+        [2, FLAGS],
+        [2, 0],
+        [2, dosTime],
+        [2, dosDate],
+        [4, 0],
+        [4, MAX32],
+        [4, MAX32],
+        [2, encodedName.length],
+        [2, zip64Extra.length],
+      ]),
+    );
     await this.emit(encodedName);
     await this.emit(zip64Extra);
     let crc = 0;
@@ -69,7 +88,14 @@ export class ZipStreamWriter {
         await this.emit(chunk);
       }
     }
-    await this.emit(fields([[4, DATA_DESCRIPTOR], [4, crc], [8, size], [8, size]]));
+    await this.emit(
+      fields([
+        [4, DATA_DESCRIPTOR],
+        [4, crc],
+        [8, size],
+        [8, size],
+      ]),
+    );
     this.entries.push({ name: encodedName, crc, size, offset, dosTime, dosDate });
   }
 
@@ -78,10 +104,36 @@ export class ZipStreamWriter {
     const directoryStart = this.offset;
     for (const e of this.entries) {
       const big = e.size >= MAX32 || e.offset >= MAX32;
-      const extra = big ? fields([[2, 0x0001], [2, 24], [8, e.size], [8, e.size], [8, e.offset]]) : new Uint8Array(0);
+      const extra = big
+        ? fields([
+            [2, 0x0001],
+            [2, 24],
+            [8, e.size],
+            [8, e.size],
+            [8, e.offset],
+          ])
+        : new Uint8Array(0);
       const small = (v: number) => (big ? MAX32 : v);
       await this.emit(
-        fields([[4, CENTRAL_HEADER], [2, (3 << 8) | VERSION_ZIP64], [2, VERSION_ZIP64], [2, FLAGS], [2, 0], [2, e.dosTime], [2, e.dosDate], [4, e.crc], [4, small(e.size)], [4, small(e.size)], [2, e.name.length], [2, extra.length], [2, 0], [2, 0], [2, 0], [4, 0o100644 * 65536], [4, small(e.offset)]]),
+        fields([
+          [4, CENTRAL_HEADER],
+          [2, (3 << 8) | VERSION_ZIP64],
+          [2, VERSION_ZIP64],
+          [2, FLAGS],
+          [2, 0],
+          [2, e.dosTime],
+          [2, e.dosDate],
+          [4, e.crc],
+          [4, small(e.size)],
+          [4, small(e.size)],
+          [2, e.name.length],
+          [2, extra.length],
+          [2, 0],
+          [2, 0],
+          [2, 0],
+          [4, 0o100644 * 65536],
+          [4, small(e.offset)],
+        ]),
       );
       await this.emit(e.name);
       await this.emit(extra);
@@ -91,12 +143,43 @@ export class ZipStreamWriter {
     const needs64 = count >= 0xffff || directoryStart >= MAX32 || directorySize >= MAX32;
     if (needs64) {
       const zip64EndAt = this.offset;
-      await this.emit(fields([[4, ZIP64_END], [8, 44], [2, VERSION_ZIP64], [2, VERSION_ZIP64], [4, 0], [4, 0], [8, count], [8, count], [8, directorySize], [8, directoryStart]]));
-      await this.emit(fields([[4, ZIP64_LOCATOR], [4, 0], [8, zip64EndAt], [4, 1]]));
+      await this.emit(
+        fields([
+          [4, ZIP64_END],
+          [8, 44],
+          [2, VERSION_ZIP64],
+          [2, VERSION_ZIP64],
+          [4, 0],
+          [4, 0],
+          [8, count],
+          [8, count],
+          [8, directorySize],
+          [8, directoryStart],
+        ]),
+      );
+      await this.emit(
+        fields([
+          [4, ZIP64_LOCATOR],
+          [4, 0],
+          [8, zip64EndAt],
+          [4, 1],
+        ]),
+      );
     }
     const clip16 = (v: number) => (needs64 ? 0xffff : v);
     const clip32 = (v: number) => (needs64 ? MAX32 : v);
-    await this.emit(fields([[4, END], [2, 0], [2, 0], [2, clip16(count)], [2, clip16(count)], [4, clip32(directorySize)], [4, clip32(directoryStart)], [2, 0]]));
+    await this.emit(
+      fields([
+        [4, END],
+        [2, 0],
+        [2, 0],
+        [2, clip16(count)],
+        [2, clip16(count)],
+        [4, clip32(directorySize)],
+        [4, clip32(directoryStart)],
+        [2, 0],
+      ]),
+    );
   }
 }
 

@@ -45,4 +45,3 @@ export const ente: MotionPhotoReader = {
     return located(n - offset);
   },
 };
-

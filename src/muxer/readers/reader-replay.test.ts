@@ -15,7 +15,11 @@ let video: Uint8Array;
 
 beforeAll(async () => {
   const rgb = new Uint8Array(32 * 24 * 3).map((_, i) => (i * 7) % 256);
-  jpeg = new Uint8Array(await sharp(rgb, { raw: { width: 32, height: 24, channels: 3 } }).jpeg({ quality: 80 }).toBuffer());
+  jpeg = new Uint8Array(
+    await sharp(rgb, { raw: { width: 32, height: 24, channels: 3 } })
+      .jpeg({ quality: 80 })
+      .toBuffer(),
+  );
   const track = buildTrack({ id: 1, handler: 'vide', sampleEntry: box('avc1'), mediaTimescale: 600, stts: [[30, 20]] });
   video = normalizeFtyp(concatBytes([concatBytes([u32be(28), ascii('ftypmp42'), u32be(0x200), ascii('mp42iso2mp41')]), buildMoov(600, track), box('free'), box('mdat', new Uint8Array(64).fill(7))]));
 });
@@ -39,7 +43,11 @@ const verdictOf = (bytes: Uint8Array, reader: string, name?: string) => replayRe
 describe('the reader replay', () => {
   it('plays a Motion Photo as we write it in every reader, vivo included once its tags are on', () => {
     const plain = replayReaders(buildMotionPhotoJpeg({ jpeg, video, presentationTimestampUs: 1 }));
-    expect(Object.entries(plain).filter(([, v]) => !v.ok).map(([id]) => id)).toEqual(['vivo']);
+    expect(
+      Object.entries(plain)
+        .filter(([, v]) => !v.ok)
+        .map(([id]) => id),
+    ).toEqual(['vivo']);
     expect(expectedReaders(plain, [])).not.toContain('vivo');
     const vivo = replayReaders(buildMotionPhotoJpeg({ jpeg, video, presentationTimestampUs: 1, vendorExtras: ['vivo'] }));
     expect(Object.values(vivo).every((v) => v.ok)).toBe(true);
@@ -85,7 +93,9 @@ describe('the reader replay', () => {
 
   it('exiftool: exactly one item with a non-zero Padding stops ExifTool ≤ 13.50', () => {
     const gap = new Uint8Array(16);
-    const onePadding = withXmp(packet(FLAGS, directory(item('image/jpeg', 'Primary', 'Item:Padding="16"'), item('video/mp4', 'MotionPhoto', 'Item:Length="{V}"'))), { video: concatBytes([gap, video]) });
+    const onePadding = withXmp(packet(FLAGS, directory(item('image/jpeg', 'Primary', 'Item:Padding="16"'), item('video/mp4', 'MotionPhoto', 'Item:Length="{V}"'))), {
+      video: concatBytes([gap, video]),
+    });
     // The helper counted the gap into {V}; here the video item is exactly the MP4.
     const fixed = new TextDecoder('latin1').decode(onePadding).replace(`Item:Length="${video.length + 16}"`, `Item:Length="${video.length}"`);
     const bytes = Uint8Array.from(fixed, (c) => c.charCodeAt(0));
@@ -93,7 +103,7 @@ describe('the reader replay', () => {
     expect(verdictOf(bytes, 'media3').ok).toBe(true);
   });
 
-  it("ente: finds an mp42 video by its ftyp anywhere; without one it needs an Item:Length attribute", () => {
+  it('ente: finds an mp42 video by its ftyp anywhere; without one it needs an Item:Length attribute', () => {
     const isom = concatBytes([u32be(24), ascii('ftypisom'), u32be(0), ascii('isommp42'), video.subarray(24)]);
     const noLength = withXmp(packet(`${FLAGS} GCamera:MicroVideo="1"`, ''), { video: isom });
     expect(verdictOf(noLength, 'ente').why).toMatch(/no Item:Length or GCamera:MicroVideoOffset/);
@@ -106,7 +116,10 @@ describe('the reader replay', () => {
   });
 
   it('xiaomi: namespaces declared only on x:xmpmeta are cut away with it', () => {
-    const onXmpmeta = packet(FLAGS, TWO_ITEMS, '').replace('<x:xmpmeta xmlns:x="adobe:ns:meta/"', `<x:xmpmeta xmlns:x="adobe:ns:meta/" xmlns:GCamera="${NS.GCamera}" xmlns:Container="${NS.Container}" xmlns:Item="${NS.Item}"`);
+    const onXmpmeta = packet(FLAGS, TWO_ITEMS, '').replace(
+      '<x:xmpmeta xmlns:x="adobe:ns:meta/"',
+      `<x:xmpmeta xmlns:x="adobe:ns:meta/" xmlns:GCamera="${NS.GCamera}" xmlns:Container="${NS.Container}" xmlns:Item="${NS.Item}"`,
+    );
     const file = withXmp(onXmpmeta);
     expect(verdictOf(file, 'xiaomi').why).toMatch(/declared outside rdf:RDF/);
     expect(verdictOf(file, 'media3').ok).toBe(true);
@@ -119,7 +132,13 @@ describe('the reader replay', () => {
   });
 
   it('vivo: two of its three tags are not enough', () => {
-    const two = withXmp(packet(`${FLAGS} VCamera:VMotionPhotoVersion="1" VCamera:VMotionPhotoSource="1"`, TWO_ITEMS, `xmlns:GCamera="${NS.GCamera}" xmlns:Container="${NS.Container}" xmlns:Item="${NS.Item}" xmlns:VCamera="http://ns.vivo.com/photos/1.0/camera/"`));
+    const two = withXmp(
+      packet(
+        `${FLAGS} VCamera:VMotionPhotoVersion="1" VCamera:VMotionPhotoSource="1"`,
+        TWO_ITEMS,
+        `xmlns:GCamera="${NS.GCamera}" xmlns:Container="${NS.Container}" xmlns:Item="${NS.Item}" xmlns:VCamera="http://ns.vivo.com/photos/1.0/camera/"`,
+      ),
+    );
     expect(verdictOf(two, 'vivo').why).toMatch(/lacks VCamera:VMediaKitVersion="1.0.0.5"/);
   });
 

@@ -24,7 +24,7 @@ export const samsung: MotionPhotoReader = {
 };
 
 function readHeif(file: MotionPhotoFile): ReaderVerdict {
-  for (let at = 0; at + 8 <= file.bytes.length; ) {
+  for (let at = 0; at + 8 <= file.bytes.length;) {
     const box = readBoxHeader(file.bytes, at);
     if (!box) return refuses(`an impossible box header at byte ${at}`);
     if (box.sizeKind === 'u64') return refuses(`box '${box.type}' at byte ${at} has a 64-bit size, which Samsung's HEIF parser does not walk`);

@@ -19,7 +19,8 @@ export const xiaomi: MotionPhotoReader = {
     const rdfTag = /^<rdf:RDF\b[^>]*>/.exec(rdf)?.[0] ?? '';
     if (!/\sxmlns:rdf\s*=/.test(rdfTag)) return refuses('xmlns:rdf is not declared on rdf:RDF');
     for (const prefix of ['GCamera', 'Camera', 'Container', 'Item', 'GContainer', 'GContainerItem']) {
-      if (new RegExp(`[<\\s]${prefix}:`).test(rdf) && !new RegExp(`\\sxmlns:${prefix}\\s*=`).test(rdf)) return refuses(`the ${prefix} namespace is declared outside rdf:RDF, which Xiaomi does not parse`);
+      if (new RegExp(`[<\\s]${prefix}:`).test(rdf) && !new RegExp(`\\sxmlns:${prefix}\\s*=`).test(rdf))
+        return refuses(`the ${prefix} namespace is declared outside rdf:RDF, which Xiaomi does not parse`);
     }
     return videoFromTheEnd(file.bytes, rdf);
   },

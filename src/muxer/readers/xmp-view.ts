@@ -41,8 +41,7 @@ export function readNamespaced(text: string | undefined): NamespacedXmp | undefi
 
 function itemFields(item: XmlElement, uriOf: (q: string) => string | undefined): DirectoryItem {
   const field = (name: string) =>
-    item.attributes.find(([k]) => localName(k) === name && uriOf(k) === NS.Item)?.[1] ??
-    item.children.find((c) => localName(c.name) === name && uriOf(c.name) === NS.Item)?.text;
+    item.attributes.find(([k]) => localName(k) === name && uriOf(k) === NS.Item)?.[1] ?? item.children.find((c) => localName(c.name) === name && uriOf(c.name) === NS.Item)?.text;
   return { mime: field('Mime'), semantic: field('Semantic'), length: field('Length'), padding: field('Padding') };
 }
 

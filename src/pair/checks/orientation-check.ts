@@ -7,7 +7,6 @@ import { type VisionCodecs } from '../../codecs/codecs.js';
 import { type FrameThumbnail } from '../../codecs/frame-grabber.js';
 import { THUMBNAIL_SIDE } from '../../codecs/vision/image-similarity.js';
 
-
 /** A HEIC's own thumbnail as the check looks at it (see `heicThumbnailView`). */
 export interface HeicThumbnailView {
   /** THUMBNAIL_SIDE² grey, as decoded (irot/imir applied). */

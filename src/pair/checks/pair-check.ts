@@ -29,12 +29,13 @@ export async function checkPair(codecs: VisionCodecs, primaryJpeg: Uint8Array, m
   const keyTimes = keyFramesAround(keyTimesUs, stillTimeUs, EXTRA_KEY_FRAMES);
   const [exact] = await codecs.frames.frameThumbnails(movie, [stillTimeUs], THUMBNAIL_SIDE, 'exact');
   const keyFrames = await codecs.frames.frameThumbnails(movie, keyTimes, THUMBNAIL_SIDE, 'key-frame');
-  const decoded = [
-    { us: stillTimeUs, frame: exact?.pixels },
-    ...keyTimes.map((us, i) => ({ us, frame: keyFrames[i]?.pixels })),
-  ].filter((f): f is { us: number; frame: Uint8Array } => !!f.frame);
+  const decoded = [{ us: stillTimeUs, frame: exact?.pixels }, ...keyTimes.map((us, i) => ({ us, frame: keyFrames[i]?.pixels }))].filter((f): f is { us: number; frame: Uint8Array } => !!f.frame);
   if (decoded.length === 0) throw new Error('no frame of the video could be decoded');
-  const byTurn = await codecs.similarity.correlationsByTurn(viewed, decoded.map((f) => f.frame), 'edges');
+  const byTurn = await codecs.similarity.correlationsByTurn(
+    viewed,
+    decoded.map((f) => f.frame),
+    'edges',
+  );
   // One turn only: the frames as they will be shown, the video turned to match the photo by the
   // orientation check (`photoQuarterTurns` clockwise of the photo is the same comparison).
   const scores = byTurn.map((s) => s[photoQuarterTurns]!);

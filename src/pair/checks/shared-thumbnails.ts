@@ -32,7 +32,12 @@ export function withSharedThumbnails(codecs: VisionCodecs, known?: { jpeg: Uint8
         const missing = timesUs.filter((us) => !frames.has(key(us)));
         if (missing.length) {
           const made = codecs.frames.frameThumbnails(movie, missing, side, seek);
-          missing.forEach((us, i) => frames.set(key(us), made.then((all) => all[i])));
+          missing.forEach((us, i) =>
+            frames.set(
+              key(us),
+              made.then((all) => all[i]),
+            ),
+          );
         }
         return Promise.all(timesUs.map((us) => frames.get(key(us))!));
       },

@@ -63,7 +63,9 @@ function refuseOversizedImage(properties: readonly HeifProperty[]): void {
   if (!ispe) return;
   const pixels = ispe.width * ispe.height;
   if (pixels > MAX_DECODE_PIXELS) {
-    throw new UnsupportedInputError(`the HEIC declares a ${ispe.width} × ${ispe.height} image (${Math.round(pixels / 1e6)} MP); images above ${MAX_DECODE_PIXELS / 1e6} MP are too large to decode safely`);
+    throw new UnsupportedInputError(
+      `the HEIC declares a ${ispe.width} × ${ispe.height} image (${Math.round(pixels / 1e6)} MP); images above ${MAX_DECODE_PIXELS / 1e6} MP are too large to decode safely`,
+    );
   }
   if (pixels === 0) throw new CorruptInputError(`the HEIC declares a ${ispe.width} × ${ispe.height} image`);
 }

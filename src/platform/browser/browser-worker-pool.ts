@@ -18,7 +18,6 @@ export function automaticWorkerCount(cores = navigator.hardwareConcurrency || 2,
   return Math.min(MAX_WORKERS, byCores, byMemory);
 }
 
-
 export function createBrowserWorkerPool(size: number): PairConverter {
   return createWorkerPool({
     size,

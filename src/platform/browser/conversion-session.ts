@@ -279,7 +279,12 @@ export function createConversionSession(): ConversionSession {
         const settled = new Map(entries.map((e) => [e.input, e]));
         if (lastReport) lastReport = summarize(lastReport.files.map((f) => settled.get(f.input) ?? f));
         const [first] = entries;
-        const outcome = first!.action === 'motion-photo' ? `Merged into ${first!.output}` : first!.action === 'kept-separate' ? 'Kept as two files' : `Could not be merged: ${first!.error ?? 'see the report'}; both files were copied`;
+        const outcome =
+          first!.action === 'motion-photo'
+            ? `Merged into ${first!.output}`
+            : first!.action === 'kept-separate'
+              ? 'Kept as two files'
+              : `Could not be merged: ${first!.error ?? 'see the report'}; both files were copied`;
         emit({ type: 'review-settled', id, outcome, result: lastReport && resultOf(lastReport) });
       } catch (error) {
         heldPairs.set(id, entry);

@@ -35,7 +35,10 @@ function folderResolver(root: FileSystemDirectoryHandle) {
       known.set(path, found);
       found.catch(() => known.delete(path));
     } else {
-      found.then((handle) => void (known.has(path) || known.set(path, Promise.resolve(handle))), () => undefined);
+      found.then(
+        (handle) => void (known.has(path) || known.set(path, Promise.resolve(handle))),
+        () => undefined,
+      );
     }
     return found;
   };

@@ -40,7 +40,10 @@ const api = {
     });
     onScanned(count);
     const thumbnails = await thumbnailsOf(plan, tree);
-    return Comlink.transfer({ plan, thumbnails }, thumbnails.map((t) => t.bitmap));
+    return Comlink.transfer(
+      { plan, thumbnails },
+      thumbnails.map((t) => t.bitmap),
+    );
   },
 };
 

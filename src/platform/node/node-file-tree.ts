@@ -1,4 +1,3 @@
-
 import { mkdir, open, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { randomUUID } from 'node:crypto';
 import { dirname, join, relative, sep } from 'node:path';
@@ -96,4 +95,3 @@ async function* streamOf(source: ByteSource): AsyncGenerator<Uint8Array> {
   const chunk = 4 * 1024 * 1024;
   for (let at = 0; at < source.size; at += chunk) yield await source.read(at, chunk);
 }
-

@@ -5,7 +5,6 @@ import { createWorkerPool } from '../../workers/worker-pool.js';
 import { nodeEndpoint } from './node-endpoint.js';
 import { PAIR_TIME_LIMIT_MS } from '../../core/limits.js';
 
-
 /**
  * A pool of worker threads running the TypeScript sources through tsx (no build step). `entry`
  * is the worker's script; tests swap in one that misbehaves on purpose.
@@ -18,7 +17,7 @@ export function createNodeWorkerPool(size: number, timeoutMs = PAIR_TIME_LIMIT_M
       const worker = new Worker(entry);
       worker.unref();
       const crashed = new Promise<never>((_, reject) => {
-        worker.once("error", (error: Error) => reject(new CodecError(`worker crashed: ${error.message}`)));
+        worker.once('error', (error: Error) => reject(new CodecError(`worker crashed: ${error.message}`)));
         worker.once('exit', (code) => reject(new CodecError(`worker exited with code ${code}`)));
       });
       crashed.catch(() => undefined);

@@ -13,14 +13,20 @@ export function ConvertStep() {
     <section aria-labelledby="convert-heading" class="step">
       <h2 id="convert-heading">4. Convert</h2>
       <div class="actions">
-        <button type="button" class="primary" disabled={!canConvert(state)} onClick={() => void actions.convert()}>Convert</button>
-        <button type="button" disabled={state.phase !== 'converting'} onClick={() => actions.cancel()}>Cancel</button>
+        <button type="button" class="primary" disabled={!canConvert(state)} onClick={() => void actions.convert()}>
+          Convert
+        </button>
+        <button type="button" disabled={state.phase !== 'converting'} onClick={() => actions.cancel()}>
+          Cancel
+        </button>
       </div>
       <Show when={state.codecDownload}>
         {(d) => (
           <>
             <progress aria-label="Loading the video codec" max={d().total || 1} value={d().loaded} />
-            <p>Loading the video codec, once for this device: {formatBytes(d().loaded)} of {formatBytes(d().total)}</p>
+            <p>
+              Loading the video codec, once for this device: {formatBytes(d().loaded)} of {formatBytes(d().total)}
+            </p>
           </>
         )}
       </Show>
@@ -28,7 +34,14 @@ export function ConvertStep() {
         <progress aria-label="Conversion progress" max={state.progress!.bytesTotal || 1} value={state.progress!.bytesDone} />
         <p>
           {state.progress!.filesDone} of {state.progress!.filesTotal} files
-          <Show when={stats()}>{(s) => <> · {formatBytes(s().rate)}/s<Show when={s().left !== undefined && state.phase === 'converting'}> · about {formatDuration(s().left!)} left</Show></>}</Show>
+          <Show when={stats()}>
+            {(s) => (
+              <>
+                {' '}
+                · {formatBytes(s().rate)}/s<Show when={s().left !== undefined && state.phase === 'converting'}> · about {formatDuration(s().left!)} left</Show>
+              </>
+            )}
+          </Show>
         </p>
       </Show>
       <Show when={state.previews.length}>
@@ -52,14 +65,23 @@ export function ConvertStep() {
       <Show when={state.files.length}>
         <table class="files">
           <caption>Files</caption>
-          <thead><tr><th scope="col">File</th><th scope="col">Result</th><th scope="col">Details</th></tr></thead>
+          <thead>
+            <tr>
+              <th scope="col">File</th>
+              <th scope="col">Result</th>
+              <th scope="col">Details</th>
+            </tr>
+          </thead>
           <tbody>
             <For each={state.files}>
               {(f) => (
                 <tr classList={{ failed: f.action === 'failed' }}>
                   <td>{f.input}</td>
                   <td>{ACTION_LABELS[f.action]}</td>
-                  <td>{f.error ?? (f.output && f.output !== f.input ? `→ ${f.output}` : '')}{f.warnings.length ? ` (${f.warnings.join('; ')})` : ''}</td>
+                  <td>
+                    {f.error ?? (f.output && f.output !== f.input ? `→ ${f.output}` : '')}
+                    {f.warnings.length ? ` (${f.warnings.join('; ')})` : ''}
+                  </td>
                 </tr>
               )}
             </For>

@@ -12,7 +12,9 @@ export function DoneStep() {
         <section aria-labelledby="done-heading" class="step">
           <h2 id="done-heading">5. Summary</h2>
           <ul>
-            <li>{counts().motionPhotos} Motion Photos made from {counts().filesMerged} files</li>
+            <li>
+              {counts().motionPhotos} Motion Photos made from {counts().filesMerged} files
+            </li>
             <li>{counts().copied} files copied as they are</li>
             <li>{counts().skipped} files already done in an earlier run</li>
             <li>{counts().failed} files failed (they were copied unchanged)</li>
@@ -26,12 +28,22 @@ export function DoneStep() {
           <ReviewList />
           <Show when={counts().failed}>
             <ul aria-label="Failures">
-              <For each={state.result!.failures}>{(f) => <li>{f.input}: {f.error}</li>}</For>
+              <For each={state.result!.failures}>
+                {(f) => (
+                  <li>
+                    {f.input}: {f.error}
+                  </li>
+                )}
+              </For>
             </ul>
           </Show>
           <div class="actions">
-            <button type="button" onClick={() => actions.downloadReport('json')}>Download report</button>
-            <button type="button" onClick={() => actions.downloadReport('csv')}>Download report as CSV</button>
+            <button type="button" onClick={() => actions.downloadReport('json')}>
+              Download report
+            </button>
+            <button type="button" onClick={() => actions.downloadReport('csv')}>
+              Download report as CSV
+            </button>
           </div>
         </section>
       )}

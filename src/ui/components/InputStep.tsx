@@ -13,7 +13,15 @@ export function InputStep() {
   const [state, actions] = useJob();
   const busy = () => isBusy(state);
   return (
-    <section aria-labelledby="input-heading" class="step" onDragOver={(e) => e.preventDefault()} onDrop={(e) => { e.preventDefault(); if (e.dataTransfer && !busy()) void actions.dropInput(e.dataTransfer.items); }}>
+    <section
+      aria-labelledby="input-heading"
+      class="step"
+      onDragOver={(e) => e.preventDefault()}
+      onDrop={(e) => {
+        e.preventDefault();
+        if (e.dataTransfer && !busy()) void actions.dropInput(e.dataTransfer.items);
+      }}
+    >
       <h2 id="input-heading">1. Your iCloud export</h2>
       <p class="hint">Pick the folder you downloaded from iCloud, or drop it here. It is only read, never changed.</p>
       <Show
@@ -25,17 +33,25 @@ export function InputStep() {
           </label>
         }
       >
-        <button type="button" disabled={busy()} onClick={() => void actions.chooseInput()}>Choose input folder</button>
+        <button type="button" disabled={busy()} onClick={() => void actions.chooseInput()}>
+          Choose input folder
+        </button>
       </Show>
       <Show when={state.inputName}>
-        <p>Input: <strong>{state.inputName}</strong></p>
+        <p>
+          Input: <strong>{state.inputName}</strong>
+        </p>
       </Show>
       <Show when={state.scan}>
         {(scan) => (
           <div class="scan">
             <ul aria-label="What was found">
-              <li><strong>{pairsFound(state)}</strong> Live Photos to merge ({scan().pairsByIdentifier} matched by Apple's identifier, {scan().pairsByName} by name)</li>
-              <li>{scan().stillsToCopy} photos and {scan().videosToCopy} videos without a partner, copied as they are</li>
+              <li>
+                <strong>{pairsFound(state)}</strong> Live Photos to merge ({scan().pairsByIdentifier} matched by Apple's identifier, {scan().pairsByName} by name)
+              </li>
+              <li>
+                {scan().stillsToCopy} photos and {scan().videosToCopy} videos without a partner, copied as they are
+              </li>
               <li>{scan().otherFiles} other files, copied as they are</li>
               <Show when={scan().unreadable.length}>
                 <li>{scan().unreadable.length} files whose metadata could not be read (they are still copied)</li>
@@ -50,7 +66,13 @@ export function InputStep() {
               <details>
                 <summary>Files with unreadable metadata</summary>
                 <ul>
-                  <For each={scan().unreadable.slice(0, 50)}>{(u) => <li>{u.path}: {u.problem}</li>}</For>
+                  <For each={scan().unreadable.slice(0, 50)}>
+                    {(u) => (
+                      <li>
+                        {u.path}: {u.problem}
+                      </li>
+                    )}
+                  </For>
                 </ul>
               </details>
             </Show>

@@ -36,8 +36,12 @@ export function ReviewList() {
                   when={item.outcome}
                   fallback={
                     <div class="actions">
-                      <button type="button" disabled={item.busy} onClick={() => void actions.decideReview(item.id, 'same-moment')}>Same moment</button>
-                      <button type="button" disabled={item.busy} onClick={() => void actions.decideReview(item.id, 'not-the-same')}>Not the same</button>
+                      <button type="button" disabled={item.busy} onClick={() => void actions.decideReview(item.id, 'same-moment')}>
+                        Same moment
+                      </button>
+                      <button type="button" disabled={item.busy} onClick={() => void actions.decideReview(item.id, 'not-the-same')}>
+                        Not the same
+                      </button>
                     </div>
                   }
                 >
