@@ -24,11 +24,11 @@ async function browserThumbnails(page: Page, movie: Uint8Array, timesUs: number[
     async ({ base64, timesUs, side }) => {
       const movie = Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
       type Grabber = { frameThumbnails: (...args: unknown[]) => Promise<unknown[]> };
-      const modules = (window as unknown as { __modules: [{ withKeyFrameDecoders: (decoders: object[], fallback: object) => Grabber }, { webCodecsKeyFrameDecoder: () => object }] }).__modules;
+      const modules = (window as unknown as { __modules: [{ withKeyFrameDecoders: (decoders: object[], fallback: object) => Grabber }, { createWebCodecsKeyFrameDecoder: () => object }] }).__modules;
       const refuse = async () => {
         throw new Error('the browser did not decode this frame');
       };
-      const grabber = modules[0].withKeyFrameDecoders([modules[1].webCodecsKeyFrameDecoder()], { frameThumbnails: refuse, framePreviews: refuse });
+      const grabber = modules[0].withKeyFrameDecoders([modules[1].createWebCodecsKeyFrameDecoder()], { frameThumbnails: refuse, framePreviews: refuse });
       const frames = (await grabber.frameThumbnails(movie, timesUs, side, 'key-frame')) as ({ pixels: Uint8Array; decoder: string } | undefined)[];
       return frames.map((f) => f && { pixels: [...f.pixels], decoder: f.decoder });
     },
@@ -89,7 +89,7 @@ describe.skipIf(!hasChromium)('key frames the browser decodes (WebCodecs) are th
         const bytes = (b: string) => Uint8Array.from(atob(b), (c) => c.charCodeAt(0));
         const [movie, other] = [bytes(base64), bytes(otherBase64)];
         type Grabber = { frameThumbnails: (...args: unknown[]) => Promise<({ pixels: Uint8Array; decoder: string } | undefined)[]>; prefetchKeyFrames: (...args: unknown[]) => Promise<void> };
-        const modules = (window as unknown as { __modules: [{ withKeyFrameDecoders: (decoders: object[], fallback: object) => Grabber }, { webCodecsKeyFrameDecoder: () => object }] }).__modules;
+        const modules = (window as unknown as { __modules: [{ withKeyFrameDecoders: (decoders: object[], fallback: object) => Grabber }, { createWebCodecsKeyFrameDecoder: () => object }] }).__modules;
         const refuse = async () => {
           throw new Error('the browser did not decode this frame');
         };
@@ -103,7 +103,7 @@ describe.skipIf(!hasChromium)('key frames the browser decodes (WebCodecs) are th
           }
         };
         try {
-          const grabber = modules[0].withKeyFrameDecoders([modules[1].webCodecsKeyFrameDecoder()], { frameThumbnails: refuse, framePreviews: refuse });
+          const grabber = modules[0].withKeyFrameDecoders([modules[1].createWebCodecsKeyFrameDecoder()], { frameThumbnails: refuse, framePreviews: refuse });
           await grabber.prefetchKeyFrames(movie, [first], side);
           const handedOver = decoders.length;
           // Taken by the decoder, not merely queued: a queued chunk waits for this thread's tasks.

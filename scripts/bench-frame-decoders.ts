@@ -36,7 +36,7 @@ export async function measureFrameDecoders(browser: Browser, clips: { path: stri
         return create({ wasmBinary });
       });
       const heic = libheif.createLibheifDecoder(async () => (await import('/node_modules/libheif-js/libheif-wasm/libheif-bundle.mjs')).default());
-      window.__grabbers = { ffmpeg: core, browser: frames.browserFrameGrabber(heic, core) };
+      window.__grabbers = { ffmpeg: core, browser: frames.createBrowserFrameGrabber(heic, core) };
     })`);
     for (const clip of clips) {
       const bytes = new Uint8Array(await readFile(clip.absolute));

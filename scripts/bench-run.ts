@@ -6,7 +6,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { convertFolder } from '../src/engine/convert-folder.js';
-import { nodeInputTree, nodeOutputTree } from '../src/platform/node/node-file-tree.js';
+import { createNodeInputTree, createNodeOutputTree } from '../src/platform/node/node-file-tree.js';
 import { createNodeWorkerPool } from '../src/platform/node/node-worker-pool.js';
 import { defaultConvertOptions } from '../src/pair/convert-options.js';
 
@@ -20,7 +20,7 @@ async function timed(folder: string) {
   const output = await mkdtemp(join(tmpdir(), 'a2d-bench-'));
   const cpu0 = process.cpuUsage();
   const t0 = performance.now();
-  const report = await convertFolder({ input: nodeInputTree(folder), output: nodeOutputTree(output), converter, options, concurrency: jobs });
+  const report = await convertFolder({ input: createNodeInputTree(folder), output: createNodeOutputTree(output), converter, options, concurrency: jobs });
   const wallMs = performance.now() - t0;
   const cpu = process.cpuUsage(cpu0);
   await rm(output, { recursive: true, force: true });

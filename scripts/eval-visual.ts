@@ -32,7 +32,7 @@ import { type ImageSimilarity, type SimilarityFeature } from '../src/codecs/visi
 import { convertFolder } from '../src/engine/convert-folder.js';
 import { type Report, type ReportEntry } from '../src/engine/report.js';
 import { createNodeCodecs } from '../src/platform/node/node-codecs.js';
-import { nodeByteSource, nodeInputTree, nodeOutputTree } from '../src/platform/node/node-file-tree.js';
+import { nodeByteSource, createNodeInputTree, createNodeOutputTree } from '../src/platform/node/node-file-tree.js';
 import { type PairConverter } from '../src/pair/pair-contract.js';
 import { defaultConvertOptions } from '../src/pair/convert-options.js';
 import { convertPair } from '../src/pair/convert-pair.js';
@@ -295,8 +295,8 @@ try {
       await writeFile(join(folder, 'in', `IMG_0001${extname(a.still.path)}`), await readFile(join(root, a.still.path)));
       await writeFile(join(folder, 'in', `IMG_0001${extname(b.video.path)}`), await readFile(join(root, b.video.path)));
       const report = await convertFolder({
-        input: nodeInputTree(join(folder, 'in')),
-        output: nodeOutputTree(join(folder, 'out')),
+        input: createNodeInputTree(join(folder, 'in')),
+        output: createNodeOutputTree(join(folder, 'out')),
         converter: inThread,
         options: { ...defaultConvertOptions, verifyPairs: true },
         concurrency: 1,

@@ -3,7 +3,7 @@ import { availableParallelism } from 'node:os';
 import { resolve, relative, isAbsolute } from 'node:path';
 import { convertFolder } from '../engine/convert-folder.js';
 import { playsEverywhere, replayReaders } from '../muxer/readers/reader-replay.js';
-import { nodeInputTree, nodeOutputTree } from '../platform/node/node-file-tree.js';
+import { createNodeInputTree, createNodeOutputTree } from '../platform/node/node-file-tree.js';
 import { createNodeWorkerPool } from '../platform/node/node-worker-pool.js';
 import { type ConvertCommand, USAGE, UsageError, parseArgs } from './args.js';
 import { formatProgress } from './progress-bar.js';
@@ -41,8 +41,8 @@ async function convert(command: ConvertCommand): Promise<number> {
   process.once('SIGINT', () => abort.abort(new Error('interrupted')));
   try {
     const report = await convertFolder({
-      input: nodeInputTree(input),
-      output: nodeOutputTree(output),
+      input: createNodeInputTree(input),
+      output: createNodeOutputTree(output),
       converter,
       options: command.options,
       concurrency: command.jobs,

@@ -7,7 +7,7 @@ import { convertFolder } from '../../src/engine/convert-folder.js';
 import { type Report } from '../../src/engine/report.js';
 import { verifyMotionPhoto } from '../../src/muxer/verify-motion-photo.js';
 import { READERS, replayReaders } from '../../src/muxer/readers/reader-replay.js';
-import { nodeInputTree, nodeOutputTree } from '../../src/platform/node/node-file-tree.js';
+import { createNodeInputTree, createNodeOutputTree } from '../../src/platform/node/node-file-tree.js';
 import { createNodeWorkerPool } from '../../src/platform/node/node-worker-pool.js';
 import { defaultConvertOptions } from '../../src/pair/convert-options.js';
 import { extractBinary, readTagValues } from '../support/exiftool.js';
@@ -35,7 +35,7 @@ describe.skipIf(!hasSharedFixtures)('real iPhone Live Photos from ../shared/fixt
     hashesBefore = await hashTree(input);
     const converter = createNodeWorkerPool(2);
     try {
-      report = await convertFolder({ input: nodeInputTree(input), output: nodeOutputTree(output), converter, options: defaultConvertOptions, concurrency: 2 });
+      report = await convertFolder({ input: createNodeInputTree(input), output: createNodeOutputTree(output), converter, options: defaultConvertOptions, concurrency: 2 });
     } finally {
       await converter.close();
     }
@@ -150,7 +150,7 @@ describe.skipIf(!hasSharedFixtures)('real iPhone Live Photos from ../shared/fixt
     const before = await hashTree(output);
     const converter = createNodeWorkerPool(1);
     try {
-      const again = await convertFolder({ input: nodeInputTree(input), output: nodeOutputTree(output), converter, options: defaultConvertOptions, concurrency: 1 });
+      const again = await convertFolder({ input: createNodeInputTree(input), output: createNodeOutputTree(output), converter, options: defaultConvertOptions, concurrency: 1 });
       expect(again.summary).toEqual({ 'motion-photo': 0, copied: 0, skipped: PAIRS.length * 2, failed: 0, 'kept-separate': 0, 'needs-review': 0 });
     } finally {
       await converter.close();

@@ -14,7 +14,7 @@ import { mkdtemp, readFile, rm, writeFile, mkdir } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { convertFolder } from '../../src/engine/convert-folder.js';
-import { nodeInputTree, nodeOutputTree } from '../../src/platform/node/node-file-tree.js';
+import { createNodeInputTree, createNodeOutputTree } from '../../src/platform/node/node-file-tree.js';
 import { type PairConverter } from '../../src/pair/pair-contract.js';
 import { syntheticMovie, syntheticStill } from '../support/synthetic-live-photo.js';
 
@@ -70,8 +70,8 @@ describe('a photo of people (iOS face regions in its XMP)', () => {
       const inThread: PairConverter = { convert: (r) => convertPair(codecs, { bytes: r.still, kind: r.stillKind }, r.movie, r.options, r.checkPair), close: async () => undefined };
       const run = () =>
         convertFolder({
-          input: nodeInputTree(join(root, 'in')),
-          output: nodeOutputTree(join(root, 'out')),
+          input: createNodeInputTree(join(root, 'in')),
+          output: createNodeOutputTree(join(root, 'out')),
           converter: inThread,
           options: { ...defaultConvertOptions, orientationCheck: false },
           concurrency: 1,

@@ -8,7 +8,7 @@ import { convertFolder } from '../../src/engine/convert-folder.js';
 import { type Report } from '../../src/engine/report.js';
 import { defaultConvertOptions } from '../../src/pair/convert-options.js';
 import { loadFFmpegCore } from '../../src/platform/node/node-codecs.js';
-import { nodeInputTree, nodeOutputTree } from '../../src/platform/node/node-file-tree.js';
+import { createNodeInputTree, createNodeOutputTree } from '../../src/platform/node/node-file-tree.js';
 import { createNodeWorkerPool } from '../../src/platform/node/node-worker-pool.js';
 import { hashTree } from '../support/shared-fixtures.js';
 import { syntheticMovie, syntheticStill } from '../support/synthetic-live-photo.js';
@@ -45,7 +45,7 @@ describe('a pair that hangs or kills its worker (per-pair time limit, crash dete
     const converter = createNodeWorkerPool(1, TIME_LIMIT_MS, new URL('../support/misbehaving-worker-bootstrap.mjs', import.meta.url));
     const started = performance.now();
     try {
-      report = await convertFolder({ input: nodeInputTree(join(root, 'in')), output: nodeOutputTree(join(root, 'out')), converter, options: defaultConvertOptions, concurrency: 1 });
+      report = await convertFolder({ input: createNodeInputTree(join(root, 'in')), output: createNodeOutputTree(join(root, 'out')), converter, options: defaultConvertOptions, concurrency: 1 });
     } finally {
       await converter.close();
     }

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { createFFmpegRemuxer } from '../../src/codecs/ffmpeg/ffmpeg-remuxer.js';
 import { type FrameGrabber } from '../../src/codecs/frame-grabber.js';
 import { withKeyFrameDecoders } from '../../src/codecs/key-frame-grabber.js';
-import { heifKeyFrameDecoder } from '../../src/codecs/libheif/heif-key-frame-decoder.js';
+import { createHeifKeyFrameDecoder } from '../../src/codecs/libheif/heif-key-frame-decoder.js';
 import { type LibheifModule, createLibheifDecoder } from '../../src/codecs/libheif/libheif-decoder.js';
 import { keyFrameTimesUs } from '../../src/core/isobmff/key-frames.js';
 import { parseMovie } from '../../src/core/isobmff/movie.js';
@@ -28,7 +28,7 @@ const refuse: FrameGrabber = {
 };
 
 describe.skipIf(!hasSharedFixtures)('HEVC key frames decoded by libheif (each wrapped as a one-image HEIC) are the pictures ffmpeg.wasm gives', () => {
-  const libheif = withKeyFrameDecoders([heifKeyFrameDecoder(createLibheifDecoder(async () => require('libheif-js/wasm-bundle.js') as LibheifModule))], refuse);
+  const libheif = withKeyFrameDecoders([createHeifKeyFrameDecoder(createLibheifDecoder(async () => require('libheif-js/wasm-bundle.js') as LibheifModule))], refuse);
   const ffmpeg = createFFmpegRemuxer(loadFFmpegCore);
 
   it.each([

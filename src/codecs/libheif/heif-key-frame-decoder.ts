@@ -9,7 +9,7 @@ import { type KeyFrameDecoder } from '../key-frame-grabber.js';
  * and gives the exact picture, with a decoder every worker has loaded already. It runs
  * after the photo is encoded and released, like the HEIC's own thumbnail.
  */
-export function heifKeyFrameDecoder(heic: HeicDecoder): KeyFrameDecoder {
+export function createHeifKeyFrameDecoder(heic: HeicDecoder): KeyFrameDecoder {
   return {
     name: 'libheif',
     async forTrack(setup) {

@@ -19,7 +19,7 @@ const DECODE_TIMEOUT_MS = 5000;
  * It decodes off the worker's thread (`offThread`): a pair hands its check's frame over first,
  * and it is decoded while the worker decodes the photo or remuxes the video.
  */
-export function webCodecsKeyFrameDecoder(): KeyFrameDecoder {
+export function createWebCodecsKeyFrameDecoder(): KeyFrameDecoder {
   const supported = new Map<string, Promise<boolean>>();
   const isSupported = (setup: VideoDecoderSetup) => {
     const key = `${setup.codec} ${setup.codedWidth}×${setup.codedHeight}`;

@@ -4,7 +4,7 @@ import { createFFmpegRemuxer, type FFmpegCore } from '../../codecs/ffmpeg/ffmpeg
 import { withStackRestoringExec } from '../../codecs/ffmpeg/stack-restoring-exec.js';
 import { createCanvasEncoder } from '../../codecs/jpeg/canvas-encoder.js';
 import { createCanvasPreview } from '../../codecs/jpeg/canvas-preview.js';
-import { browserFrameGrabber } from './browser-frame-grabber.js';
+import { createBrowserFrameGrabber } from './browser-frame-grabber.js';
 import { createBrowserSimilarity } from './browser-vision.js';
 import { createLibheifDecoder, type LibheifModule } from '../../codecs/libheif/libheif-decoder.js';
 import { type Codecs } from '../../codecs/codecs.js';
@@ -26,7 +26,7 @@ export function createBrowserCodecs(onCoreDownload?: DownloadProgress, visionBac
     heic,
     jpeg: createCanvasEncoder(),
     video,
-    frames: browserFrameGrabber(heic, video),
+    frames: createBrowserFrameGrabber(heic, video),
     preview: createCanvasPreview(),
     similarity: createBrowserSimilarity(visionBackends),
   };

@@ -14,12 +14,12 @@ import { type PairConverter } from '../../pair/pair-contract.js';
 import { automaticWorkerCount, createBrowserWorkerPool } from './browser-worker-pool.js';
 import { ensureVideoCodecCached, isVideoCodecCached } from './codec-download.js';
 import { copierInWorker } from './copy-in-worker.js';
-import { fileListInputTree } from './file-list-tree.js';
-import { fsaInputTree, fsaOutputTree, isSameOrInside } from './fsa-file-tree.js';
+import { createFileListInputTree } from './file-list-tree.js';
+import { createFsaInputTree, createFsaOutputTree, isSameOrInside } from './fsa-file-tree.js';
 import { planInWorker } from './scan-in-worker.js';
 import { type ConversionSession, type RunResult, type ScanSummary, type SessionEvent, type SessionSettings } from './session-events.js';
 import { type StreamedDownload, startStreamedDownload } from './zip-download.js';
-import { zipOutputTree } from './zip-output-tree.js';
+import { createZipOutputTree } from './zip-output-tree.js';
 
 const ZIP_NAME = 'apples2droids-motion-photos.zip';
 const REPORT_NAME = 'apples2droids-report.json';
@@ -170,7 +170,7 @@ export function createConversionSession(): ConversionSession {
       try {
         const handle = await pick('apples2droids-input', 'read');
         inputHandle = handle;
-        await useInput(handle, fsaInputTree(handle), handle.name, settings);
+        await useInput(handle, createFsaInputTree(handle), handle.name, settings);
       } catch (error) {
         unlessDismissed(error);
       }
@@ -181,12 +181,12 @@ export function createConversionSession(): ConversionSession {
       const handle = await (item as DataTransferItem & { getAsFileSystemHandle?(): Promise<FileSystemHandle | null> })?.getAsFileSystemHandle?.();
       if (!handle || handle.kind !== 'directory') return problem('Drop a folder (the iCloud export), not single files.');
       inputHandle = handle as FileSystemDirectoryHandle;
-      await useInput(inputHandle, fsaInputTree(inputHandle), handle.name, settings);
+      await useInput(inputHandle, createFsaInputTree(inputHandle), handle.name, settings);
     },
 
     async useFileList(files, settings) {
       if (files.length === 0) return;
-      await useInput(files, fileListInputTree(files), files[0]!.webkitRelativePath.split('/')[0] || 'chosen folder', settings);
+      await useInput(files, createFileListInputTree(files), files[0]!.webkitRelativePath.split('/')[0] || 'chosen folder', settings);
     },
 
     async chooseOutput() {
@@ -223,7 +223,7 @@ export function createConversionSession(): ConversionSession {
           download = await startStreamedDownload(ZIP_NAME);
           zip = new ZipStreamWriter((chunk) => download!.write(chunk));
         }
-        const output = zip ? zipOutputTree(zip) : fsaOutputTree(outputHandle!);
+        const output = zip ? createZipOutputTree(zip) : createFsaOutputTree(outputHandle!);
         // A ZIP is closed at the end of the run, so a pair decided later could not go in it:
         // there, pairs the check is unsure of are kept as two files instead.
         const options: ConvertOptions = { ...settings.options, vendorExtras: [...settings.options.vendorExtras], uncertainPairs: zip ? 'keep-separate' : 'review' };

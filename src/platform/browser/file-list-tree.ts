@@ -5,7 +5,7 @@ import { fileByteSource } from './fsa-file-tree.js';
  * The input of browsers without the File System Access API: the Files of an
  * `<input type=file webkitdirectory>`, keyed by their path inside the chosen folder.
  */
-export function fileListInputTree(files: readonly File[]): InputTree {
+export function createFileListInputTree(files: readonly File[]): InputTree {
   const byPath = new Map<string, File>();
   for (const file of files) {
     const relative = file.webkitRelativePath || file.name;

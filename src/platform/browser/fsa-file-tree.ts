@@ -51,7 +51,7 @@ function folderResolver(root: FileSystemDirectoryHandle) {
 }
 
 /** An input folder picked with showDirectoryPicker({ mode: 'read' }): only ever read. */
-export function fsaInputTree(root: FileSystemDirectoryHandle): InputTree {
+export function createFsaInputTree(root: FileSystemDirectoryHandle): InputTree {
   const directoryOf = folderResolver(root);
   return {
     async *list() {
@@ -83,7 +83,7 @@ const COPY_CHUNK_BYTES = 4 * 1024 * 1024;
  * write that fails or is cancelled removes an empty file it leaves (nothing is looked up on the
  * way in, so a write that succeeds costs no extra call).
  */
-export function fsaOutputTree(root: FileSystemDirectoryHandle): OutputTree {
+export function createFsaOutputTree(root: FileSystemDirectoryHandle): OutputTree {
   const directoryOf = folderResolver(root);
   return {
     async sizeOf(path) {

@@ -2,8 +2,8 @@ import * as Comlink from 'comlink';
 import { type ConversionPlan, planConversion } from '../../engine/convert-folder.js';
 import { readAll, type InputTree } from '../../engine/ports.js';
 import { type ConvertOptions } from '../../pair/convert-options.js';
-import { fileListInputTree } from './file-list-tree.js';
-import { fsaInputTree } from './fsa-file-tree.js';
+import { createFileListInputTree } from './file-list-tree.js';
+import { createFsaInputTree } from './fsa-file-tree.js';
 
 /** How often the scan count reaches the page: a message per file would be 50,000 messages. */
 const PROGRESS_EVERY_MS = 100;
@@ -29,7 +29,7 @@ export interface ScanResult {
  */
 const api = {
   async plan(source: FileSystemDirectoryHandle | File[], naming: ConvertOptions['naming'], onScanned: (count: number) => void): Promise<ScanResult> {
-    const tree = Array.isArray(source) ? fileListInputTree(source) : fsaInputTree(source);
+    const tree = Array.isArray(source) ? createFileListInputTree(source) : createFsaInputTree(source);
     let last = 0;
     let count = 0;
     const plan = await planConversion(tree, naming, (n) => {

@@ -8,7 +8,7 @@ const RECENT_FILES = 3;
  * An output that is one streamed ZIP: entries are appended one at a time (the pool converts in
  * parallel, the archive is sequential), and nothing exists yet, so nothing is skipped.
  */
-export function zipOutputTree(zip: ZipStreamWriter): OutputTree {
+export function createZipOutputTree(zip: ZipStreamWriter): OutputTree {
   let queue: Promise<unknown> = Promise.resolve();
   const recent = new Map<string, Uint8Array>();
   return {

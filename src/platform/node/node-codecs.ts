@@ -4,7 +4,7 @@ import { createLibheifDecoder, type LibheifModule } from '../../codecs/libheif/l
 import { createFFmpegRemuxer, type FFmpegCore } from '../../codecs/ffmpeg/ffmpeg-remuxer.js';
 import { withStackRestoringExec } from '../../codecs/ffmpeg/stack-restoring-exec.js';
 import { withKeyFrameDecoders } from '../../codecs/key-frame-grabber.js';
-import { heifKeyFrameDecoder } from '../../codecs/libheif/heif-key-frame-decoder.js';
+import { createHeifKeyFrameDecoder } from '../../codecs/libheif/heif-key-frame-decoder.js';
 import { createSharpEncoder } from '../../codecs/jpeg/sharp-encoder.js';
 import { createSharpPreview } from '../../codecs/jpeg/sharp-preview.js';
 import { createNodeSimilarity } from './node-vision.js';
@@ -43,7 +43,7 @@ export function createNodeCodecs(visionBackends?: readonly string[]): Codecs {
     jpeg: createSharpEncoder(loadSharp),
     video,
     // HEVC key frames by libheif (faster than ffmpeg.wasm), the rest by ffmpeg.
-    frames: withKeyFrameDecoders([heifKeyFrameDecoder(heic)], video),
+    frames: withKeyFrameDecoders([createHeifKeyFrameDecoder(heic)], video),
     preview: createSharpPreview(loadSharp),
     similarity: createNodeSimilarity(visionBackends),
   };

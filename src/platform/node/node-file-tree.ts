@@ -5,7 +5,7 @@ import { type ByteSource } from '../../core/bytes/byte-source.js';
 import { type InputTree, type OutputTree } from '../../engine/ports.js';
 
 /** A folder read with read-only file handles; nothing is ever opened for writing. */
-export function nodeInputTree(root: string): InputTree {
+export function createNodeInputTree(root: string): InputTree {
   return {
     async *list() {
       const stack = [root];
@@ -50,7 +50,7 @@ export async function nodeByteSource(file: string): Promise<ByteSource> {
 export const PARTIALS_FOLDER = '.apples2droids-partial';
 
 /** The output folder: write a partial file, then rename, so a name only ever holds a whole file. */
-export function nodeOutputTree(root: string): OutputTree {
+export function createNodeOutputTree(root: string): OutputTree {
   const partials = join(root, PARTIALS_FOLDER);
   // Checked part by part: '..JPG' is a name, '..' is a way out; an absolute path is refused too.
   const full = (path: string) => {
