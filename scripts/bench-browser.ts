@@ -179,6 +179,6 @@ if (frameRows) {
 await writeBenchResult('bench-browser', {
   about: `npm run bench:browser: ${pairs} Live Photo pairs from ${described} through the built app in headless Chromium, median of ${RUNS}.`,
   table: markdownTable(rows),
-  notes: frameRows ? [framesAbout, ...markdownTable(frameRows)] : [],
+  notes: frameRows ? [framesAbout, markdownTable(frameRows).join('\n')] : [],
 });
 process.exit(0);

@@ -33,7 +33,7 @@ export function markdownTable(rows: readonly (readonly string[])[]): string[] {
   return [line(rows[0]!), `|${'---|'.repeat(rows[0]!.length)}`, ...rows.slice(1).map(line)];
 }
 
-async function writeResultsPage(): Promise<void> {
+export async function writeResultsPage(): Promise<void> {
   const names = (await readdir(join(DIR, 'results'))).filter((f) => f.endsWith('.json')).sort();
   const sections: string[] = ['# Latest measurements', '', 'Written by the scripts named in each section (`npm run <script>`); do not edit by hand.', ''];
   for (const file of names) {
