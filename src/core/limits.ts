@@ -19,3 +19,11 @@ export const MAX_THUMBNAIL_BYTES = 4 << 20;
 /** XML in an XMP packet: nesting and element count (XMP needs a few levels and a few thousand elements). */
 export const MAX_XML_DEPTH = 256;
 export const MAX_XML_ELEMENTS = 200_000;
+
+/**
+ * What a pair matched by name alone must look like to be merged as a Live Photo: Apple's videos
+ * last 1.5–3 s, and the still is taken inside them, so their capture times lie about a second
+ * apart (apple-live-photos.md §2). Anything longer or further apart is two files that share a name.
+ */
+export const LIVE_PHOTO_MAX_VIDEO_SECONDS = 6;
+export const LIVE_PHOTO_MAX_CAPTURE_GAP_SECONDS = 3;

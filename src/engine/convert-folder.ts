@@ -139,7 +139,7 @@ async function convertOnePair(
   pair: LivePhotoPair,
   name: PlannedName,
   noteOf: (f: ScannedFile) => string[],
-  checkPair = job.options.verifyPairs && pair.pairedBy === 'name',
+  checkPair = (job.options.verifyPairs && pair.pairedBy === 'name') || pair.mustCheckPictures !== undefined,
 ): Promise<ReportEntry[]> {
   return pairEntries(pair, name, noteOf, await fateOf(job, pair, name, checkPair));
 }

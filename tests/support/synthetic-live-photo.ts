@@ -40,13 +40,19 @@ export async function syntheticStill(livePhotoId: string | undefined, orientatio
   return concatBytes([jpeg.subarray(0, 2), exif, jpeg.subarray(2)]);
 }
 
-/** A 1 s H.264 + LPCM QuickTime movie made by ffmpeg.wasm, carrying Apple's content identifier key. */
-export function syntheticMovie(core: FFmpegCore, livePhotoId: string | undefined, withAudio = true, scene = 'testsrc'): Uint8Array {
-  const args = ['-f', 'lavfi', '-i', `${scene}=size=96x64:rate=30:duration=1`];
-  if (withAudio) args.push('-f', 'lavfi', '-i', 'sine=frequency=440:sample_rate=44100:duration=1');
+/**
+ * A 1 s (or `seconds`) H.264 + LPCM QuickTime movie made by ffmpeg.wasm, carrying Apple's content
+ * identifier key and, when given, Apple's `com.apple.quicktime.creationdate`.
+ */
+export function syntheticMovie(core: FFmpegCore, livePhotoId: string | undefined, withAudio = true, scene = 'testsrc', timing: { seconds?: number; creationDate?: string } = {}): Uint8Array {
+  const seconds = timing.seconds ?? 1;
+  const args = ['-f', 'lavfi', '-i', `${scene}=size=96x64:rate=30:duration=${seconds}`];
+  if (withAudio) args.push('-f', 'lavfi', '-i', `sine=frequency=440:sample_rate=44100:duration=${seconds}`);
   args.push('-c:v', 'libx264', '-pix_fmt', 'yuv420p');
   if (withAudio) args.push('-c:a', 'pcm_s16le', '-shortest');
-  if (livePhotoId) args.push('-metadata', `com.apple.quicktime.content.identifier=${livePhotoId}`, '-movflags', 'use_metadata_tags');
+  if (livePhotoId) args.push('-metadata', `com.apple.quicktime.content.identifier=${livePhotoId}`);
+  if (timing.creationDate) args.push('-metadata', `com.apple.quicktime.creationdate=${timing.creationDate}`);
+  if (livePhotoId || timing.creationDate) args.push('-movflags', 'use_metadata_tags');
   args.push('-f', 'mov', 'synthetic.mov');
   try {
     if (core.exec(...args) !== 0) throw new Error('ffmpeg could not make the synthetic movie');

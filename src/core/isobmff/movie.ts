@@ -49,6 +49,8 @@ export interface Movie {
   movieTimescale: number;
   /** Movie duration in movie timescale units. */
   duration: number;
+  /** `mvhd` creation_time: seconds since 1904-01-01 UTC, 0 when unset. */
+  creationTime: number;
   tracks: Track[];
   /** `moov/meta` keys → values (UTF-8 strings and integers). */
   metadata: Map<string, string | number>;
@@ -74,6 +76,7 @@ export function parseMovie(bytes: Uint8Array): Movie {
   const { version } = readFullBoxHeader(bytes, mvhd);
   const r = new ByteReader(bytes);
   const base = mvhd.payloadStart + 4 + (version === 1 ? 16 : 8);
+  const creationTime = version === 1 ? Number(r.u64(mvhd.payloadStart + 4)) : r.u32(mvhd.payloadStart + 4);
   const movieTimescale = r.u32(base);
   const duration = version === 1 ? Number(r.u64(base + 4)) : r.u32(base + 4);
   if (movieTimescale === 0) throw new CorruptInputError(`movie timescale is 0`);
@@ -81,7 +84,7 @@ export function parseMovie(bytes: Uint8Array): Movie {
     .filter((b) => b.type === 'trak')
     .map((trak) => readTrack(bytes, trak))
     .filter((t): t is Track => t !== undefined);
-  return { topLevel, moov, movieTimescale, duration, tracks, metadata: readKeyedMetadata(bytes, moov) };
+  return { topLevel, moov, movieTimescale, duration, creationTime, tracks, metadata: readKeyedMetadata(bytes, moov) };
 }
 
 function readTrack(bytes: Uint8Array, trak: Box): Track | undefined {

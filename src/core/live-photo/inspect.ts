@@ -4,7 +4,8 @@ import { describeError } from '../errors.js';
 import { findExifItem, parseHeif, readItemData, tiffOfExifPayload } from '../isobmff/heif-items.js';
 import { contentIdentifierOf, KEY_CREATION_DATE, parseMovie } from '../isobmff/movie.js';
 import { EXIF_HEADER, isExifSegment, parseJpegHeader, segmentPayload } from '../jpeg/segments.js';
-import { summarizeExif } from '../tiff/exif-block.js';
+import { type ExifSummary, summarizeExif } from '../tiff/exif-block.js';
+import { type CaptureTime, exifCaptureTime, movieHeaderCaptureTime, quickTimeCaptureTime } from './capture-time.js';
 import { type FileKind, isVideo, sniffKind } from './sniff.js';
 import { MAX_METADATA_BOX_BYTES } from '../limits.js';
 
@@ -14,6 +15,10 @@ export interface InspectedFile {
   livePhotoId?: string;
   /** Capture time as the file states it (EXIF DateTimeOriginal or QuickTime creationdate). */
   captureTime?: string;
+  /** The same, read as a time: an instant where the file states its zone (`capture-time.ts`). */
+  captured?: CaptureTime;
+  /** A movie's length (`mvhd` duration / timescale). */
+  durationSeconds?: number;
   /** Why metadata could not be read; the file is still carried over. */
   problem?: string;
 }
@@ -46,8 +51,7 @@ async function inspectJpeg(source: ByteSource): Promise<Omit<InspectedFile, 'kin
   }
   const exif = header.segments.find((s) => isExifSegment(bytes, s));
   if (!exif) return {};
-  const summary = summarizeExif(segmentPayload(bytes, exif).subarray(EXIF_HEADER.length));
-  return { livePhotoId: summary.livePhotoId, captureTime: summary.dateTimeOriginal };
+  return stillFacts(summarizeExif(segmentPayload(bytes, exif).subarray(EXIF_HEADER.length)));
 }
 
 /** Walks the top-level box headers with 16-byte reads and loads only the boxes asked for. */
@@ -89,8 +93,7 @@ async function inspectHeic(source: ByteSource): Promise<Omit<InspectedFile, 'kin
   if (!exifItem || exifItem.extents.length === 0) return {};
   // Construction method 1 keeps the payload in 'idat', inside the 'meta' we already hold.
   const payload = exifItem.constructionMethod === 1 ? readItemData(heif, exifItem) : await readExtents(source, exifItem.extents);
-  const summary = summarizeExif(tiffOfExifPayload(payload));
-  return { livePhotoId: summary.livePhotoId, captureTime: summary.dateTimeOriginal };
+  return stillFacts(summarizeExif(tiffOfExifPayload(payload)));
 }
 
 async function inspectMovie(source: ByteSource): Promise<Omit<InspectedFile, 'kind'>> {
@@ -99,7 +102,22 @@ async function inspectMovie(source: ByteSource): Promise<Omit<InspectedFile, 'ki
   if (!moov) return { problem: `movie has no 'moov' box; the file is probably truncated` };
   const movie = parseMovie(moov);
   const created = movie.metadata.get(KEY_CREATION_DATE);
-  return { livePhotoId: contentIdentifierOf(movie), captureTime: typeof created === 'string' ? created : undefined };
+  const creationDate = typeof created === 'string' ? created : undefined;
+  return {
+    livePhotoId: contentIdentifierOf(movie),
+    captureTime: creationDate,
+    // Apple's creationdate carries the zone the phone was in; mvhd is UTC, and often unset.
+    captured: quickTimeCaptureTime(creationDate) ?? movieHeaderCaptureTime(movie.creationTime),
+    durationSeconds: movie.duration / movie.movieTimescale,
+  };
+}
+
+function stillFacts(summary: ExifSummary): Omit<InspectedFile, 'kind'> {
+  return {
+    livePhotoId: summary.livePhotoId,
+    captureTime: summary.dateTimeOriginal,
+    captured: exifCaptureTime(summary.dateTimeOriginal, summary.offsetTimeOriginal, summary.subSecTimeOriginal),
+  };
 }
 
 async function readExtents(source: ByteSource, extents: { offset: number; length: number }[]): Promise<Uint8Array> {

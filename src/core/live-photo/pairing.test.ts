@@ -62,4 +62,65 @@ describe('pairing Live Photos', () => {
   it('leaves videos, other files and unpaired stills alone', () => {
     expect(summary([file('notes.txt', 'other'), file('clip.MOV', 'quicktime'), file('IMG_9.HEIC', 'heic')]).singles).toEqual(['IMG_9.HEIC', 'clip.MOV', 'notes.txt']);
   });
+
+  describe('pairs by name only what can be one Live Photo', () => {
+    const timed = (f: ScannedFile, extra: Partial<ScannedFile>): ScannedFile => ({ ...f, ...extra });
+    const at = (local: string, offsetHours?: number) => {
+      const localMs = Date.parse(`${local}Z`);
+      return { localMs, utcMs: offsetHours === undefined ? undefined : localMs - offsetHours * 3_600_000 };
+    };
+
+    it('keeps a 40-second video apart from the photo of its name, and says why on both', () => {
+      const r = summary([file('a/IMG_1.JPG', 'jpeg'), timed(file('a/IMG_1.MOV', 'quicktime'), { durationSeconds: 40 })]);
+      expect(r.pairs).toEqual([]);
+      expect(r.warnings['a/IMG_1.JPG']).toEqual(["not paired with a/IMG_1.MOV: the video lasts 40.0 s; a Live Photo's lasts at most 6 s"]);
+      expect(r.warnings['a/IMG_1.MOV']![0]).toMatch(/^not paired with a\/IMG_1.JPG: the video lasts 40.0 s/);
+    });
+
+    it('keeps apart a video taken an hour after the photo, and merges one taken a second before', () => {
+      const r = summary([
+        timed(file('IMG_1.JPG', 'jpeg'), { captured: at('2025-01-01T11:06:47', 9), captureTime: '2025:01:01 11:06:47' }),
+        timed(file('IMG_1.MOV', 'quicktime'), { captured: at('2025-01-01T12:06:46', 9), captureTime: '2025-01-01T12:06:46+0900', durationSeconds: 2 }),
+        timed(file('IMG_2.JPG', 'jpeg'), { captured: at('2025-01-01T11:06:47') }),
+        timed(file('IMG_2.MOV', 'quicktime'), { captured: at('2025-01-01T11:06:46', 9), durationSeconds: 2.9 }),
+      ]);
+      expect(r.pairs).toEqual([['IMG_2.JPG', 'IMG_2.MOV', 'name']]);
+      expect(r.warnings['IMG_1.JPG']![0]).toMatch(/taken 60 min apart \(photo 2025:01:01 11:06:47, video 2025-01-01T12:06:46\+0900\); a Live Photo's halves are taken within 3 s/);
+    });
+
+    it('merges when times cannot be compared or are unknown', () => {
+      const r = summary([timed(file('IMG_1.JPG', 'jpeg'), { captured: at('2025-01-01T11:06:47') }), timed(file('IMG_1.MOV', 'quicktime'), { captured: { utcMs: 0 }, durationSeconds: 3 })]);
+      expect(r.pairs).toEqual([['IMG_1.JPG', 'IMG_1.MOV', 'name']]);
+    });
+
+    it('never looks at length or time for pairs Apple linked by identifier', () => {
+      const r = summary([file('IMG_1.HEIC', 'heic', 'A'), timed(file('IMG_1.MOV', 'quicktime', 'A'), { durationSeconds: 40 })]);
+      expect(r.pairs).toEqual([['IMG_1.HEIC', 'IMG_1.MOV', 'identifier']]);
+    });
+
+    it('offers a still without identifier the leftover video of its name, to be merged only if the pictures agree', () => {
+      const files = [
+        file('a/IMG_1.JPG', 'jpeg'), // a resized copy: no identifier
+        file('a/IMG_1.MOV', 'quicktime', 'X'),
+        file('b/IMG_1.HEIC', 'heic', 'X'),
+        file('b/IMG_1.MOV', 'quicktime', 'X'),
+      ];
+      const r = pairLivePhotos(files);
+      expect(r.pairs.map((p) => [p.still.path, p.video.path, p.pairedBy, !!p.mustCheckPictures])).toEqual([
+        ['a/IMG_1.JPG', 'a/IMG_1.MOV', 'name', true],
+        ['b/IMG_1.HEIC', 'b/IMG_1.MOV', 'identifier', false],
+      ]);
+      expect(r.warnings.get('a/IMG_1.JPG')![0]).toMatch(/no Live Photo identifier and the video shares Live Photo identifier X with b\/IMG_1.HEIC \+ b\/IMG_1.MOV: merged only if/);
+      expect(r.warnings.get('a/IMG_1.MOV')).toBeUndefined();
+    });
+
+    it('never offers a leftover video to a still with an identifier of its own', () => {
+      const r = summary([file('a/IMG_1.JPG', 'jpeg', 'Y'), file('a/IMG_1.MOV', 'quicktime', 'X'), file('b/IMG_1.HEIC', 'heic', 'X'), file('b/IMG_1.MOV', 'quicktime', 'X')]);
+      expect(r.pairs).toEqual([['b/IMG_1.HEIC', 'b/IMG_1.MOV', 'identifier']]);
+      expect(r.warnings['a/IMG_1.MOV']).toEqual([
+        'shares Live Photo identifier X with b/IMG_1.HEIC + b/IMG_1.MOV; carried over unpaired',
+        'not paired with a/IMG_1.JPG: different Live Photo identifiers (Y ≠ X)',
+      ]);
+    });
+  });
 });

@@ -1,17 +1,34 @@
 import { readAppleMakerNote, readLivePhotoId, removeLivePhotoId } from './apple-maker-note.js';
-import { TAG_DATE_TIME_ORIGINAL, TAG_ORIENTATION, TAG_PIXEL_X_DIMENSION, TAG_PIXEL_Y_DIMENSION, entryAscii, entryInt, findEntry, parseTiff, patchEntryInt } from './tiff.js';
+import {
+  TAG_DATE_TIME_ORIGINAL,
+  TAG_OFFSET_TIME_ORIGINAL,
+  TAG_SUB_SEC_TIME_ORIGINAL,
+  TAG_ORIENTATION,
+  TAG_PIXEL_X_DIMENSION,
+  TAG_PIXEL_Y_DIMENSION,
+  entryAscii,
+  entryInt,
+  findEntry,
+  parseTiff,
+  patchEntryInt,
+} from './tiff.js';
 
 /** What the engine needs to know of a still's EXIF. */
 export interface ExifSummary {
   orientation?: number;
   livePhotoId?: string;
   dateTimeOriginal?: string;
+  /** `+02:00`: the zone of DateTimeOriginal (EXIF 2.31), when the camera wrote it. */
+  offsetTimeOriginal?: string;
+  subSecTimeOriginal?: string;
 }
 
 export function summarizeExif(tiffBytes: Uint8Array): ExifSummary {
   const tiff = parseTiff(tiffBytes);
   const o = findEntry(tiff.ifd0, TAG_ORIENTATION);
   const d = findEntry(tiff.exif, TAG_DATE_TIME_ORIGINAL);
+  const offset = findEntry(tiff.exif, TAG_OFFSET_TIME_ORIGINAL);
+  const subSec = findEntry(tiff.exif, TAG_SUB_SEC_TIME_ORIGINAL);
   let livePhotoId: string | undefined;
   try {
     livePhotoId = readLivePhotoId(readAppleMakerNote(tiff));
@@ -22,6 +39,8 @@ export function summarizeExif(tiffBytes: Uint8Array): ExifSummary {
     orientation: o ? entryInt(tiff.reader, o) : undefined,
     livePhotoId,
     dateTimeOriginal: d ? entryAscii(tiff.reader, d) : undefined,
+    offsetTimeOriginal: offset ? entryAscii(tiff.reader, offset) : undefined,
+    subSecTimeOriginal: subSec ? entryAscii(tiff.reader, subSec) : undefined,
   };
 }
 

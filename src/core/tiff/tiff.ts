@@ -13,6 +13,8 @@ export const TAG_MAKER_NOTE = 0x927c;
 export const TAG_PIXEL_X_DIMENSION = 0xa002;
 export const TAG_PIXEL_Y_DIMENSION = 0xa003;
 export const TAG_DATE_TIME_ORIGINAL = 0x9003;
+export const TAG_OFFSET_TIME_ORIGINAL = 0x9011;
+export const TAG_SUB_SEC_TIME_ORIGINAL = 0x9291;
 
 /** An IFD has at most a few hundred entries in practice. */
 const MAX_IFD_ENTRIES = 2048;
