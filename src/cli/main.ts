@@ -1,7 +1,8 @@
-import { readFile, rename, writeFile } from 'node:fs/promises';
+import { readFile, rename, statfs, writeFile } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
-import { resolve, relative, isAbsolute } from 'node:path';
-import { convertFolder } from '../engine/convert-folder.js';
+import { dirname, resolve, relative, isAbsolute } from 'node:path';
+import { type ConvertFolderJob, planConversion, runConversion } from '../engine/convert-folder.js';
+import { OutputFullError, estimateOutputBytes, formatSize } from '../engine/output-space.js';
 import { playsEverywhere, replayReaders } from '../muxer/readers/reader-replay.js';
 import { createNodeInputTree, createNodeOutputTree } from '../platform/node/node-file-tree.js';
 import { createNodeWorkerPool } from '../platform/node/node-worker-pool.js';
@@ -40,7 +41,7 @@ async function convert(command: ConvertCommand): Promise<number> {
   const abort = new AbortController();
   process.once('SIGINT', () => abort.abort(new Error('interrupted')));
   try {
-    const report = await convertFolder({
+    const job: ConvertFolderJob = {
       input: createNodeInputTree(input),
       output: createNodeOutputTree(output),
       converter,
@@ -54,7 +55,18 @@ async function convert(command: ConvertCommand): Promise<number> {
         const line = formatProgress(p, now - started);
         process.stderr.write(tty ? `\r${line}\x1b[K` : `${line}\n`);
       },
-    });
+    };
+    const plan = await planConversion(job.input, job.options.naming, (n) => job.onProgress?.({ phase: 'scanning', filesDone: n, filesTotal: 0, bytesDone: 0, bytesTotal: 0 }));
+    await warnIfShortOfSpace(output, estimateOutputBytes(plan.pairs, plan.singles));
+    let report;
+    try {
+      report = await runConversion(job, plan);
+    } catch (error) {
+      if (!(error instanceof OutputFullError)) throw error;
+      if (tty) process.stderr.write('\n');
+      process.stderr.write(`Stopped: ${error.message}\n`);
+      return 3;
+    }
     if (tty) process.stderr.write('\n');
     const s = report.summary;
     process.stdout.write(
@@ -73,6 +85,30 @@ async function convert(command: ConvertCommand): Promise<number> {
     return s.failed === 0 ? 0 : 1;
   } finally {
     await converter.close();
+  }
+}
+
+/**
+ * Says before a run when the output's disk has less free space than the run will write (a rerun
+ * that skips finished files needs less: the estimate counts them all). Only a warning: the run
+ * stops cleanly at the first full write anyway.
+ */
+async function warnIfShortOfSpace(output: string, needed: number): Promise<void> {
+  let at = output;
+  for (;;) {
+    try {
+      const s = await statfs(at);
+      const free = s.bavail * s.bsize;
+      if (free < needed)
+        process.stderr.write(
+          `Warning: the output disk has ${formatSize(free)} free; this run writes about ${formatSize(needed)}. It will stop when the disk is full; run again after freeing space to finish.\n`,
+        );
+      return;
+    } catch {
+      // The output folder may not exist yet: ask about the folder it will be made in.
+      if (dirname(at) === at) return;
+      at = dirname(at);
+    }
   }
 }
 

@@ -9,6 +9,7 @@ import { type PairConverter, type PairOutcome, type PairRequest } from '../pair/
 import { box, buildMoov, buildTrack } from '../../tests/support/builders.js';
 import { byteDifference } from '../../tests/support/same-bytes.js';
 import { type ConvertFolderJob, type PairForReview, convertFolder, planConversion, runConversion, settleReviewedPair } from './convert-folder.js';
+import { OutputFullError } from './output-space.js';
 import { type InputTree, type OutputTree } from './ports.js';
 import { type Report } from './report.js';
 
@@ -205,5 +206,47 @@ describe('the engine, on an in-memory folder with a scripted converter', () => {
     const report = await convertFolder(job(input, output, again));
     expect(again.requests).toHaveLength(1);
     expect(report.summary).toMatchObject({ skipped: 2, 'motion-photo': 2 });
+  });
+
+  it('stops at the first write that finds the disk full, with one message saying how far it got and what is missing', async () => {
+    const output = memoryOutput();
+    const write = output.write.bind(output);
+    let attemptsAfterFull = 0;
+    let full = false;
+    let started = 0;
+    // A disk with room for two small files: the third write fails as Node's fs does.
+    output.write = async (path, data, signal, modifiedMs) => {
+      if (full) attemptsAfterFull++;
+      if (++started > 2) {
+        full = true;
+        throw Object.assign(new Error(`ENOSPC: no space left on device, write '${path}'`), { code: 'ENOSPC' });
+      }
+      return write(path, data, signal, modifiedMs);
+    };
+    const files: Record<string, Uint8Array> = {};
+    for (let i = 0; i < 40; i++) files[`f${String(i).padStart(2, '0')}.txt`] = new Uint8Array(1000).fill(i);
+    const run = convertFolder(job(memoryInput(files), output, scriptedConverter(merged)));
+    const error = await run.catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(OutputFullError);
+    const full1 = error as OutputFullError;
+    expect(full1.filesDone).toBe(2);
+    expect(full1.filesTotal).toBe(40);
+    expect(full1.bytesStillNeeded).toBe(38_000);
+    expect(full1.message).toBe(
+      'the output disk is full. 2 of 40 files are done and whole; the rest needs about 38 KB more. Free that much space (or choose another output), then run again: it resumes where it stopped.',
+    );
+    // Only the copies already in flight tried (8 lanes), not the 38 left.
+    expect(attemptsAfterFull).toBeLessThan(8);
+    expect([...output.files.keys()].sort()).toEqual(['f00.txt', 'f01.txt']);
+  });
+
+  it('treats the browser’s QuotaExceededError as a full disk too, for a Motion Photo', async () => {
+    const output = memoryOutput();
+    output.write = async () => {
+      throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+    };
+    const error = await convertFolder(job(memoryInput({ 'IMG_1.JPG': still, 'IMG_1.MOV': movie }), output, scriptedConverter(merged))).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(OutputFullError);
+    expect((error as OutputFullError).filesDone).toBe(0);
   });
 });

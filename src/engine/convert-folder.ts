@@ -1,11 +1,12 @@
 import { describeError } from '../core/errors.js';
 import { type LivePhotoPair, type ScannedFile, pairLivePhotos } from '../core/live-photo/pairing.js';
 import { playsEverywhere, replayReaders } from '../muxer/readers/reader-replay.js';
+import { OutputFullError, estimateOutputBytes, isOutOfSpace } from './output-space.js';
 import { type InputTree, type OutputTree, readAll } from './ports.js';
 import { type ConvertOptions } from '../pair/convert-options.js';
 import { type PairCheckOutcome, type PairConverter, type ReviewPictures } from '../pair/pair-contract.js';
 import { type PlannedName, planOutputNames } from './output-names.js';
-import { type CopyResult, type PairFate, copyEntry, describePairCheck, pairEntries } from './pair-entries.js';
+import { type CopyResult, type PairFate, copyEntry, describePairCheck, pairEntries, skippedEntry } from './pair-entries.js';
 import { type Report, type ReportEntry, summarize } from './report.js';
 import { scanInput } from './scan.js';
 
@@ -76,11 +77,11 @@ export async function convertFolder(job: ConvertFolderJob): Promise<Report> {
 /** Copies in flight at once: each is a handful of awaited file-system calls, not CPU work. */
 const COPY_LANES = 8;
 
-/** Runs tasks in order on `count` concurrent lanes, stopping at the next task once aborted. */
-function lanes(tasks: readonly (() => Promise<void>)[], count: number, signal?: AbortSignal): Promise<void>[] {
+/** Runs tasks in order on `count` concurrent lanes, stopping at the next task once aborted or halted. */
+function lanes(tasks: readonly (() => Promise<void>)[], count: number, signal: AbortSignal | undefined, halted: () => boolean): Promise<void>[] {
   let next = 0;
   const lane = async () => {
-    while (next < tasks.length) {
+    while (next < tasks.length && !halted()) {
       signal?.throwIfAborted();
       await tasks[next++]!();
     }
@@ -104,11 +105,30 @@ export async function runConversion(job: ConvertFolderJob, plan: ConversionPlan)
   const noteOf = (f: ScannedFile) => [...(warnings.get(f.path) ?? []), ...(f.problem ? [`metadata unreadable: ${f.problem}`] : [])];
 
   const pairTasks = pairs.map((pair) => async () => finish([pair.still, pair.video], ...(await convertOnePair(job, pair, names.get(pair)!, noteOf))));
-  const copyTasks = singles.map((file) => async () => finish([file], copyEntry(file, noteOf(file), await copyOneFile(job, file))));
+  const copyTasks = singles.map((file) => async () => finish([file], file.skipReason ? skippedEntry(file, noteOf(file)) : copyEntry(file, noteOf(file), await copyOneFile(job, file))));
   await job.output.discardPartials?.();
+  let full = false;
   try {
     // Pairs are bound by the workers; copies by file-system latency, so more of them overlap.
-    await Promise.all([...lanes(pairTasks, job.concurrency, job.signal), ...lanes(copyTasks, COPY_LANES, job.signal)]);
+    const running = [...lanes(pairTasks, job.concurrency, job.signal, () => full), ...lanes(copyTasks, COPY_LANES, job.signal, () => full)];
+    try {
+      await Promise.all(running);
+    } catch (error) {
+      if (!isOutOfSpace(error)) throw error;
+      // A full disk fails every later write: stop at once, let the writes in flight end (their
+      // partial files are discarded below), and say so once, rather than fail file after file.
+      full = true;
+      await Promise.allSettled(running);
+      const done = new Set(entries.map((e) => e.input));
+      throw new OutputFullError(
+        done.size,
+        files.length,
+        estimateOutputBytes(
+          pairs.filter((p) => !done.has(p.still.path)),
+          singles.filter((f) => !done.has(f.path)),
+        ),
+      );
+    }
   } finally {
     await job.output.discardPartials?.();
   }
@@ -153,7 +173,8 @@ async function fateOf(job: ConvertFolderJob, pair: LivePhotoPair, name: PlannedN
     // Pairs joined by Apple's Live Photo identifier are certain; only name matches are checked.
     const outcome = await job.converter.convert({ still, stillKind: pair.still.kind, movie, options: job.options, checkPair }, job.signal);
     if (outcome.bytes) {
-      await job.output.write(name.path, outcome.bytes, job.signal);
+      // The Motion Photo is the still, moving: it keeps the still's date on disk.
+      await job.output.write(name.path, outcome.bytes, job.signal, pair.still.modifiedMs);
       return { kind: 'merged', outcome };
     }
     if (outcome.keptApart) return { kind: 'kept-apart', reason: `not merged: ${outcome.keptApart}`, outcome, copies: await copyBoth(job, pair) };
@@ -164,7 +185,7 @@ async function fateOf(job: ConvertFolderJob, pair: LivePhotoPair, name: PlannedN
     }
     return { kind: 'kept-apart', reason: `not merged: ${describePairCheck(check)}`, outcome, copies: await copyBoth(job, pair) };
   } catch (error) {
-    if (job.signal?.aborted) throw error;
+    if (job.signal?.aborted || isOutOfSpace(error)) throw error;
     // Nothing is lost: both halves go over unchanged, and the report says why.
     return { kind: 'failed', error: `could not make a Motion Photo: ${describeError(error)}`, copies: await copyBoth(job, pair) };
   }
@@ -179,7 +200,7 @@ function copyBoth(job: ConvertFolderJob, pair: LivePhotoPair): Promise<[CopyResu
   return Promise.all([copyOneFile(job, pair.still), copyOneFile(job, pair.video)]);
 }
 
-export type FileCopier = (path: string, size: number, signal?: AbortSignal) => Promise<'copied' | 'skipped'>;
+export type FileCopier = (path: string, size: number, signal?: AbortSignal, modifiedMs?: number) => Promise<'copied' | 'skipped'>;
 
 /**
  * Copies one input file byte for byte to the same path in the output, unless a whole copy is
@@ -187,19 +208,19 @@ export type FileCopier = (path: string, size: number, signal?: AbortSignal) => P
  * short-lived file handles and streams, and 5,000 copies' worth collected on the page cost GC
  * pauses of 100–300 ms (e2e/many-files).
  */
-export async function copyFile(input: InputTree, output: OutputTree, path: string, size: number, signal?: AbortSignal): Promise<'copied' | 'skipped'> {
+export async function copyFile(input: InputTree, output: OutputTree, path: string, size: number, signal?: AbortSignal, modifiedMs?: number): Promise<'copied' | 'skipped'> {
   if ((await output.sizeOf(path)) === size) return 'skipped';
-  await output.write(path, await input.open(path), signal);
+  await output.write(path, await input.open(path), signal, modifiedMs);
   return 'copied';
 }
 
 /** Copies one file; a failure becomes its reason (unless the run was aborted). */
 async function copyOneFile(job: ConvertFolderJob, file: ScannedFile): Promise<CopyResult> {
   try {
-    const copier = job.copier ?? ((path, size, signal) => copyFile(job.input, job.output, path, size, signal));
-    return { action: await copier(file.path, file.size, job.signal) };
+    const copier = job.copier ?? ((path, size, signal, modifiedMs) => copyFile(job.input, job.output, path, size, signal, modifiedMs));
+    return { action: await copier(file.path, file.size, job.signal, file.modifiedMs) };
   } catch (error) {
-    if (job.signal?.aborted) throw error;
+    if (job.signal?.aborted || isOutOfSpace(error)) throw error;
     return { action: 'failed', error: `could not copy: ${describeError(error)}` };
   }
 }

@@ -63,6 +63,11 @@ export function pairEntries(pair: LivePhotoPair, name: PlannedName, notes: (file
 }
 
 /** One copied file's entry. */
+/** An entry with nothing to read or copy: listed in the report, with why. */
+export function skippedEntry(file: ScannedFile, notes: string[]): ReportEntry {
+  return { input: file.path, action: 'skipped', warnings: [...notes, `not copied: ${file.skipReason}`] };
+}
+
 export function copyEntry(file: ScannedFile, notes: string[], copy: CopyResult): ReportEntry {
   if (copy.action === 'failed') return { input: file.path, action: 'failed', warnings: notes, error: copy.error };
   return { input: file.path, action: copy.action, output: file.path, warnings: notes };

@@ -1,13 +1,13 @@
 import { inspectFile } from '../core/live-photo/inspect.js';
 import { type ScannedFile } from '../core/live-photo/pairing.js';
-import { type InputTree } from './ports.js';
+import { type InputTree, type ListedFile } from './ports.js';
 
 /** Reads headers with a few files in flight: enough to hide I/O latency, little memory. */
 const SCAN_CONCURRENCY = 8;
 
 /** Lists and identifies every input file (kind and Live Photo identifier), reading only headers. */
 export async function scanInput(input: InputTree, onFile?: (count: number) => void): Promise<ScannedFile[]> {
-  const listed: { path: string; size: number }[] = [];
+  const listed: ListedFile[] = [];
   for await (const entry of input.list()) listed.push(entry);
   const scanned: ScannedFile[] = new Array(listed.length);
   let next = 0;
@@ -15,11 +15,12 @@ export async function scanInput(input: InputTree, onFile?: (count: number) => vo
   const worker = async () => {
     while (next < listed.length) {
       const i = next++;
-      const { path, size } = listed[i]!;
+      const { path, size, modifiedMs, skipReason } = listed[i]!;
       try {
-        scanned[i] = { path, size, ...(await inspectFile(await input.open(path))) };
+        if (skipReason) scanned[i] = { path, size, modifiedMs, kind: 'other', skipReason };
+        else scanned[i] = { path, size, modifiedMs, ...(await inspectFile(await input.open(path))) };
       } catch (error) {
-        scanned[i] = { path, size, kind: 'other', problem: (error as Error).message };
+        scanned[i] = { path, size, modifiedMs, kind: 'other', problem: (error as Error).message };
       }
       onFile?.(++done);
     }

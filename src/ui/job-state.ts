@@ -8,6 +8,8 @@ export type Phase = 'choose' | 'scanning' | 'ready' | 'converting' | 'done' | 'c
 /** What the page shows: plain data only, folded from the session's events and the person's choices. */
 export interface JobState {
   phase: Phase;
+  /** The browser can pick folders (File System Access); else a file input and a ZIP. */
+  canUseFolders: boolean;
   outputMode: 'folder' | 'zip';
   inputName?: string;
   outputName?: string;
@@ -33,9 +35,10 @@ export interface JobState {
 /** Files listed on the page while a run goes on; a list of 50,000 rows would not help anyone. */
 export const MAX_LISTED_FILES = 500;
 
-export function initialJobState(session: { outputMode: JobState['outputMode']; automaticWorkers: number }): JobState {
+export function initialJobState(session: { canUseFolders: boolean; outputMode: JobState['outputMode']; automaticWorkers: number }): JobState {
   return {
     phase: 'choose',
+    canUseFolders: session.canUseFolders,
     outputMode: session.outputMode,
     options: { ...defaultConvertOptions },
     workers: session.automaticWorkers,
@@ -63,6 +66,9 @@ export function applySessionEvent(state: JobState, event: SessionEvent): void {
       return;
     case 'output-chosen':
       Object.assign(state, { phase: 'ready', outputName: event.outputName, outputNote: event.outputNote, message: undefined });
+      return;
+    case 'output-mode':
+      state.outputMode = event.mode;
       return;
     case 'run-started':
       // A new run starts from zero: no counts of the last run may show as this one's.

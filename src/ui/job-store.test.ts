@@ -15,6 +15,7 @@ function scriptedSession(outputMode: 'folder' | 'zip' = 'folder') {
       calls.push({ name, settings: args.find((a): a is SessionSettings => !!a && typeof a === 'object' && 'options' in a) });
     };
   const session: ConversionSession = {
+    canUseFolders: outputMode === 'folder',
     outputMode,
     automaticWorkers: 2,
     subscribe(listener) {
@@ -25,6 +26,7 @@ function scriptedSession(outputMode: 'folder' | 'zip' = 'folder') {
     dropInput: record('dropInput'),
     useFileList: record('useFileList'),
     chooseOutput: record('chooseOutput'),
+    useZipOutput: () => void calls.push({ name: 'useZipOutput' }),
     convert: record('convert'),
     cancel: () => void calls.push({ name: 'cancel' }),
     decideReview: record('decideReview'),
@@ -66,6 +68,20 @@ describe('the page store is a projection of the conversion session', () => {
     const [state] = createJobStore(session);
     emit({ type: 'scan-started', inputName: 'files' }, { type: 'scanned', scan });
     expect(canConvert(state)).toBe(true);
+  });
+
+  it('lets a browser that can write folders download a ZIP instead (the one way to keep file dates)', () => {
+    const { session, emit, calls } = scriptedSession('folder');
+    const [state, actions] = createJobStore(session);
+    emit({ type: 'scan-started', inputName: 'in' }, { type: 'scanned', scan });
+    expect(canConvert(state)).toBe(false);
+    actions.useZipOutput();
+    expect(calls.map((c) => c.name)).toEqual(['useZipOutput']);
+    emit({ type: 'output-mode', mode: 'zip' });
+    expect(state).toMatchObject({ outputMode: 'zip', canUseFolders: true });
+    expect(canConvert(state)).toBe(true);
+    emit({ type: 'output-chosen', outputName: 'Photos' }, { type: 'output-mode', mode: 'folder' });
+    expect(state.outputMode).toBe('folder');
   });
 
   it('starts each run from zero and lists only the first files of a large run', () => {

@@ -21,6 +21,7 @@ export function createJobStore(session: ConversionSession) {
     dropInput: (items: DataTransferItemList) => session.dropInput(items, settings()),
     useFileList: (files: File[]) => session.useFileList(files, settings()),
     chooseOutput: () => session.chooseOutput(),
+    useZipOutput: () => session.useZipOutput(),
     setOption<K extends keyof ConvertOptions>(key: K, value: ConvertOptions[K]) {
       setState('options', key, value);
     },

@@ -7,6 +7,10 @@ export interface ScannedFile extends InspectedFile {
   /** Path relative to the input folder, '/'-separated. */
   path: string;
   size: number;
+  /** Modification time, ms since 1970 UTC, where the input tree knows it. */
+  modifiedMs?: number;
+  /** Why an entry holds nothing to read or copy (a named pipe, a dangling link…): reported as skipped. */
+  skipReason?: string;
 }
 
 export interface LivePhotoPair {

@@ -1,13 +1,23 @@
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { type ByteSource } from '../bytes/byte-source.js';
 import { concatBytes } from '../bytes/byte-writer.js';
 import { UnsupportedInputError } from '../errors.js';
+import { zipEntryTimes } from '../../../tests/support/zip-entry-times.js';
 import { ZipStreamWriter, safeEntryName } from './zip-stream-writer.js';
+
+const hasUnzip = (() => {
+  try {
+    execFileSync('unzip', ['-v'], { stdio: 'ignore' });
+    return true;
+  } catch {
+    return false;
+  }
+})();
 
 /** Python's zipfile, an independent reader: names, sizes, CRC check, contents' sha256. */
 function readWithPython(zip: string): { name: string; size: number; sha256: string }[] {
@@ -41,6 +51,27 @@ describe('the streaming ZIP writer', () => {
       await rm(dir, { recursive: true, force: true });
     }
     expect(Math.max(...chunks.map((c) => c.length))).toBeLessThanOrEqual(4 * 1024 * 1024); // streamed, never whole
+  });
+
+  it('gives each entry its file’s modification time, which unzip sets on the unpacked file', async () => {
+    const chunks: Uint8Array[] = [];
+    const zip = new ZipStreamWriter(async (c) => void chunks.push(c.slice()));
+    const taken = new Date(Date.UTC(2019, 6, 14, 18, 30, 41));
+    await zip.addFile('2019/IMG_0042.MP.jpg', new Uint8Array([1, 2, 3]), taken);
+    await zip.addFile('2019/IMG_0043.PNG', new Uint8Array([4]), new Date(Date.UTC(2021, 0, 2, 3, 4, 5)));
+    await zip.finish();
+    const dir = await mkdtemp(join(tmpdir(), 'a2d-zip-time-'));
+    try {
+      await writeFile(join(dir, 'out.zip'), concatBytes(chunks));
+      // Python reads the central directory's "UT" extra field (Info-ZIP extra.fld 0x5455).
+      expect(zipEntryTimes(join(dir, 'out.zip'))).toEqual({ '2019/IMG_0042.MP.jpg': taken.getTime() / 1000, '2019/IMG_0043.PNG': Date.UTC(2021, 0, 2, 3, 4, 5) / 1000 });
+      if (hasUnzip) {
+        execFileSync('unzip', ['-q', join(dir, 'out.zip'), '-d', join(dir, 'x')]);
+        expect((await stat(join(dir, 'x', '2019', 'IMG_0042.MP.jpg'))).mtimeMs).toBe(taken.getTime());
+      }
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 
   it.each(['../evil.jpg', '/etc/passwd', 'a/../../b', 'C:/x', 'a\\..\\b', './x', 'a//b', 'x\u0000y'])('refuses the entry name %j, which could escape the folder', (name) => {

@@ -23,6 +23,7 @@ interface Entry {
   offset: number;
   dosTime: number;
   dosDate: number;
+  unixSeconds: number;
 }
 
 /**
@@ -49,6 +50,9 @@ export class ZipStreamWriter {
     this.names.add(name.toLowerCase());
     const encodedName = encodeUtf8(name);
     const { dosTime, dosDate } = dosDateTime(modified);
+    // DOS times are local and 2 s coarse; the extended timestamp is UTC to the second, and is what
+    // unzip, 7-Zip, macOS and Windows' Explorer set the unpacked file's time from.
+    const unixSeconds = clampToInt32(Math.floor(modified.getTime() / 1000));
     const offset = this.offset;
     // ZIP64 extra with zero sizes: the real sizes come in the (64-bit) data descriptor.
     const zip64Extra = fields([
@@ -69,11 +73,12 @@ export class ZipStreamWriter {
         [4, MAX32],
         [4, MAX32],
         [2, encodedName.length],
-        [2, zip64Extra.length],
+        [2, zip64Extra.length + EXTENDED_TIMESTAMP_BYTES],
       ]),
     );
     await this.emit(encodedName);
     await this.emit(zip64Extra);
+    await this.emit(extendedTimestamp(unixSeconds));
     let crc = 0;
     let size = 0;
     if (data instanceof Uint8Array) {
@@ -96,7 +101,7 @@ export class ZipStreamWriter {
         [8, size],
       ]),
     );
-    this.entries.push({ name: encodedName, crc, size, offset, dosTime, dosDate });
+    this.entries.push({ name: encodedName, crc, size, offset, dosTime, dosDate, unixSeconds });
   }
 
   /** Writes the central directory (ZIP64 records only where a field overflows). */
@@ -127,7 +132,7 @@ export class ZipStreamWriter {
           [4, small(e.size)],
           [4, small(e.size)],
           [2, e.name.length],
-          [2, extra.length],
+          [2, extra.length + EXTENDED_TIMESTAMP_BYTES],
           [2, 0],
           [2, 0],
           [2, 0],
@@ -137,6 +142,7 @@ export class ZipStreamWriter {
       );
       await this.emit(e.name);
       await this.emit(extra);
+      await this.emit(extendedTimestamp(e.unixSeconds));
     }
     const directorySize = this.offset - directoryStart;
     const count = this.entries.length;
@@ -184,12 +190,13 @@ export class ZipStreamWriter {
 }
 
 /** Little-endian fields of 2, 4 or 8 bytes. */
-function fields(spec: [2 | 4 | 8, number][]): Uint8Array {
+function fields(spec: [1 | 2 | 4 | 8, number][]): Uint8Array {
   const out = new Uint8Array(spec.reduce((n, [size]) => n + size, 0));
   const view = new DataView(out.buffer);
   let at = 0;
   for (const [size, value] of spec) {
-    if (size === 2) view.setUint16(at, value, true);
+    if (size === 1) view.setUint8(at, value);
+    else if (size === 2) view.setUint16(at, value, true);
     else if (size === 4) view.setUint32(at, value >>> 0, true);
     else view.setBigUint64(at, BigInt(value), true);
     at += size;
@@ -206,6 +213,21 @@ export function safeEntryName(path: string): string {
   const bad = parts.find((p) => p === '' || p === '.' || p === '..' || /[\\\0-\x1f]/.test(p) || /^[A-Za-z]:$/.test(p));
   if (bad !== undefined || path.startsWith('/')) throw new UnsupportedInputError(`'${path}' cannot be a ZIP entry name: it could leave the folder it is unpacked into`);
   return path;
+}
+
+/** The "UT" extra field (0x5455, Info-ZIP's extra.fld): flags bit 0, then mtime as signed Unix seconds. */
+const EXTENDED_TIMESTAMP_BYTES = 9;
+function extendedTimestamp(unixSeconds: number): Uint8Array {
+  return fields([
+    [2, 0x5455],
+    [2, 5],
+    [1, 1],
+    [4, unixSeconds >>> 0],
+  ]);
+}
+
+function clampToInt32(seconds: number): number {
+  return Math.max(-0x80000000, Math.min(0x7fffffff, seconds));
 }
 
 /** MS-DOS date and time (2-second resolution, years 1980–2107), as ZIP headers store them. */

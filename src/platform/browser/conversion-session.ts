@@ -156,8 +156,10 @@ export function createConversionSession(): ConversionSession {
     if ((error as Error).name !== 'AbortError') problem(`Could not open the folder: ${describeError(error)}`);
   };
 
-  const outputMode = typeof window.showDirectoryPicker === 'function' ? 'folder' : 'zip';
+  const canUseFolders = typeof window.showDirectoryPicker === 'function';
+  let outputMode: 'folder' | 'zip' = canUseFolders ? 'folder' : 'zip';
   return {
+    canUseFolders,
     outputMode,
     automaticWorkers: automaticWorkerCount(),
 
@@ -192,9 +194,16 @@ export function createConversionSession(): ConversionSession {
     async chooseOutput() {
       try {
         await useOutput(await pick('apples2droids-output', 'readwrite'));
+        outputMode = 'folder';
+        emit({ type: 'output-mode', mode: outputMode });
       } catch (error) {
         unlessDismissed(error);
       }
+    },
+
+    useZipOutput() {
+      outputMode = 'zip';
+      emit({ type: 'output-mode', mode: outputMode });
     },
 
     async convert(settings) {

@@ -15,7 +15,7 @@ export function createFileListInputTree(files: readonly File[]): InputTree {
   }
   return {
     async *list() {
-      for (const [path, file] of [...byPath].sort(([a], [b]) => (a < b ? -1 : 1))) yield { path, size: file.size };
+      for (const [path, file] of [...byPath].sort(([a], [b]) => (a < b ? -1 : 1))) yield { path, size: file.size, modifiedMs: file.lastModified };
     },
     async open(path) {
       const file = byPath.get(path);

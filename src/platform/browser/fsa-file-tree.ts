@@ -1,5 +1,5 @@
 import { type ByteSource } from '../../core/bytes/byte-source.js';
-import { type InputTree, type OutputTree } from '../../engine/ports.js';
+import { type InputTree, type ListedFile, type OutputTree } from '../../engine/ports.js';
 
 /**
  * Reads a File lazily: slices are read on demand, so scanning 5,000 files reads headers only.
@@ -55,13 +55,16 @@ export function createFsaInputTree(root: FileSystemDirectoryHandle): InputTree {
   const directoryOf = folderResolver(root);
   return {
     async *list() {
-      const walk = async function* (dir: FileSystemDirectoryHandle, prefix: string): AsyncGenerator<{ path: string; size: number }> {
+      const walk = async function* (dir: FileSystemDirectoryHandle, prefix: string): AsyncGenerator<ListedFile> {
         const entries: [string, FileSystemHandle][] = [];
         for await (const entry of dir.entries()) entries.push(entry);
         entries.sort(([a], [b]) => (a < b ? -1 : 1));
         for (const [name, handle] of entries) {
           if (handle.kind === 'directory') yield* walk(handle as FileSystemDirectoryHandle, `${prefix}${name}/`);
-          else yield { path: `${prefix}${name}`, size: (await (handle as FileSystemFileHandle).getFile()).size };
+          else {
+            const file = await (handle as FileSystemFileHandle).getFile();
+            yield { path: `${prefix}${name}`, size: file.size, modifiedMs: file.lastModified };
+          }
         }
       };
       yield* walk(root, '');

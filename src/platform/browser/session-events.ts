@@ -62,6 +62,8 @@ export type SessionEvent =
   | { type: 'scanned'; scan: ScanSummary }
   | { type: 'scan-failed'; message: string }
   | { type: 'output-chosen'; outputName: string; outputNote?: string }
+  /** Where the result goes now: the chosen folder, or one downloaded ZIP. */
+  | { type: 'output-mode'; mode: 'folder' | 'zip' }
   | { type: 'run-started'; startedAt: number }
   | { type: 'codec-download'; loaded: number; total: number }
   | { type: 'codec-ready' }
@@ -79,7 +81,9 @@ export type SessionEvent =
 
 /** The browser's side of a conversion: pickers, handles, scan, workers, output, reviews. */
 export interface ConversionSession {
-  /** Into a chosen folder (File System Access) or, where the browser lacks it, one streamed ZIP. */
+  /** Whether this browser can read and write chosen folders (File System Access). */
+  readonly canUseFolders: boolean;
+  /** Where the result goes at first: a chosen folder where the browser can, else one streamed ZIP. */
   readonly outputMode: 'folder' | 'zip';
   /** Workers chosen from this computer's cores and memory. */
   readonly automaticWorkers: number;
@@ -89,6 +93,8 @@ export interface ConversionSession {
   dropInput(items: DataTransferItemList, settings: SessionSettings): Promise<void>;
   useFileList(files: File[], settings: SessionSettings): Promise<void>;
   chooseOutput(): Promise<void>;
+  /** The result as one downloaded ZIP instead of a folder: the only way to keep the files' dates. */
+  useZipOutput(): void;
   convert(settings: SessionSettings): Promise<void>;
   cancel(): void;
   /** The person's answer for a held pair: merge it now, or copy both files as they are. */

@@ -20,10 +20,10 @@ export function createZipOutputTree(zip: ZipStreamWriter): OutputTree {
       if (!bytes) throw new Error(`'${path}' is already in the downloaded ZIP`);
       return bytes;
     },
-    write(path, data, signal) {
+    write(path, data, signal, modifiedMs) {
       const run = queue.then(async () => {
         signal?.throwIfAborted();
-        await zip.addFile(path, data);
+        await zip.addFile(path, data, modifiedMs === undefined ? undefined : new Date(modifiedMs));
         if (data instanceof Uint8Array) {
           recent.set(path, data);
           if (recent.size > RECENT_FILES) recent.delete(recent.keys().next().value!);

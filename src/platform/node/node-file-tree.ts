@@ -1,28 +1,89 @@
-import { mkdir, open, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { type Dirent, type Stats } from 'node:fs';
+import { mkdir, open, readdir, readFile, readlink, rename, rm, stat, utimes, writeFile } from 'node:fs/promises';
 import { randomUUID } from 'node:crypto';
 import { dirname, join, relative, sep } from 'node:path';
 import { type ByteSource } from '../../core/bytes/byte-source.js';
-import { type InputTree, type OutputTree } from '../../engine/ports.js';
+import { type InputTree, type ListedFile, type OutputTree } from '../../engine/ports.js';
 
 /** A folder read with read-only file handles; nothing is ever opened for writing. */
 export function createNodeInputTree(root: string): InputTree {
   return {
-    async *list() {
-      const stack = [root];
-      while (stack.length) {
-        const dir = stack.pop()!;
-        const entries = (await readdir(dir, { withFileTypes: true })).sort((a, b) => (a.name < b.name ? -1 : 1));
-        for (const e of entries) {
-          const full = join(dir, e.name);
-          if (e.isDirectory()) stack.push(full);
-          else if (e.isFile()) yield { path: relative(root, full).split(sep).join('/'), size: (await stat(full)).size };
-        }
-      }
-    },
+    list: () => listFolder(root),
     async open(path) {
       return nodeByteSource(join(root, path));
     },
   };
+}
+
+/** What a directory entry is that is neither a file, a folder nor a link, in a user's words. */
+function specialKind(e: Dirent): string {
+  if (e.isFIFO()) return 'a named pipe (FIFO)';
+  if (e.isSocket()) return 'a socket';
+  if (e.isBlockDevice() || e.isCharacterDevice()) return 'a device';
+  return 'not a regular file';
+}
+
+/**
+ * Every entry below `root`, each real file once. Links are followed, to files and folders, inside
+ * the tree or out of it, after the real entries: a link to a file or folder already listed is
+ * reported as skipped (so nothing is converted twice and a link to a parent folder cannot loop),
+ * and so are dangling links and special files. Each listed under its own path, sorted by name.
+ */
+async function* listFolder(root: string): AsyncGenerator<ListedFile> {
+  const seen = new Map<string, string>(); // device:inode → the path it was first listed under
+  const keyOf = (s: { dev: number; ino: number }) => `${s.dev}:${s.ino}`;
+  const pathOf = (full: string) => relative(root, full).split(sep).join('/');
+  const links: string[] = [];
+  const folders = [root];
+  seen.set(keyOf(await stat(root)), '.');
+  const walk = async function* (): AsyncGenerator<ListedFile> {
+    while (folders.length) {
+      const dir = folders.pop()!;
+      const entries = (await readdir(dir, { withFileTypes: true })).sort((a, b) => (a.name < b.name ? -1 : 1));
+      for (const e of entries) {
+        const full = join(dir, e.name);
+        if (e.isSymbolicLink()) links.push(full);
+        else if (e.isDirectory()) {
+          seen.set(keyOf(await stat(full)), pathOf(full));
+          folders.push(full);
+        } else if (e.isFile()) {
+          const s = await stat(full);
+          seen.set(keyOf(s), pathOf(full));
+          yield { path: pathOf(full), size: s.size, modifiedMs: s.mtimeMs };
+        } else yield { path: pathOf(full), size: 0, skipReason: `${specialKind(e)}, not a file: there is nothing in it to copy` };
+      }
+    }
+  };
+  yield* walk();
+  // Links last, so a link never takes the place of the real file or folder it points to.
+  while (links.length) {
+    const link = links.shift()!;
+    const path = pathOf(link);
+    let target: Stats;
+    try {
+      target = await stat(link);
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      const to = await readlink(link).catch(() => '?');
+      yield { path, size: 0, skipReason: code === 'ELOOP' ? `a link that leads back to itself (${to})` : `a link to ${to}, which does not exist` };
+      continue;
+    }
+    const already = seen.get(keyOf(target));
+    if (already !== undefined) {
+      yield {
+        path,
+        size: 0,
+        skipReason: `a link to ${already === '.' ? 'the input folder itself' : already}, which is ${target.isDirectory() ? 'read' : 'converted or copied'} once, under its own name`,
+      };
+      continue;
+    }
+    seen.set(keyOf(target), path);
+    if (target.isFile()) yield { path, size: target.size, modifiedMs: target.mtimeMs };
+    else if (target.isDirectory()) {
+      folders.push(link);
+      yield* walk();
+    } else yield { path, size: 0, skipReason: `a link to something that is not a file (${await readlink(link).catch(() => '?')})` };
+  }
 }
 
 export async function nodeByteSource(file: string): Promise<ByteSource> {
@@ -70,7 +131,7 @@ export function createNodeOutputTree(root: string): OutputTree {
     async read(path) {
       return new Uint8Array(await readFile(full(path)));
     },
-    async write(path, data, signal) {
+    async write(path, data, signal, modifiedMs) {
       const target = full(path);
       const part = join(partials, `${randomUUID()}.part`);
       await mkdir(partials, { recursive: true });
@@ -78,6 +139,8 @@ export function createNodeOutputTree(root: string): OutputTree {
       try {
         if (data instanceof Uint8Array) await writeFile(part, data, { signal });
         else await writeFile(part, streamOf(data), { signal });
+        // Set on the partial file, so the name never shows today's date, even for a moment.
+        if (modifiedMs !== undefined) await utimes(part, new Date(modifiedMs), new Date(modifiedMs));
         await rename(part, target);
       } catch (error) {
         await rm(part, { force: true });

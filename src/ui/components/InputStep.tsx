@@ -25,7 +25,7 @@ export function InputStep() {
       <h2 id="input-heading">1. Your iCloud export</h2>
       <p class="hint">Pick the folder you downloaded from iCloud, or drop it here. It is only read, never changed.</p>
       <Show
-        when={state.outputMode === 'folder'}
+        when={state.canUseFolders}
         fallback={
           <label class="button">
             Choose input folder
