@@ -17,12 +17,15 @@ export interface VerifyCommand {
 }
 
 export const USAGE = `Usage:
-  apples2droids convert <input-folder> <output-folder> [options]
+  apples2droids convert <input-folder or export.zip> <output-folder> [options]
   apples2droids verify [--json] <file>...
 
 verify replays each file through every Motion Photo reader we model (Media3, libmotionphoto,
 Immich, Nextcloud Memories, ente, Aves, ExifTool, Samsung, Xiaomi, OPPO, vivo) and prints a
 table of file × reader with the reason for each "no"; --json prints one JSON object per file.
+
+convert reads the input folder as it is: ZIP archives in it (the parts of an iCloud export,
+Takeout) and .livp Live Photos are read in place, never unpacked; the input may also be one ZIP.
 
 Options for convert:
   --report <file.json>     write the per-file report as JSON

@@ -2,6 +2,7 @@ import { readFile, rename, statfs, writeFile } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { dirname, resolve, relative, isAbsolute } from 'node:path';
 import { type ConvertFolderJob, planConversion, runConversion } from '../engine/convert-folder.js';
+import { withArchives } from '../engine/archives/archive-tree.js';
 import { OutputFullError, estimateOutputBytes, formatSize } from '../engine/output-space.js';
 import { playsEverywhere, replayReaders } from '../muxer/readers/reader-replay.js';
 import { createNodeInputTree, createNodeOutputTree } from '../platform/node/node-file-tree.js';
@@ -42,7 +43,8 @@ async function convert(command: ConvertCommand): Promise<number> {
   process.once('SIGINT', () => abort.abort(new Error('interrupted')));
   try {
     const job: ConvertFolderJob = {
-      input: createNodeInputTree(input),
+      // Archives (ZIP, .livp) in the input, or given as it, are read in place.
+      input: withArchives(createNodeInputTree(input)),
       output: createNodeOutputTree(output),
       converter,
       options: command.options,

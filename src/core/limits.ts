@@ -27,3 +27,13 @@ export const MAX_XML_ELEMENTS = 200_000;
  */
 export const LIVE_PHOTO_MAX_VIDEO_SECONDS = 6;
 export const LIVE_PHOTO_MAX_CAPTURE_GAP_SECONDS = 3;
+
+/** ZIP archives read in place: entries listed, the central directory's size, one entry's inflated size and ratio. */
+export const MAX_ARCHIVE_ENTRIES = 1_000_000;
+export const MAX_ARCHIVE_DIRECTORY_BYTES = 256 * 1024 * 1024;
+/** Above any phone video (a 4K ProRes minute is ~6 GB); larger is refused as a likely bomb. */
+export const MAX_ARCHIVE_ENTRY_BYTES = 64 * 2 ** 30;
+/** Photos and videos barely compress; text compresses ~10×. Past this ratio (and 16 MiB), an entry is refused. */
+export const MAX_ARCHIVE_INFLATE_RATIO = 200;
+/** A `.livp` (a Live Photo as a small ZIP) is read whole: it holds one still and a 1–3 s video. */
+export const MAX_LIVP_BYTES = 512 * 1024 * 1024;

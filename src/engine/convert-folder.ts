@@ -102,7 +102,7 @@ export async function runConversion(job: ConvertFolderJob, plan: ConversionPlan)
     made.forEach((e) => job.onFile?.(e));
     report({ filesDone: progress.filesDone + done.length, bytesDone: progress.bytesDone + done.reduce((n, f) => n + f.size, 0) });
   };
-  const noteOf = (f: ScannedFile) => [...(warnings.get(f.path) ?? []), ...(f.problem ? [`metadata unreadable: ${f.problem}`] : [])];
+  const noteOf = (f: ScannedFile) => [...(f.note ? [f.note] : []), ...(warnings.get(f.path) ?? []), ...(f.problem ? [`metadata unreadable: ${f.problem}`] : [])];
 
   const pairTasks = pairs.map((pair) => async () => finish([pair.still, pair.video], ...(await convertOnePair(job, pair, names.get(pair)!, noteOf))));
   const copyTasks = singles.map((file) => async () => finish([file], file.skipReason ? skippedEntry(file, noteOf(file)) : copyEntry(file, noteOf(file), await copyOneFile(job, file))));
@@ -141,7 +141,7 @@ export async function runConversion(job: ConvertFolderJob, plan: ConversionPlan)
  * or both files copied unchanged. Returns the pair's two report entries.
  */
 export async function settleReviewedPair(job: ConvertFolderJob, plan: ConversionPlan, pair: LivePhotoPair, decision: ReviewDecision): Promise<ReportEntry[]> {
-  const noteOf = (f: ScannedFile) => [...(plan.warnings.get(f.path) ?? [])];
+  const noteOf = (f: ScannedFile) => [...(f.note ? [f.note] : []), ...(plan.warnings.get(f.path) ?? [])];
   await job.output.discardPartials?.();
   try {
     if (decision === 'not-the-same') return await keepApart(job, pair, plan.names.get(pair)!, noteOf, 'not merged: you said the photo and the video are not the same moment');

@@ -17,6 +17,8 @@ export interface ListedFile {
    * link back into a folder already read): why. It is reported as skipped, never opened.
    */
   skipReason?: string;
+  /** Something the report should say about the entry (where it came from, why it was renamed). */
+  note?: string;
 }
 
 /** The output folder. Writes are atomic: a file appears whole under its name, or not at all. */

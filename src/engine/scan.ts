@@ -15,12 +15,12 @@ export async function scanInput(input: InputTree, onFile?: (count: number) => vo
   const worker = async () => {
     while (next < listed.length) {
       const i = next++;
-      const { path, size, modifiedMs, skipReason } = listed[i]!;
+      const { path, size, modifiedMs, skipReason, note } = listed[i]!;
       try {
-        if (skipReason) scanned[i] = { path, size, modifiedMs, kind: 'other', skipReason };
-        else scanned[i] = { path, size, modifiedMs, ...(await inspectFile(await input.open(path))) };
+        if (skipReason) scanned[i] = { path, size, modifiedMs, kind: 'other', skipReason, note };
+        else scanned[i] = { path, size, modifiedMs, note, ...(await inspectFile(await input.open(path))) };
       } catch (error) {
-        scanned[i] = { path, size, modifiedMs, kind: 'other', problem: (error as Error).message };
+        scanned[i] = { path, size, modifiedMs, note, kind: 'other', problem: (error as Error).message };
       }
       onFile?.(++done);
     }

@@ -94,7 +94,7 @@ describe('converting a folder with the CLI (synthetic Live Photos made here)', (
       return summarizeExif(jpeg.subarray(seg.payloadStart + 6, seg.end));
     };
     expect(exifOf(source)).toMatchObject({ orientation: 6, livePhotoId: ID });
-    expect(exifOf(bytes)).toEqual({ orientation: 6, livePhotoId: undefined, dateTimeOriginal: '2024:05:06 07:08:09' });
+    expect(exifOf(bytes)).toEqual({ orientation: 6, livePhotoId: undefined, dateTimeOriginal: '2024:05:06 07:08:09', offsetTimeOriginal: '+02:00', subSecTimeOriginal: undefined });
     const tags = await readTagValues(join(output, 'Part 1/IMG_0001.MP.jpg'), ['MotionPhoto', 'Model', 'OffsetTimeOriginal']);
     expect(tags).toMatchObject({ MotionPhoto: 1, Model: 'iPhone Synthetic', OffsetTimeOriginal: '+02:00' });
   });

@@ -11,6 +11,8 @@ export interface ScannedFile extends InspectedFile {
   modifiedMs?: number;
   /** Why an entry holds nothing to read or copy (a named pipe, a dangling link…): reported as skipped. */
   skipReason?: string;
+  /** What the input tree said of the entry (read from an archive, renamed…), for the report. */
+  note?: string;
 }
 
 export interface LivePhotoPair {

@@ -4,6 +4,7 @@ import { isStill, isVideo } from '../../core/live-photo/sniff.js';
 import { ZipStreamWriter } from '../../core/zip/zip-stream-writer.js';
 import { type ConversionPlan, type ConvertFolderJob, type PairForReview, type ReviewDecision, runConversion, settleReviewedPair } from '../../engine/convert-folder.js';
 import { planOutputNames } from '../../engine/output-names.js';
+import { OutputFullError } from '../../engine/output-space.js';
 import { type InputTree } from '../../engine/ports.js';
 import { reportToCsv } from '../../engine/report-csv.js';
 import { type Report, summarize } from '../../engine/report.js';
@@ -268,6 +269,8 @@ export function createConversionSession(): ConversionSession {
       } catch (error) {
         download?.abort(describeError(error));
         if (signal.aborted) emit({ type: 'run-cancelled', message: 'Cancelled. No partial file was left; converting again resumes where this run stopped.' });
+        // A full disk is the person's to fix, not a fault: its message says what to do, as it is.
+        else if (error instanceof OutputFullError) emit({ type: 'run-failed', message: `Stopped: ${error.message}` });
         else emit({ type: 'run-failed', message: `The conversion stopped: ${describeError(error)}` });
       } finally {
         copies?.close();

@@ -1,15 +1,29 @@
 import { type Dirent, type Stats } from 'node:fs';
 import { mkdir, open, readdir, readFile, readlink, rename, rm, stat, utimes, writeFile } from 'node:fs/promises';
 import { randomUUID } from 'node:crypto';
-import { dirname, join, relative, sep } from 'node:path';
+import { basename, dirname, join, relative, sep } from 'node:path';
 import { type ByteSource } from '../../core/bytes/byte-source.js';
 import { type InputTree, type ListedFile, type OutputTree } from '../../engine/ports.js';
 
-/** A folder read with read-only file handles; nothing is ever opened for writing. */
+/**
+ * A folder read with read-only file handles; nothing is ever opened for writing. `root` may also
+ * be one file (an export's ZIP): the tree then holds that file alone, under its name.
+ */
 export function createNodeInputTree(root: string): InputTree {
+  const single = stat(root).then((s) => (s.isFile() ? { path: basename(root), size: s.size, modifiedMs: s.mtimeMs } : undefined));
+  single.catch(() => undefined); // reported when listed, not as an unhandled rejection
   return {
-    list: () => listFolder(root),
+    async *list() {
+      const file = await single;
+      if (file) yield file;
+      else yield* listFolder(root);
+    },
     async open(path) {
+      const file = await single;
+      if (file) {
+        if (path !== file.path) throw new Error(`no file '${path}' in the input`);
+        return nodeByteSource(root);
+      }
       return nodeByteSource(join(root, path));
     },
   };

@@ -1,0 +1,31 @@
+import { execFileSync } from 'node:child_process';
+
+/** One entry for `writeZipWithPython`: its name, where its bytes are, stored or deflated. */
+export interface PythonZipEntry {
+  name: string;
+  file?: string;
+  /** base64 of the bytes, when not from a file. */
+  base64?: string;
+  deflate?: boolean;
+  /** Unix seconds, written as the DOS time (Python's zipfile writes no UT field). */
+  modified?: number;
+}
+
+/**
+ * Writes a ZIP with Python's zipfile, a writer we did not write, so the reader is tested on
+ * archives as another tool makes them (names kept exactly as given, duplicates included).
+ */
+export function writeZipWithPython(zipPath: string, entries: PythonZipEntry[]): void {
+  const script = [
+    'import base64,json,sys,time,warnings,zipfile',
+    'warnings.simplefilter("ignore")',
+    'entries=json.load(sys.stdin)',
+    'with zipfile.ZipFile(sys.argv[1],"w") as z:',
+    '  for e in entries:',
+    '    info=zipfile.ZipInfo(e["name"],time.localtime(e.get("modified",1600000000))[:6])',
+    '    info.compress_type=zipfile.ZIP_DEFLATED if e.get("deflate") else zipfile.ZIP_STORED',
+    '    data=open(e["file"],"rb").read() if e.get("file") else base64.b64decode(e.get("base64",""))',
+    '    z.writestr(info,data)',
+  ].join('\n');
+  execFileSync('python3', ['-c', script, zipPath], { input: JSON.stringify(entries) });
+}
