@@ -34,7 +34,7 @@ describe.skipIf(!hasChromium || !hasSharedFixtures)('browsers without File Syste
       const page = await context.newPage();
       await page.goto(app.origin);
       await page.waitForFunction(() => !!navigator.serviceWorker.controller, undefined, { timeout: 60_000 });
-      await page.locator('input[type=file]').setInputFiles(join(SHARED_FIXTURES, 'live-pairs'));
+      await page.locator('input[webkitdirectory]').setInputFiles(join(SHARED_FIXTURES, 'live-pairs'));
       await expect.poll(() => page.getByRole('status').textContent(), { timeout: 60_000 }).toBe('Ready to convert.');
       const downloadStarted = page.waitForEvent('download', { timeout: 120_000 });
       await page.getByRole('button', { name: 'Convert' }).click();

@@ -1,14 +1,13 @@
-import { copyFile, mkdir, mkdtemp, readFile, rm, stat } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Report } from '../../src/engine/report.js';
-import { writeZipWithPython } from '../support/python-zip.js';
+import { isStillPath as isStill, packSharedPairs } from '../support/packed-export.js';
 import { runCli as cli } from '../support/run-cli.js';
-import { SHARED_FIXTURES, hasSharedFixtures, hashTree, listFiles } from '../support/shared-fixtures.js';
+import { SHARED_FIXTURES, hasSharedFixtures, hashTree } from '../support/shared-fixtures.js';
 
 const PAIRS = join(SHARED_FIXTURES, 'live-pairs');
-const isStill = (p: string) => /\.(jpe?g|heic)$/i.test(p);
 
 /**
  * The real Live Photos of ../shared as an export arrives: two "Part N of 2" archives, the stills
@@ -22,27 +21,11 @@ describe.skipIf(!hasSharedFixtures)('an export as it arrives (two ZIP parts and 
 
   beforeAll(async () => {
     root = await mkdtemp(join(tmpdir(), 'a2d-archives-cli-'));
-    files = (await listFiles(PAIRS)).filter((p) => !p.startsWith('jpg-mov-iphone6s/'));
-    const livp = (await listFiles(PAIRS)).filter((p) => p.startsWith('jpg-mov-iphone6s/'));
-    // The unpacked reference: every file at Photos/<its path>, the .livp's two as lp/train.*.
-    for (const p of files) {
-      await mkdir(dirname(join(root, 'unpacked', 'Photos', p)), { recursive: true });
-      await copyFile(join(PAIRS, p), join(root, 'unpacked', 'Photos', p));
-    }
-    await mkdir(join(root, 'unpacked', 'lp'), { recursive: true });
-    for (const p of livp) await copyFile(join(PAIRS, p), join(root, 'unpacked', 'lp', p.split('/').pop()!));
-    // The same as archives, with the sources' times as entry times.
-    const entry = async (p: string, i: number) => ({ name: `Photos/${p}`, file: join(PAIRS, p), deflate: i % 2 === 1, modified: Math.floor((await stat(join(PAIRS, p))).mtimeMs / 1000) });
-    await mkdir(join(root, 'archives', 'lp'), { recursive: true });
-    writeZipWithPython(join(root, 'archives', 'iCloud Photos Part 1 of 2.zip'), await Promise.all(files.filter(isStill).map(entry)));
-    writeZipWithPython(join(root, 'archives', 'iCloud Photos Part 2 of 2.zip'), await Promise.all(files.filter((p) => !isStill(p)).map(entry)));
-    writeZipWithPython(
-      join(root, 'archives', 'lp', 'train.livp'),
-      livp.map((p) => ({ name: p.split('/').pop()!, file: join(PAIRS, p), deflate: true })),
-    );
+    const packed = await packSharedPairs(root);
+    files = packed.files;
     const [unpacked, archived] = await Promise.all([
-      cli('convert', join(root, 'unpacked'), join(root, 'out-unpacked'), '--jobs', '1'),
-      cli('convert', join(root, 'archives'), join(root, 'out-archives'), '--jobs', '1', '--report', join(root, 'report.json')),
+      cli('convert', packed.unpacked, join(root, 'out-unpacked'), '--jobs', '1'),
+      cli('convert', packed.archives, join(root, 'out-archives'), '--jobs', '1', '--report', join(root, 'report.json')),
     ]);
     expect(unpacked.code, unpacked.stderr).toBe(0);
     expect(archived.code, archived.stderr).toBe(0);

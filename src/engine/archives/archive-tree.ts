@@ -132,12 +132,27 @@ export function withArchives(base: InputTree): InputTree {
     return entries.filter((e) => !e.isDirectory && !isMacJunk(e.name) && /\.(heic|heif|jpe?g|mov|mp4)$/i.test(e.name));
   }
 
+  // A tree made only to open files a plan names (the browser's copy worker) learns where a path
+  // comes from by listing once, on the first path the folder itself does not have.
+  let listedOnce: Promise<void> | undefined;
+  const listOnce = () =>
+    (listedOnce ??= (async () => {
+      for await (const _ of list());
+    })());
+
   return {
     list,
     async open(path) {
       const origin = origins.get(path);
-      if (!origin) return base.open(path);
-      return openOrigin(origin, path);
+      if (origin) return openOrigin(origin, path);
+      try {
+        return await base.open(path);
+      } catch (error) {
+        await listOnce();
+        const found = origins.get(path);
+        if (!found) throw error;
+        return openOrigin(found, path);
+      }
     },
   };
 }

@@ -15,8 +15,8 @@ import { type PairConverter } from '../../pair/pair-contract.js';
 import { automaticWorkerCount, createBrowserWorkerPool } from './browser-worker-pool.js';
 import { ensureVideoCodecCached, isVideoCodecCached } from './codec-download.js';
 import { copierInWorker } from './copy-in-worker.js';
-import { createFileListInputTree } from './file-list-tree.js';
-import { createFsaInputTree, createFsaOutputTree, isSameOrInside } from './fsa-file-tree.js';
+import { createFsaOutputTree, isSameOrInside } from './fsa-file-tree.js';
+import { type InputSource, createInputTree, isArchiveFileName } from './input-source.js';
 import { planInWorker } from './scan-in-worker.js';
 import { type ConversionSession, type RunResult, type ScanSummary, type SessionEvent, type SessionSettings } from './session-events.js';
 import { type StreamedDownload, startStreamedDownload } from './zip-download.js';
@@ -42,8 +42,8 @@ export function createConversionSession(): ConversionSession {
 
   let input: InputTree | undefined;
   let inputHandle: FileSystemDirectoryHandle | undefined;
-  // What the scan and copy workers open: the picked folder, or the Files of <input webkitdirectory>.
-  let inputSource: FileSystemDirectoryHandle | File[] | undefined;
+  // What the scan and copy workers open: the picked folder, or Files (a folder input, ZIP files).
+  let inputSource: InputSource | undefined;
   let outputHandle: FileSystemDirectoryHandle | undefined;
   let plan: ConversionPlan | undefined;
   /** The naming option the plan's output names were made with. */
@@ -76,9 +76,9 @@ export function createConversionSession(): ConversionSession {
     return pool.converter;
   };
 
-  /** `source` goes to the scan worker; `tree` reads the same files here during the run. */
-  async function useInput(source: FileSystemDirectoryHandle | File[], tree: InputTree, name: string, settings: SessionSettings): Promise<void> {
-    input = tree;
+  /** `source` goes to the scan worker; its tree reads the same files here during the run. */
+  async function useInput(source: InputSource, name: string, settings: SessionSettings): Promise<void> {
+    input = createInputTree(source);
     inputSource = source;
     thumbnails.forEach((bitmap) => bitmap.close());
     thumbnails.clear();
@@ -173,23 +173,32 @@ export function createConversionSession(): ConversionSession {
       try {
         const handle = await pick('apples2droids-input', 'read');
         inputHandle = handle;
-        await useInput(handle, createFsaInputTree(handle), handle.name, settings);
+        await useInput(handle, handle.name, settings);
       } catch (error) {
         unlessDismissed(error);
       }
     },
 
     async dropInput(items, settings) {
-      const item = [...items].find((i) => i.kind === 'file');
-      const handle = await (item as DataTransferItem & { getAsFileSystemHandle?(): Promise<FileSystemHandle | null> })?.getAsFileSystemHandle?.();
-      if (!handle || handle.kind !== 'directory') return problem('Drop a folder (the iCloud export), not single files.');
-      inputHandle = handle as FileSystemDirectoryHandle;
-      await useInput(inputHandle, createFsaInputTree(inputHandle), handle.name, settings);
+      // Everything is taken from the drop before the first await: the list empties after the event.
+      const dropped = [...items].filter((i) => i.kind === 'file');
+      const files = dropped.map((i) => i.getAsFile()).filter((f): f is File => !!f);
+      const handle = await (dropped[0] as DataTransferItem & { getAsFileSystemHandle?(): Promise<FileSystemHandle | null> })?.getAsFileSystemHandle?.();
+      if (handle?.kind === 'directory') {
+        inputHandle = handle as FileSystemDirectoryHandle;
+        return useInput(inputHandle, handle.name, settings);
+      }
+      const archives = files.filter((f) => isArchiveFileName(f.name));
+      if (archives.length === 0) return problem('Drop the folder of your iCloud export, or its ZIP files.');
+      inputHandle = undefined;
+      await useInput(archives, archives.length === 1 ? archives[0]!.name : `${archives.length} archives`, settings);
     },
 
     async useFileList(files, settings) {
       if (files.length === 0) return;
-      await useInput(files, createFileListInputTree(files), files[0]!.webkitRelativePath.split('/')[0] || 'chosen folder', settings);
+      const folder = files[0]!.webkitRelativePath.split('/')[0];
+      inputHandle = undefined;
+      await useInput(files, folder || (files.length === 1 ? files[0]!.name : `${files.length} archives`), settings);
     },
 
     async chooseOutput() {

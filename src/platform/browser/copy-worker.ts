@@ -1,8 +1,8 @@
 import * as Comlink from 'comlink';
 import { copyFile } from '../../engine/convert-folder.js';
 import { type InputTree, type OutputTree } from '../../engine/ports.js';
-import { createFileListInputTree } from './file-list-tree.js';
-import { createFsaInputTree, createFsaOutputTree } from './fsa-file-tree.js';
+import { createFsaOutputTree } from './fsa-file-tree.js';
+import { type InputSource, createInputTree } from './input-source.js';
 
 let input: InputTree | undefined;
 let output: OutputTree | undefined;
@@ -10,8 +10,8 @@ let stop = new AbortController();
 
 /** Copies the run's single files into the output folder, off the page's thread (see `copyFile`). */
 const api = {
-  use(source: FileSystemDirectoryHandle | File[], target: FileSystemDirectoryHandle): void {
-    input = Array.isArray(source) ? createFileListInputTree(source) : createFsaInputTree(source);
+  use(source: InputSource, target: FileSystemDirectoryHandle): void {
+    input = createInputTree(source);
     output = createFsaOutputTree(target);
     stop = new AbortController();
   },

@@ -2,8 +2,7 @@ import * as Comlink from 'comlink';
 import { type ConversionPlan, planConversion } from '../../engine/convert-folder.js';
 import { readAll, type InputTree } from '../../engine/ports.js';
 import { type ConvertOptions } from '../../pair/convert-options.js';
-import { createFileListInputTree } from './file-list-tree.js';
-import { createFsaInputTree } from './fsa-file-tree.js';
+import { type InputSource, createInputTree } from './input-source.js';
 
 /** How often the scan count reaches the page: a message per file would be 50,000 messages. */
 const PROGRESS_EVERY_MS = 100;
@@ -28,8 +27,8 @@ export interface ScanResult {
  * (traced in e2e/many-files). Here they die with the worker, which the page terminates.
  */
 const api = {
-  async plan(source: FileSystemDirectoryHandle | File[], naming: ConvertOptions['naming'], onScanned: (count: number) => void): Promise<ScanResult> {
-    const tree = Array.isArray(source) ? createFileListInputTree(source) : createFsaInputTree(source);
+  async plan(source: InputSource, naming: ConvertOptions['naming'], onScanned: (count: number) => void): Promise<ScanResult> {
+    const tree = createInputTree(source);
     let last = 0;
     let count = 0;
     const plan = await planConversion(tree, naming, (n) => {

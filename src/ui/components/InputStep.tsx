@@ -23,20 +23,29 @@ export function InputStep() {
       }}
     >
       <h2 id="input-heading">1. Your iCloud export</h2>
-      <p class="hint">Pick the folder you downloaded from iCloud, or drop it here. It is only read, never changed.</p>
-      <Show
-        when={state.canUseFolders}
-        fallback={
-          <label class="button">
+      <p class="hint">
+        Pick the folder you downloaded from iCloud, or its ZIP files as they came (all the parts at once), or drop either here. ZIP files and .livp Live Photos are read as they are, never unpacked.
+        Nothing is changed.
+      </p>
+      <div class="actions">
+        <Show
+          when={state.canUseFolders}
+          fallback={
+            <label class="button">
+              Choose input folder
+              <input type="file" class="visually-hidden" {...{ webkitdirectory: true }} multiple disabled={busy()} onChange={(e) => void actions.useFileList([...(e.currentTarget.files ?? [])])} />
+            </label>
+          }
+        >
+          <button type="button" disabled={busy()} onClick={() => void actions.chooseInput()}>
             Choose input folder
-            <input type="file" class="visually-hidden" {...{ webkitdirectory: true }} multiple disabled={busy()} onChange={(e) => void actions.useFileList([...(e.currentTarget.files ?? [])])} />
-          </label>
-        }
-      >
-        <button type="button" disabled={busy()} onClick={() => void actions.chooseInput()}>
-          Choose input folder
-        </button>
-      </Show>
+          </button>
+        </Show>
+        <label class="button">
+          Choose ZIP files
+          <input type="file" class="visually-hidden" accept=".zip,.livp" multiple disabled={busy()} onChange={(e) => void actions.useFileList([...(e.currentTarget.files ?? [])])} />
+        </label>
+      </div>
       <Show when={state.inputName}>
         <p>
           Input: <strong>{state.inputName}</strong>
