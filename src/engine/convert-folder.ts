@@ -4,11 +4,13 @@ import { playsEverywhere, replayReaders } from '../muxer/readers/reader-replay.j
 import { OutputFullError, estimateOutputBytes, isOutOfSpace } from './output-space.js';
 import { type InputTree, type OutputTree, readAll } from './ports.js';
 import { type ConvertOptions } from '../pair/convert-options.js';
-import { type PairCheckOutcome, type PairConverter, type ReviewPictures } from '../pair/pair-contract.js';
+import { type CaptureTimeFallback, type PairCheckOutcome, type PairConverter, type ReviewPictures } from '../pair/pair-contract.js';
+import { exifTimeOf, quickTimeCaptureTime } from '../core/live-photo/capture-time.js';
 import { type PlannedName, planOutputNames } from './output-names.js';
 import { type CopyResult, type PairFate, copyEntry, describePairCheck, pairEntries, skippedEntry } from './pair-entries.js';
 import { type Report, type ReportEntry, summarize } from './report.js';
 import { scanInput } from './scan.js';
+import { applyTakeoutTimes } from './takeout-sidecars.js';
 
 export interface Progress {
   phase: 'scanning' | 'converting' | 'done';
@@ -60,6 +62,7 @@ export type ReviewDecision = 'same-moment' | 'not-the-same';
 /** Scans the input (headers only), pairs Live Photos and names the outputs. Writes nothing. */
 export async function planConversion(input: InputTree, naming: ConvertOptions['naming'], onScanned?: (count: number) => void): Promise<ConversionPlan> {
   const files = await scanInput(input, onScanned);
+  await applyTakeoutTimes(input, files);
   const { pairs, singles, warnings } = pairLivePhotos(files);
   return { files, pairs, singles, warnings, names: planOutputNames(pairs, singles, naming) };
 }
@@ -171,7 +174,7 @@ async function fateOf(job: ConvertFolderJob, pair: LivePhotoPair, name: PlannedN
     const still = await readAll(await job.input.open(pair.still.path));
     const movie = await readAll(await job.input.open(pair.video.path));
     // Pairs joined by Apple's Live Photo identifier are certain; only name matches are checked.
-    const outcome = await job.converter.convert({ still, stillKind: pair.still.kind, movie, options: job.options, checkPair }, job.signal);
+    const outcome = await job.converter.convert({ still, stillKind: pair.still.kind, movie, options: job.options, checkPair, captureTime: captureTimeFallback(pair) }, job.signal);
     if (outcome.bytes) {
       // The Motion Photo is the still, moving: it keeps the still's date on disk.
       await job.output.write(name.path, outcome.bytes, job.signal, pair.still.modifiedMs);
@@ -189,6 +192,19 @@ async function fateOf(job: ConvertFolderJob, pair: LivePhotoPair, name: PlannedN
     // Nothing is lost: both halves go over unchanged, and the report says why.
     return { kind: 'failed', error: `could not make a Motion Photo: ${describeError(error)}`, copies: await copyBoth(job, pair) };
   }
+}
+
+/**
+ * For a still without DateTimeOriginal, the pair's trustworthy time: the video's QuickTime
+ * creation date (wall clock and zone, as the phone wrote it), else a Takeout sidecar's time (UTC).
+ * The movie header's UTC time is not used: tools rewrite it when they re-encode.
+ */
+export function captureTimeFallback(pair: LivePhotoPair): CaptureTimeFallback | undefined {
+  if (pair.still.captureTime) return undefined;
+  const fromVideo = exifTimeOf(quickTimeCaptureTime(pair.video.captureTime));
+  if (fromVideo) return { ...fromVideo, from: "the video's creation date" };
+  const fromSidecar = pair.still.takenMs === undefined ? undefined : exifTimeOf({ utcMs: pair.still.takenMs });
+  return fromSidecar && { ...fromSidecar, from: 'its Google Takeout sidecar' };
 }
 
 /** Both halves of a pair copied unchanged, reported as kept apart with the reason. */

@@ -1,6 +1,7 @@
 import { ascii, concatBytes } from '../core/bytes/byte-writer.js';
 import { utf8 } from '../core/bytes/byte-reader.js';
-import { APP1, EXIF_HEADER, XMP_HEADER, buildIccSegments, buildSegment, encodedImageSegments, isExifSegment, isXmpSegment, parseJpeg, segmentPayload } from '../core/jpeg/segments.js';
+import { APP0, APP1, EXIF_HEADER, XMP_HEADER, buildIccSegments, buildSegment, encodedImageSegments, isExifSegment, isXmpSegment, parseJpeg, segmentPayload } from '../core/jpeg/segments.js';
+import { type ExifCaptureTime, withCaptureTimeTags } from '../core/tiff/capture-time-tags.js';
 import { type ExifPatch, patchExif } from '../core/tiff/exif-block.js';
 
 /**
@@ -32,6 +33,23 @@ export function withPatchedExif(jpeg: Uint8Array, patch: ExifPatch): { jpeg: Uin
   const out = jpeg.slice();
   out.set(bytes, tiffStart);
   return { jpeg: out, problems };
+}
+
+/**
+ * The JPEG with DateTimeOriginal (and its zone) written into its EXIF, for a photo without one;
+ * undefined when it has one. Only the Exif APP1 changes (or is added after SOI and any JFIF
+ * APP0); the image data are the same bytes.
+ */
+export function withCaptureTime(jpeg: Uint8Array, time: ExifCaptureTime): Uint8Array | undefined {
+  const header = parseJpeg(jpeg).header;
+  const exif = header.find((s) => isExifSegment(jpeg, s));
+  const tiff = withCaptureTimeTags(exif && jpeg.subarray(exif.payloadStart + EXIF_HEADER.length, exif.end), time);
+  if (!tiff) return undefined;
+  const segment = buildSegment(APP1, concatBytes([ascii(EXIF_HEADER), tiff]));
+  if (exif) return concatBytes([jpeg.subarray(0, exif.start), segment, jpeg.subarray(exif.end)]);
+  const jfif = header[0]?.marker === APP0 ? header[0] : undefined;
+  const at = jfif ? jfif.end : 2;
+  return concatBytes([jpeg.subarray(0, at), segment, jpeg.subarray(at)]);
 }
 
 /**

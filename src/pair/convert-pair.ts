@@ -6,6 +6,7 @@ import { type FileKind } from '../core/live-photo/sniff.js';
 import { type Codecs, type VisionCodecs } from '../codecs/codecs.js';
 import { THUMBNAIL_SIDE } from '../codecs/vision/image-similarity.js';
 import { buildMotionPhotoJpeg } from '../muxer/motion-photo-jpeg.js';
+import { withCaptureTime } from '../muxer/primary-jpeg.js';
 import { refusingReaders, replayReaders } from '../muxer/readers/reader-replay.js';
 import { verifyMotionPhoto } from '../muxer/verify-motion-photo.js';
 import { checkOrientation } from './checks/orientation-check.js';
@@ -13,7 +14,7 @@ import { checkPair } from './checks/pair-check.js';
 import { withSharedThumbnails } from './checks/shared-thumbnails.js';
 import { type ConvertOptions } from './convert-options.js';
 import { motionPhotoVideo, remuxPlanFor, turnedVideo } from './motion-video.js';
-import { type PairCheckOutcome, type PairOutcome, type ReviewPictures } from './pair-contract.js';
+import { type CaptureTimeFallback, type PairCheckOutcome, type PairOutcome, type ReviewPictures } from './pair-contract.js';
 import { stillStrategyFor } from './stills/stills.js';
 
 /** Longest side of the pictures shown in the app's review list. */
@@ -23,7 +24,13 @@ const REVIEW_SIDE = 480;
  * Converts one Live Photo pair into verified Motion Photo bytes, or throws a named error. With
  * `checkPair`, a pair whose photo and video do not show one moment comes back without bytes.
  */
-export async function convertPair(codecs: Codecs, still: { bytes: Uint8Array; kind: FileKind }, movieBytes: Uint8Array, options: ConvertOptions, checkPairFirst = false): Promise<PairOutcome> {
+export async function convertPair(
+  codecs: Codecs,
+  still: { bytes: Uint8Array; kind: FileKind; captureTime?: CaptureTimeFallback },
+  movieBytes: Uint8Array,
+  options: ConvertOptions,
+  checkPairFirst = false,
+): Promise<PairOutcome> {
   const warnings: string[] = [];
   const movie = parseMovie(movieBytes);
   const time = findPresentationTime(movie);
@@ -99,8 +106,14 @@ export async function convertPair(codecs: Codecs, still: { bytes: Uint8Array; ki
   }
   video ??= await remuxed();
   if (videoQuarterTurns) video = turnedVideo(video, videoQuarterTurns);
+  // Google Photos dates a photo by its EXIF alone: one without a capture time takes the pair's.
+  const dated = still.captureTime && withCaptureTime(primary.jpeg, still.captureTime);
+  if (dated) {
+    const { dateTimeOriginal, offsetTimeOriginal, from } = still.captureTime!;
+    warnings.push(`the photo had no capture time: DateTimeOriginal ${dateTimeOriginal}${offsetTimeOriginal ? ` ${offsetTimeOriginal}` : ''} written from ${from}`);
+  }
   const bytes = buildMotionPhotoJpeg({
-    jpeg: primary.jpeg,
+    jpeg: dated ?? primary.jpeg,
     video,
     presentationTimestampUs: time.presentationTimestampUs,
     sourceXmp: primary.xmp,

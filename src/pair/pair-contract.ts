@@ -9,6 +9,15 @@ export interface PairRequest {
   options: ConvertOptions;
   /** Compare the photo with its video before merging (a name-matched pair with `verifyPairs` on). */
   checkPair: boolean;
+  /** For a still without DateTimeOriginal: the time to write into the Motion Photo, and where it came from. */
+  captureTime?: CaptureTimeFallback;
+}
+
+export interface CaptureTimeFallback {
+  dateTimeOriginal: string;
+  offsetTimeOriginal?: string;
+  /** In the report's words: "the video's creation date", "its Takeout sidecar". */
+  from: string;
 }
 
 /**

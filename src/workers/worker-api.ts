@@ -21,7 +21,7 @@ export function createWorkerApi(codecs: Codecs, collectGarbage?: () => void) {
     },
     async convert(request: PairRequest): Promise<PairOutcome> {
       try {
-        const result = await convertPair(codecs, { bytes: request.still, kind: request.stillKind }, request.movie, request.options, request.checkPair);
+        const result = await convertPair(codecs, { bytes: request.still, kind: request.stillKind, captureTime: request.captureTime }, request.movie, request.options, request.checkPair);
         const buffers = [result.bytes, result.review?.still, ...(result.review?.frames ?? [])].filter((b): b is Uint8Array => !!b);
         return Comlink.transfer(
           result,

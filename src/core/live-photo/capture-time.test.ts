@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { exifCaptureTime, movieHeaderCaptureTime, quickTimeCaptureTime, secondsApart } from './capture-time.js';
+import { exifCaptureTime, exifTimeOf, movieHeaderCaptureTime, quickTimeCaptureTime, secondsApart } from './capture-time.js';
 
 describe('capture times as files state them', () => {
   it('reads EXIF DateTimeOriginal as wall-clock time, and as an instant with OffsetTimeOriginal and sub-seconds', () => {
@@ -32,5 +32,13 @@ describe('capture times as files state them', () => {
     // A UTC-only movie header cannot be compared with a wall-clock time.
     expect(secondsApart(exifCaptureTime('2025:01:01 11:06:47'), movieHeaderCaptureTime(3_818_646_000))).toBeUndefined();
     expect(secondsApart(undefined, video)).toBeUndefined();
+  });
+
+  it('says a capture time as EXIF writes it: the wall clock where it was taken, with its zone', () => {
+    expect(exifTimeOf(quickTimeCaptureTime('2018-03-04T05:06:07-0800'))).toEqual({ dateTimeOriginal: '2018:03:04 05:06:07', offsetTimeOriginal: '-08:00' });
+    expect(exifTimeOf(quickTimeCaptureTime('2025-10-12T23:36:14+1345'))).toEqual({ dateTimeOriginal: '2025:10:12 23:36:14', offsetTimeOriginal: '+13:45' });
+    expect(exifTimeOf({ utcMs: Date.UTC(2017, 6, 14, 2, 40) })).toEqual({ dateTimeOriginal: '2017:07:14 02:40:00', offsetTimeOriginal: '+00:00' });
+    expect(exifTimeOf(quickTimeCaptureTime('2018-03-04T05:06:07'))).toEqual({ dateTimeOriginal: '2018:03:04 05:06:07' });
+    expect(exifTimeOf(undefined)).toBeUndefined();
   });
 });

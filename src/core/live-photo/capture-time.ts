@@ -57,6 +57,22 @@ export function movieHeaderCaptureTime(secondsSince1904: number): CaptureTime | 
   return secondsSince1904 > 0 ? { utcMs: (secondsSince1904 - QUICKTIME_EPOCH_OFFSET_S) * 1000 } : undefined;
 }
 
+/**
+ * A capture time as EXIF states it: DateTimeOriginal in the wall-clock time where it was taken and
+ * OffsetTimeOriginal, or in UTC with `+00:00` when only the instant is known.
+ */
+export function exifTimeOf(time: CaptureTime | undefined): { dateTimeOriginal: string; offsetTimeOriginal?: string } | undefined {
+  if (time?.utcMs === undefined && time?.localMs === undefined) return undefined;
+  const wall = time.localMs ?? time.utcMs!;
+  const iso = new Date(wall).toISOString();
+  const dateTimeOriginal = `${iso.slice(0, 4)}:${iso.slice(5, 7)}:${iso.slice(8, 10)} ${iso.slice(11, 19)}`;
+  if (time.utcMs === undefined) return { dateTimeOriginal };
+  const minutes = Math.round((wall - time.utcMs) / 60_000);
+  const sign = minutes < 0 ? '-' : '+';
+  const abs = Math.abs(minutes);
+  return { dateTimeOriginal, offsetTimeOriginal: `${sign}${String(Math.floor(abs / 60)).padStart(2, '0')}:${String(abs % 60).padStart(2, '0')}` };
+}
+
 /** Seconds between two capture times, or undefined when they cannot be compared. */
 export function secondsApart(a: CaptureTime | undefined, b: CaptureTime | undefined): number | undefined {
   if (a?.utcMs !== undefined && b?.utcMs !== undefined) return Math.abs(a.utcMs - b.utcMs) / 1000;

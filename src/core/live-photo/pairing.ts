@@ -13,6 +13,8 @@ export interface ScannedFile extends InspectedFile {
   skipReason?: string;
   /** What the input tree said of the entry (read from an archive, renamed…), for the report. */
   note?: string;
+  /** When a Google Takeout sidecar says the photo was taken, ms since 1970 UTC. */
+  takenMs?: number;
 }
 
 export interface LivePhotoPair {
