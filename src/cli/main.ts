@@ -1,5 +1,6 @@
 import { readFile, rename, statfs, writeFile } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
+import zlib from 'node:zlib';
 import { dirname, resolve, relative, isAbsolute } from 'node:path';
 import { type ConvertFolderJob, planConversion, runConversion } from '../engine/convert-folder.js';
 import { withArchives } from '../engine/archives/archive-tree.js';
@@ -44,7 +45,7 @@ async function convert(command: ConvertCommand): Promise<number> {
   try {
     const job: ConvertFolderJob = {
       // Archives (ZIP, .livp) in the input, or given as it, are read in place.
-      input: withArchives(createNodeInputTree(input)),
+      input: withArchives(createNodeInputTree(input), { crc32: (crc, bytes) => zlib.crc32(bytes, crc) }),
       output: createNodeOutputTree(output),
       converter,
       options: command.options,

@@ -13,7 +13,8 @@ export interface PythonZipEntry {
 
 /**
  * Writes a ZIP with Python's zipfile, a writer we did not write, so the reader is tested on
- * archives as another tool makes them (names kept exactly as given, duplicates included).
+ * archives as another tool makes them (names kept exactly as given, duplicates included). Files
+ * stream in, so archives of several GB take no memory.
  */
 export function writeZipWithPython(zipPath: string, entries: PythonZipEntry[]): void {
   const script = [
@@ -24,8 +25,10 @@ export function writeZipWithPython(zipPath: string, entries: PythonZipEntry[]): 
     '  for e in entries:',
     '    info=zipfile.ZipInfo(e["name"],time.localtime(e.get("modified",1600000000))[:6])',
     '    info.compress_type=zipfile.ZIP_DEFLATED if e.get("deflate") else zipfile.ZIP_STORED',
-    '    data=open(e["file"],"rb").read() if e.get("file") else base64.b64decode(e.get("base64",""))',
-    '    z.writestr(info,data)',
+    '    if e.get("file"):',
+    '      with open(e["file"],"rb") as src, z.open(info,"w",force_zip64=True) as dst:',
+    '        while chunk:=src.read(1<<22): dst.write(chunk)',
+    '    else: z.writestr(info,base64.b64decode(e.get("base64","")))',
   ].join('\n');
-  execFileSync('python3', ['-c', script, zipPath], { input: JSON.stringify(entries) });
+  execFileSync('python3', ['-c', script, zipPath], { input: JSON.stringify(entries), maxBuffer: 1 << 26 });
 }

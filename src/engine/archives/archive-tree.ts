@@ -4,7 +4,7 @@ import { MAX_LIVP_BYTES } from '../../core/limits.js';
 import { basenameOf, dirnameOf, stemOf } from '../../core/live-photo/pairing.js';
 import { type ZipEntry, readZipDirectory } from '../../core/zip/zip-directory.js';
 import { type InputTree, type ListedFile, readAll } from '../ports.js';
-import { openZipEntry } from './entry-sources.js';
+import { type Crc32, openZipEntry } from './entry-sources.js';
 
 /** Where a listed path's bytes come from. */
 type Origin = { kind: 'file' } | { kind: 'entry'; archive: string; entry: ZipEntry } | { kind: 'livp'; livp: string; livpOrigin: Origin; entry: ZipEntry };
@@ -27,7 +27,7 @@ const isMacJunk = (name: string) => name.startsWith('__MACOSX/') || basenameOf(n
  * place (encrypted, an unknown method, a bomb, a name that escapes) are listed as skipped with why.
  * A path already taken (a file beside the archives, or an earlier part) gets a ` (2)` suffix.
  */
-export function withArchives(base: InputTree): InputTree {
+export function withArchives(base: InputTree, native: { crc32?: Crc32 } = {}): InputTree {
   const origins = new Map<string, Origin>();
   const archiveSources = new Map<string, Promise<ByteSource>>();
   const archiveOf = (path: string) => {
@@ -38,9 +38,9 @@ export function withArchives(base: InputTree): InputTree {
 
   const openOrigin = async (origin: Origin, path: string): Promise<ByteSource> => {
     if (origin.kind === 'file') return base.open(path);
-    if (origin.kind === 'entry') return openZipEntry(await archiveOf(origin.archive), origin.entry, basenameOf(origin.archive));
+    if (origin.kind === 'entry') return openZipEntry(await archiveOf(origin.archive), origin.entry, basenameOf(origin.archive), native.crc32);
     const livp = await readLivp(origin);
-    return openZipEntry(livp, origin.entry, basenameOf(origin.livp));
+    return openZipEntry(livp, origin.entry, basenameOf(origin.livp), native.crc32);
   };
   // A .livp is small: read whole each time one of its two files is opened, never kept.
   const readLivp = async (origin: Extract<Origin, { kind: 'livp' }>): Promise<ByteSource> => {

@@ -14,20 +14,23 @@ const KEEP_BEHIND_BYTES = 1 << 20;
  * and Node alike). The CRC is checked whenever the entry has been read from its start to its end
  * (a copy, or a pair's file read whole): a mismatch throws, so no damaged copy is ever written.
  */
-export async function openZipEntry(archive: ByteSource, entry: ZipEntry, archiveName: string): Promise<ByteSource> {
+export async function openZipEntry(archive: ByteSource, entry: ZipEntry, archiveName: string, crc32: Crc32 = crc32Update): Promise<ByteSource> {
   const start = await entryDataStart(archive, entry);
   const where = `'${entry.name}' in ${archiveName}`;
-  return entry.method === METHOD_STORED ? storedEntry(archive, start, entry, where) : deflatedEntry(archive, start, entry, where);
+  return entry.method === METHOD_STORED ? storedEntry(archive, start, entry, where, crc32) : deflatedEntry(archive, start, entry, where, crc32);
 }
 
+/** CRC-32 continued over more bytes: ours, or the platform's native one where it has it (Node's zlib). */
+export type Crc32 = (crc: number, bytes: Uint8Array) => number;
+
 /** Follows reads that continue from where the last one ended, and checks the CRC at the end. */
-function crcFollower(entry: ZipEntry, where: string) {
+function crcFollower(entry: ZipEntry, where: string, crc32: Crc32) {
   let crc = 0;
   let checkedTo = 0;
   return (offset: number, bytes: Uint8Array) => {
     const end = offset + bytes.length;
     if (offset > checkedTo || end <= checkedTo) return;
-    crc = crc32Update(crc, bytes.subarray(checkedTo - offset));
+    crc = crc32(crc, bytes.subarray(checkedTo - offset));
     checkedTo = end;
     if (checkedTo === entry.size && crc !== entry.crc32) {
       throw new CorruptInputError(`${where} is damaged: its CRC is ${hex(crc)}, the archive says ${hex(entry.crc32)}`);
@@ -35,8 +38,8 @@ function crcFollower(entry: ZipEntry, where: string) {
   };
 }
 
-function storedEntry(archive: ByteSource, start: number, entry: ZipEntry, where: string): ByteSource {
-  const follow = crcFollower(entry, where);
+function storedEntry(archive: ByteSource, start: number, entry: ZipEntry, where: string, crc32: Crc32): ByteSource {
+  const follow = crcFollower(entry, where, crc32);
   return {
     size: entry.size,
     async read(offset, length) {
@@ -50,7 +53,7 @@ function storedEntry(archive: ByteSource, start: number, entry: ZipEntry, where:
   };
 }
 
-function deflatedEntry(archive: ByteSource, start: number, entry: ZipEntry, where: string): ByteSource {
+function deflatedEntry(archive: ByteSource, start: number, entry: ZipEntry, where: string, crc32: Crc32): ByteSource {
   let reader: ReadableStreamDefaultReader<Uint8Array> | undefined;
   let produced = 0;
   let crc = 0;
@@ -93,7 +96,7 @@ function deflatedEntry(archive: ByteSource, start: number, entry: ZipEntry, wher
       const chunk = result.value;
       produced += chunk.length;
       if (produced > entry.size) throw new CorruptInputError(`${where} inflates to more than the ${entry.size} bytes the archive says`);
-      crc = crc32Update(crc, chunk);
+      crc = crc32(crc, chunk);
       if (produced === entry.size && crc !== entry.crc32) throw new CorruptInputError(`${where} is damaged: its CRC is ${hex(crc)}, the archive says ${hex(entry.crc32)}`);
       chunks.push(chunk);
       // Forget what lies well before this read.
