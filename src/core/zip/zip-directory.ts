@@ -1,15 +1,9 @@
 import { type ByteSource } from '../bytes/byte-source.js';
 import { latin1, utf8 } from '../bytes/byte-reader.js';
 import { CorruptInputError } from '../errors.js';
+import { CENTRAL_HEADER, END, LOCAL_HEADER, MAX32, ZIP64_END, ZIP64_LOCATOR } from './zip-records.js';
 import { MAX_ARCHIVE_DIRECTORY_BYTES, MAX_ARCHIVE_ENTRIES, MAX_ARCHIVE_ENTRY_BYTES, MAX_ARCHIVE_INFLATE_RATIO } from '../limits.js';
 
-/** APPNOTE.TXT 6.3.10 §4.3: the records read here. */
-const END = 0x06054b50;
-const ZIP64_END = 0x06064b50;
-const ZIP64_LOCATOR = 0x07064b50;
-const CENTRAL_HEADER = 0x02014b50;
-const LOCAL_HEADER = 0x04034b50;
-const MAX32 = 0xffffffff;
 const MAX16 = 0xffff;
 /** The end record is 22 bytes plus a comment of at most 64 KiB. */
 const END_SEARCH_BYTES = 22 + MAX16;

@@ -2,18 +2,12 @@ import { type ByteSource } from '../bytes/byte-source.js';
 import { encodeUtf8 } from '../bytes/byte-reader.js';
 import { UnsupportedInputError } from '../errors.js';
 import { crc32Update } from './crc32.js';
+import { CENTRAL_HEADER, DATA_DESCRIPTOR, END, LOCAL_HEADER, MAX32, ZIP64_END, ZIP64_LOCATOR } from './zip-records.js';
 
-/** APPNOTE.TXT 6.3.x field values. */
-const LOCAL_HEADER = 0x04034b50;
-const DATA_DESCRIPTOR = 0x08074b50;
-const CENTRAL_HEADER = 0x02014b50;
-const ZIP64_END = 0x06064b50;
-const ZIP64_LOCATOR = 0x07064b50;
-const END = 0x06054b50;
+/** APPNOTE.TXT 6.3.x field values (the records' signatures in zip-records.ts). */
 const VERSION_ZIP64 = 45;
 /** Bit 3: sizes and CRC follow the data; bit 11: names are UTF-8. */
 const FLAGS = 0x0808;
-const MAX32 = 0xffffffff;
 const CHUNK_BYTES = 4 * 1024 * 1024;
 
 interface Entry {
