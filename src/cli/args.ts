@@ -32,6 +32,9 @@ Options for convert:
   --jobs <n>               pairs converted in parallel (default: cores, at most 4)
   --quality <1-100>        JPEG quality for HEIC stills (default ${defaultConvertOptions.jpegQuality})
   --naming mp|plain        <stem>.MP.jpg (default) or <stem>.jpg
+  --format jpeg|heic       what HEIC stills become: a JPEG Motion Photo (default; plays everywhere)
+                           or a lossless <stem>.MP.HEIC (the HEIC's bytes kept; Google Photos and
+                           Samsung Gallery play it, the Pixel's own gallery does not)
   --legacy-microvideo      also write the old MicroVideo tags (OPPO then rejects the file)
   --vendor <list>|none     extra tags for phone makers' galleries, comma-separated: ${VENDOR_EXTRAS.join(', ')}
                            (default: ${defaultConvertOptions.vendorExtras.join(',') || 'none'}; vivo: OriginOS needs its three VCamera tags)
@@ -83,6 +86,12 @@ export function parseArgs(argv: string[], defaultJobs: number): ConvertCommand |
         const v = value();
         if (v !== 'mp' && v !== 'plain') throw new UsageError(`--naming takes 'mp' or 'plain', not '${v}'`);
         options.naming = v;
+        break;
+      }
+      case '--format': {
+        const v = value();
+        if (v !== 'jpeg' && v !== 'heic') throw new UsageError(`--format takes 'jpeg' or 'heic', not '${v}'`);
+        options.format = v;
         break;
       }
       case '--legacy-microvideo':

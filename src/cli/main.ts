@@ -59,7 +59,7 @@ async function convert(command: ConvertCommand): Promise<number> {
         process.stderr.write(tty ? `\r${line}\x1b[K` : `${line}\n`);
       },
     };
-    const plan = await planConversion(job.input, job.options.naming, (n) => job.onProgress?.({ phase: 'scanning', filesDone: n, filesTotal: 0, bytesDone: 0, bytesTotal: 0 }));
+    const plan = await planConversion(job.input, job.options.naming, (n) => job.onProgress?.({ phase: 'scanning', filesDone: n, filesTotal: 0, bytesDone: 0, bytesTotal: 0 }), job.options.format);
     await warnIfShortOfSpace(output, estimateOutputBytes(plan.pairs, plan.singles));
     let report;
     try {

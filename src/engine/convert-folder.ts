@@ -60,11 +60,11 @@ export interface PairForReview {
 export type ReviewDecision = 'same-moment' | 'not-the-same';
 
 /** Scans the input (headers only), pairs Live Photos and names the outputs. Writes nothing. */
-export async function planConversion(input: InputTree, naming: ConvertOptions['naming'], onScanned?: (count: number) => void): Promise<ConversionPlan> {
+export async function planConversion(input: InputTree, naming: ConvertOptions['naming'], onScanned?: (count: number) => void, format: ConvertOptions['format'] = 'jpeg'): Promise<ConversionPlan> {
   const files = await scanInput(input, onScanned);
   await applyTakeoutTimes(input, files);
   const { pairs, singles, warnings } = pairLivePhotos(files);
-  return { files, pairs, singles, warnings, names: planOutputNames(pairs, singles, naming) };
+  return { files, pairs, singles, warnings, names: planOutputNames(pairs, singles, naming, format) };
 }
 
 /**
@@ -73,7 +73,7 @@ export async function planConversion(input: InputTree, naming: ConvertOptions['n
  * interrupted run resumes. Inputs are only ever read.
  */
 export async function convertFolder(job: ConvertFolderJob): Promise<Report> {
-  const plan = await planConversion(job.input, job.options.naming, (n) => job.onProgress?.({ phase: 'scanning', filesDone: n, filesTotal: 0, bytesDone: 0, bytesTotal: 0 }));
+  const plan = await planConversion(job.input, job.options.naming, (n) => job.onProgress?.({ phase: 'scanning', filesDone: n, filesTotal: 0, bytesDone: 0, bytesTotal: 0 }), job.options.format);
   return runConversion(job, plan);
 }
 

@@ -12,13 +12,15 @@ export interface PlannedName {
   renamedBecause?: string;
 }
 
-export function planOutputNames(pairs: readonly LivePhotoPair[], singles: readonly { path: string }[], naming: 'mp' | 'plain'): Map<LivePhotoPair, PlannedName> {
+export function planOutputNames(pairs: readonly LivePhotoPair[], singles: readonly { path: string }[], naming: 'mp' | 'plain', format: 'jpeg' | 'heic' = 'jpeg'): Map<LivePhotoPair, PlannedName> {
   const takenBy = new Map(singles.map((s) => [s.path.toLowerCase(), s.path]));
   const names = new Map<LivePhotoPair, PlannedName>();
   for (const pair of pairs) {
     const dir = dirnameOf(pair.still.path);
     const stem = stemOf(pair.still.path);
-    const suffix = naming === 'mp' ? '.MP.jpg' : '.jpg';
+    // A HEIC kept as HEIC is named as Samsung names its own: `<stem>.MP.HEIC`.
+    const extension = format === 'heic' && pair.still.kind === 'heic' ? 'HEIC' : 'jpg';
+    const suffix = naming === 'mp' ? `.MP.${extension}` : `.${extension}`;
     const candidate = (n: number) => `${dir ? `${dir}/` : ''}${fitName(stem, `${n > 1 ? `-${n}` : ''}${suffix}`)}`;
     let n = 1;
     while (takenBy.has(candidate(n).toLowerCase())) n++;

@@ -21,6 +21,12 @@ export interface ConvertOptions {
   uncertainPairs: 'keep-separate' | 'merge' | 'review';
   /** Extra tags for phone makers' galleries that look for their own (`vivo`: OriginOS). */
   vendorExtras: VendorExtra[];
+  /**
+   * What a HEIC still becomes: a JPEG Motion Photo (plays everywhere), or a HEIC Motion Photo
+   * that keeps the HEIC's bytes as they are (lossless; Google Photos and Samsung Gallery play it).
+   * JPEG stills stay JPEG either way.
+   */
+  format: 'jpeg' | 'heic';
 }
 
 export const defaultConvertOptions: ConvertOptions = {
@@ -34,4 +40,5 @@ export const defaultConvertOptions: ConvertOptions = {
   uncertainPairs: 'keep-separate',
   /** vivo's tags are on: the reader replay shows them harmless to every other reader (docs/formats/motion-photo-readers.md). */
   vendorExtras: ['vivo'],
+  format: 'jpeg',
 };

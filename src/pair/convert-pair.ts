@@ -1,10 +1,12 @@
 import { VerificationError } from '../core/errors.js';
 import { keyFrameTimesUs, nearestKeyFrameUs } from '../core/isobmff/key-frames.js';
+import { parseHeif } from '../core/isobmff/heif-items.js';
 import { parseMovie } from '../core/isobmff/movie.js';
 import { findPresentationTime } from '../core/isobmff/still-image-time.js';
 import { type FileKind } from '../core/live-photo/sniff.js';
 import { type Codecs, type VisionCodecs } from '../codecs/codecs.js';
 import { THUMBNAIL_SIDE } from '../codecs/vision/image-similarity.js';
+import { buildMotionPhotoHeic } from '../muxer/motion-photo-heic.js';
 import { buildMotionPhotoJpeg } from '../muxer/motion-photo-jpeg.js';
 import { withCaptureTime } from '../muxer/primary-jpeg.js';
 import { refusingReaders, replayReaders } from '../muxer/readers/reader-replay.js';
@@ -15,6 +17,8 @@ import { withSharedThumbnails } from './checks/shared-thumbnails.js';
 import { type ConvertOptions } from './convert-options.js';
 import { motionPhotoVideo, remuxPlanFor, turnedVideo } from './motion-video.js';
 import { type CaptureTimeFallback, type PairCheckOutcome, type PairOutcome, type ReviewPictures } from './pair-contract.js';
+import { heicXmp } from './stills/heic-still.js';
+import { type PrimaryStill } from './stills/still-strategy.js';
 import { stillStrategyFor } from './stills/stills.js';
 
 /** Longest side of the pictures shown in the app's review list. */
@@ -51,7 +55,13 @@ export async function convertPair(
   if (options.orientationCheck) await codecs.frames.prefetchKeyFrames?.(checkedBytes, [checkedKeyFrameUs], THUMBNAIL_SIDE);
   const handOverMs = performance.now() - handOverStarted;
 
-  const primary = await stillStrategyFor(still.kind).primary(codecs, still.bytes, options, warnings, checking);
+  // A HEIC kept as HEIC is never decoded for the file: only for the checks, when they run.
+  const lossless = options.format === 'heic' && still.kind === 'heic';
+  const primary: PrimaryStill =
+    lossless && !checking
+      ? // No JPEG is made, and without checks none is looked at: only the HEIC's XMP is needed.
+        { jpeg: new Uint8Array(0), xmp: heicXmp(parseHeif(still.bytes), warnings), dropXmp: [] }
+      : await stillStrategyFor(still.kind).primary(codecs, still.bytes, options, warnings, checking);
   // Remuxed before the checks unless the pair check may keep the pair apart (then only if merged).
   if (!checkPairFirst) video ??= await remuxed();
   const vision = withSharedThumbnails(codecs, primary.view && { jpeg: primary.jpeg, side: THUMBNAIL_SIDE, thumbnail: primary.view.thumbnail });
@@ -106,22 +116,28 @@ export async function convertPair(
   }
   video ??= await remuxed();
   if (videoQuarterTurns) video = turnedVideo(video, videoQuarterTurns);
-  // Google Photos dates a photo by its EXIF alone: one without a capture time takes the pair's.
-  const dated = still.captureTime && withCaptureTime(primary.jpeg, still.captureTime);
-  if (dated) {
-    const { dateTimeOriginal, offsetTimeOriginal, from } = still.captureTime!;
-    warnings.push(`the photo had no capture time: DateTimeOriginal ${dateTimeOriginal}${offsetTimeOriginal ? ` ${offsetTimeOriginal}` : ''} written from ${from}`);
+  let bytes: Uint8Array;
+  if (lossless) {
+    // The HEIC's XMP is merged as it is: its pixels, and so its tiff:Orientation, do not change.
+    bytes = buildMotionPhotoHeic({ heic: still.bytes, video, presentationTimestampUs: time.presentationTimestampUs, sourceXmp: primary.xmp, vendorExtras: options.vendorExtras, warnings });
+  } else {
+    // Google Photos dates a photo by its EXIF alone: one without a capture time takes the pair's.
+    const dated = still.captureTime && withCaptureTime(primary.jpeg, still.captureTime);
+    if (dated) {
+      const { dateTimeOriginal, offsetTimeOriginal, from } = still.captureTime!;
+      warnings.push(`the photo had no capture time: DateTimeOriginal ${dateTimeOriginal}${offsetTimeOriginal ? ` ${offsetTimeOriginal}` : ''} written from ${from}`);
+    }
+    bytes = buildMotionPhotoJpeg({
+      jpeg: dated ?? primary.jpeg,
+      video,
+      presentationTimestampUs: time.presentationTimestampUs,
+      sourceXmp: primary.xmp,
+      dropXmpProperties: primary.dropXmp,
+      legacyMicroVideo: options.legacyMicroVideo,
+      vendorExtras: options.vendorExtras,
+      warnings,
+    });
   }
-  const bytes = buildMotionPhotoJpeg({
-    jpeg: dated ?? primary.jpeg,
-    video,
-    presentationTimestampUs: time.presentationTimestampUs,
-    sourceXmp: primary.xmp,
-    dropXmpProperties: primary.dropXmp,
-    legacyMicroVideo: options.legacyMicroVideo,
-    vendorExtras: options.vendorExtras,
-    warnings,
-  });
   const check = verifyMotionPhoto(bytes, { strict: true, allowMicroVideo: options.legacyMicroVideo });
   if (!check.ok) throw new VerificationError(`the written Motion Photo failed verification: ${check.errors.join('; ')}`);
   // Each real reader, replayed: a file one of them would show as a still is never written.

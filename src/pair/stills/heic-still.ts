@@ -1,11 +1,11 @@
 import { utf8 } from '../../core/bytes/byte-reader.js';
 import { CorruptInputError, UnsupportedInputError } from '../../core/errors.js';
-import { type HeifProperty, findExifItem, findIccProfile, findXmpItem, parseHeif, readItemData, tiffOfExifPayload } from '../../core/isobmff/heif-items.js';
+import { type HeifFile, type HeifProperty, findExifItem, findIccProfile, findXmpItem, parseHeif, readItemData, tiffOfExifPayload } from '../../core/isobmff/heif-items.js';
 import { MAX_DECODE_PIXELS } from '../../core/limits.js';
 import { patchExif } from '../../core/tiff/exif-block.js';
 import { exifOrientation, orient } from '../../core/visual/displayed-thumbnail.js';
 import { rasterLumaThumbnail } from '../../core/visual/raster-thumbnail.js';
-import { NS, parseXmpPacket } from '../../core/xmp/xmp-packet.js';
+import { NS, type ParsedXmp, parseXmpPacket } from '../../core/xmp/xmp-packet.js';
 import { THUMBNAIL_SIDE } from '../../codecs/vision/image-similarity.js';
 import { assemblePrimaryJpeg } from '../../muxer/primary-jpeg.js';
 import { heicThumbnailView } from '../checks/orientation-check.js';
@@ -49,14 +49,19 @@ export const heicStill: StillStrategy = {
     if (!icc) warnings.push('the HEIC has no ICC profile; the JPEG is untagged (sRGB)');
     const jpeg = assemblePrimaryJpeg({ exifTiff, icc, encoded });
 
-    const xmpItem = findXmpItem(heif);
-    const xmp = parsedOrWarn(xmpItem && utf8(readItemData(heif, xmpItem)), parseXmpPacket, warnings);
+    const xmp = heicXmp(heif, warnings);
     // As a viewer shows the JPEG: its Orientation is 1 unless the EXIF could not be patched.
     const view = stored && { ...stored, thumbnail: orient({ width: THUMBNAIL_SIDE, height: THUMBNAIL_SIDE, pixels: stored.thumbnail }, exifOrientation(jpeg)).pixels };
     // Decoded after the photo, never during: the decoder's pixels live in its wasm memory.
     return { jpeg, xmp, dropXmp: [{ namespaceUri: NS.tiff, name: 'Orientation' }], view, ownThumbnail: () => heicThumbnailView(codecs.heic, heif) };
   },
 };
+
+/** The HEIC's own XMP item, parsed (or a warning that it could not be). */
+export function heicXmp(heif: HeifFile, warnings: string[]): ParsedXmp | undefined {
+  const item = findXmpItem(heif);
+  return parsedOrWarn(item && utf8(readItemData(heif, item)), parseXmpPacket, warnings);
+}
 
 function refuseOversizedImage(properties: readonly HeifProperty[]): void {
   const ispe = properties.find((p): p is Extract<HeifProperty, { type: 'ispe' }> => p.type === 'ispe' && 'width' in p);

@@ -46,8 +46,9 @@ export function createConversionSession(): ConversionSession {
   let inputSource: InputSource | undefined;
   let outputHandle: FileSystemDirectoryHandle | undefined;
   let plan: ConversionPlan | undefined;
-  /** The naming option the plan's output names were made with. */
-  let plannedNaming: ConvertOptions['naming'] | undefined;
+  /** The options the plan's output names were made with (naming, format). */
+  let plannedNames: string | undefined;
+  const namesKey = (o: ConvertOptions) => `${o.naming}/${o.format}`;
   let abort: AbortController | undefined;
   let lastReport: Report | undefined;
   // Pairs held for review, with the job that settles them once the person has answered.
@@ -85,10 +86,10 @@ export function createConversionSession(): ConversionSession {
     release('previews');
     emit({ type: 'scan-started', inputName: name });
     try {
-      const naming = settings.options.naming;
-      const scanned = await planInWorker(source, naming, (filesDone) => emit({ type: 'scan-progress', filesDone }));
+      const { naming, format } = settings.options;
+      const scanned = await planInWorker(source, { naming, format }, (filesDone) => emit({ type: 'scan-progress', filesDone }));
       plan = scanned.plan;
-      plannedNaming = naming;
+      plannedNames = namesKey(settings.options);
       for (const t of scanned.thumbnails) thumbnails.set(t.path, t.bitmap);
       // The summary is shown in a task of its own: in the plan's message task (Comlink's handler,
       // after deserialising a large plan) it would lengthen that one script.
@@ -220,9 +221,9 @@ export function createConversionSession(): ConversionSession {
       if (!input || !plan || (outputMode === 'folder' && !outputHandle)) return;
       // Names depend on the naming option, which may have changed since the scan; made again
       // only then, as for a large export it is a long task on the page's thread.
-      if (settings.options.naming !== plannedNaming) {
-        plan = { ...plan, names: planOutputNames(plan.pairs, plan.singles, settings.options.naming) };
-        plannedNaming = settings.options.naming;
+      if (namesKey(settings.options) !== plannedNames) {
+        plan = { ...plan, names: planOutputNames(plan.pairs, plan.singles, settings.options.naming, settings.options.format) };
+        plannedNames = namesKey(settings.options);
       }
       const signal = (abort = new AbortController()).signal;
       const converter = converterFor(settings.workers);

@@ -9,12 +9,12 @@ import { crashOf } from './worker-crash.js';
  * which keeps its shared objects shared (a pair's files are the same objects as in `files`),
  * with a few thumbnails of its stills.
  */
-export async function planInWorker(source: FileSystemDirectoryHandle | File[], naming: ConvertOptions['naming'], onScanned: (count: number) => void): Promise<ScanResult> {
+export async function planInWorker(source: FileSystemDirectoryHandle | File[], names: Pick<ConvertOptions, 'naming' | 'format'>, onScanned: (count: number) => void): Promise<ScanResult> {
   const worker = new Worker(new URL('./scan-worker.ts', import.meta.url), { type: 'module', name: 'apples2droids-scan' });
   const crashed = crashOf(worker, (message) => new Error(`the scan stopped: ${message}`));
   try {
     const api = Comlink.wrap<ScanWorkerApi>(worker);
-    return await Promise.race([api.plan(source, naming, Comlink.proxy(onScanned)), crashed]);
+    return await Promise.race([api.plan(source, names, Comlink.proxy(onScanned)), crashed]);
   } finally {
     worker.terminate();
   }

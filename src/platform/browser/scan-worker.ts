@@ -27,16 +27,21 @@ export interface ScanResult {
  * (traced in e2e/many-files). Here they die with the worker, which the page terminates.
  */
 const api = {
-  async plan(source: InputSource, naming: ConvertOptions['naming'], onScanned: (count: number) => void): Promise<ScanResult> {
+  async plan(source: InputSource, names: Pick<ConvertOptions, 'naming' | 'format'>, onScanned: (count: number) => void): Promise<ScanResult> {
     const tree = createInputTree(source);
     let last = 0;
     let count = 0;
-    const plan = await planConversion(tree, naming, (n) => {
-      count = n;
-      if (performance.now() - last < PROGRESS_EVERY_MS) return;
-      last = performance.now();
-      onScanned(n);
-    });
+    const plan = await planConversion(
+      tree,
+      names.naming,
+      (n) => {
+        count = n;
+        if (performance.now() - last < PROGRESS_EVERY_MS) return;
+        last = performance.now();
+        onScanned(n);
+      },
+      names.format,
+    );
     onScanned(count);
     const thumbnails = await thumbnailsOf(plan, tree);
     return Comlink.transfer(

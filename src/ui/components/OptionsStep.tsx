@@ -21,6 +21,16 @@ export function OptionsStep() {
           />
           <p class="hint">90 keeps the photo visually identical (measured: 44 dB) at about 1.5× the HEIC's size.</p>
         </div>
+        <div class="option">
+          <label>
+            <input type="checkbox" checked={state.options.format === 'heic'} onChange={(e) => actions.setOption('format', e.currentTarget.checked ? 'heic' : 'jpeg')} /> Keep HEIC photos as HEIC
+            (lossless)
+          </label>
+          <p class="hint">
+            The photo stays exactly as the iPhone saved it: nothing is re-encoded, and files are smaller. Google Photos and Samsung Gallery play these Motion Photos; the Pixel's own gallery and some
+            others show them as still photos. JPEG photos stay JPEG.
+          </p>
+        </div>
         <div class="option" role="radiogroup" aria-labelledby="naming-label">
           <span id="naming-label">File names</span>
           <label>
