@@ -85,6 +85,59 @@ describe.skipIf(!hasChromium || !hasSharedFixtures)('cancelling, resuming and wo
     }
   }, 600_000);
 
+  it('after a reload mid-run, the first screen offers Resume, which finishes byte for byte as one uninterrupted run', async () => {
+    const context = await app.browser.newContext({ serviceWorkers: 'block' });
+    try {
+      await stubDirectoryPicker(context);
+      const page = await context.newPage();
+      await page.goto(app.origin);
+      await copyIntoOpfs(page, app.origin, inputs, 'resume-input');
+      const run = async (output: string, reloadAfterFiles?: number) => {
+        await queuePickedFolders(page, 'resume-input', output);
+        await page.getByRole('button', { name: 'Choose input folder' }).click();
+        await expect.poll(() => statusOf(page), { timeout: 60_000 }).toMatch(/^(Now choose where to put the result\.|Ready to convert\.)$/);
+        await page.getByRole('button', { name: 'Choose output folder' }).click();
+        await expect.poll(() => page.getByText(`Output: ${output}`).count()).toBe(1);
+        await page.getByRole('button', { name: 'Convert' }).click();
+        if (reloadAfterFiles === undefined) await expect.poll(() => statusOf(page), { timeout: 300_000, interval: 1000 }).toMatch(/^Done/);
+        else {
+          await expect.poll(async () => Number((await statusOf(page))?.match(/Converting… (\d+)/)?.[1] ?? 0), { timeout: 120_000 }).toBeGreaterThanOrEqual(reloadAfterFiles);
+          // Long enough for the progress to be remembered (every 2 s).
+          await page.waitForTimeout(2500);
+          await page.reload();
+        }
+      };
+      await run('resume-reference');
+      const expected = await readOpfsTree(page, 'resume-reference');
+      await expect(page.getByRole('group', { name: 'Unfinished conversion' }).count()).resolves.toBe(0);
+
+      // A swap file a crashed browser left beside the outputs: cleaned when the run starts.
+      await page.evaluate(async () => {
+        const dir = await (await navigator.storage.getDirectory()).getDirectoryHandle('resume-output', { create: true });
+        const sub = await dir.getDirectoryHandle('heic-mov-iphone15plus', { create: true });
+        const writable = await (await sub.getFileHandle('IMG_3853.MP.jpg.crswap', { create: true })).createWritable();
+        await writable.write(new Uint8Array([1, 2, 3]));
+        await writable.close();
+      });
+      await run('resume-output', 2);
+      const offer = page.getByRole('group', { name: 'Unfinished conversion' });
+      await expect.poll(() => offer.textContent(), { timeout: 30_000 }).toMatch(new RegExp(`^Resume: \\d+ of ${inputs.length} done from resume-input into resume-output`));
+      await offer.getByRole('button', { name: 'Resume' }).click();
+      await expect.poll(() => statusOf(page), { timeout: 300_000, interval: 1000 }).toMatch(/^Done/);
+      expect(await statusOf(page)).toMatch(/[1-9]\d* already done/);
+      const resumed = await readOpfsTree(page, 'resume-output');
+      // The same files as the uninterrupted run: the swap file is gone too.
+      expect([...resumed.keys()].sort()).toEqual([...expected.keys()].sort());
+      for (const [name, bytes] of expected) expect(byteDifference(resumed.get(name), bytes), name).toBeUndefined();
+      // Finished: nothing is offered after the next reload.
+      await page.reload();
+      await expect.poll(() => statusOf(page)).toBe('Choose the folder of your iCloud export to begin.');
+      await expect(page.getByRole('group', { name: 'Unfinished conversion' }).count()).resolves.toBe(0);
+    } finally {
+      await context.close();
+    }
+  }, 600_000);
+
   it('after one visit, converts with the network off (service worker, cached codecs)', async () => {
     const context = await app.browser.newContext();
     try {

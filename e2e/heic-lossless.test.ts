@@ -42,6 +42,9 @@ describe.skipIf(!hasChromium || !hasSharedFixtures)('the app’s "Keep HEIC phot
       await page.getByRole('button', { name: 'Convert' }).click();
       await expect.poll(() => page.getByRole('status').textContent(), { timeout: 300_000, interval: 1000 }).toMatch(/^Done/);
       expect(await page.getByRole('status').textContent()).toBe('Done: 5 Motion Photos, 0 files copied, 0 already done, 0 failed.');
+      // The Done screen says how to get the photos onto an Android phone.
+      await expect(page.getByRole('heading', { name: 'Next: your photos on Android' }).isVisible()).resolves.toBe(true);
+      await expect(page.getByText('DCIM/Camera').isVisible()).resolves.toBe(true);
       const written = await readOpfsTree(page, 'heic-out');
       const heics = [...written.keys()].filter((p) => p.endsWith('.MP.HEIC')).sort();
       expect(heics).toEqual(

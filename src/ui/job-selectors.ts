@@ -43,6 +43,12 @@ export function runSpeed(state: JobState, now: number) {
 /** The progress bar shows a run's progress, not the scan's, and not before a run. */
 export const showsRunProgress = (state: JobState) => !!state.progress && state.progress.phase !== 'scanning' && state.phase !== 'ready';
 
+/** "Resume: 1,240 of 3,100 done", numbers as the person's language writes them; undefined when nothing waits. */
+export function resumeText(state: JobState): string | undefined {
+  const job = state.resumable;
+  return job && `Resume: ${job.filesDone.toLocaleString()} of ${job.filesTotal.toLocaleString()} done`;
+}
+
 /** The one line at the top that says where the person is. */
 export function statusText(state: JobState): string {
   switch (state.phase) {

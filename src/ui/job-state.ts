@@ -1,7 +1,7 @@
 import { type Progress } from '../engine/convert-folder.js';
 import { type ReportEntry } from '../engine/report.js';
 import { type ConvertOptions, defaultConvertOptions } from '../pair/convert-options.js';
-import { type Preview, type ReviewItem, type RunResult, type ScanSummary, type SessionEvent } from '../platform/browser/session-events.js';
+import { type Preview, type ResumableJob, type ReviewItem, type RunResult, type ScanSummary, type SessionEvent } from '../platform/browser/session-events.js';
 
 export type Phase = 'choose' | 'scanning' | 'ready' | 'converting' | 'done' | 'cancelled';
 
@@ -29,6 +29,8 @@ export interface JobState {
   /** Pairs waiting for "Same moment" / "Not the same" (pair checking on, output to a folder). */
   reviews: ReviewItem[];
   result?: RunResult;
+  /** A run this browser did not finish: the first screen offers to pick it up. */
+  resumable?: ResumableJob;
   message?: string;
 }
 
@@ -111,6 +113,9 @@ export function applySessionEvent(state: JobState, event: SessionEvent): void {
       return;
     case 'run-failed':
       Object.assign(state, { phase: 'ready', message: event.message });
+      return;
+    case 'resumable':
+      state.resumable = event.job;
       return;
     case 'problem':
       state.message = event.message;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { type ReportEntry, summarize } from '../engine/report.js';
 import { type ConversionSession, type SessionEvent, type SessionSettings } from '../platform/browser/session-events.js';
-import { canChooseOutput, canConvert, isBusy, pairsFound, runCounts, runSpeed, showsRunProgress, statusText } from './job-selectors.js';
+import { canChooseOutput, canConvert, isBusy, pairsFound, resumeText, runCounts, runSpeed, showsRunProgress, statusText } from './job-selectors.js';
 import { MAX_LISTED_FILES } from './job-state.js';
 import { createJobStore } from './job-store.js';
 
@@ -30,6 +30,8 @@ function scriptedSession(outputMode: 'folder' | 'zip' = 'folder') {
     convert: record('convert'),
     cancel: () => void calls.push({ name: 'cancel' }),
     decideReview: record('decideReview'),
+    resume: record('resume'),
+    forgetResumable: record('forgetResumable'),
     drawThumbnail: () => undefined,
     reportFile: () => undefined,
   };
@@ -82,6 +84,18 @@ describe('the page store is a projection of the conversion session', () => {
     expect(canConvert(state)).toBe(true);
     emit({ type: 'output-chosen', outputName: 'Photos' }, { type: 'output-mode', mode: 'folder' });
     expect(state.outputMode).toBe('folder');
+  });
+
+  it('offers the run a reload interrupted, and hands Resume the person’s choices', () => {
+    const { session, emit, calls } = scriptedSession();
+    const [state, actions] = createJobStore(session);
+    expect(resumeText(state)).toBeUndefined();
+    emit({ type: 'resumable', job: { inputName: 'iCloud Photos', outputName: 'Motion Photos', filesDone: 1240, filesTotal: 3100 } });
+    expect(resumeText(state)).toBe('Resume: 1,240 of 3,100 done');
+    void actions.resume();
+    expect(calls.at(-1)).toMatchObject({ name: 'resume', settings: { workers: 2 } });
+    emit({ type: 'resumable' });
+    expect(resumeText(state)).toBeUndefined();
   });
 
   it('starts each run from zero and lists only the first files of a large run', () => {

@@ -31,6 +31,8 @@ export function createJobStore(session: ConversionSession) {
     convert: () => session.convert(settings()),
     cancel: () => session.cancel(),
     decideReview: (id: number, decision: ReviewDecision) => session.decideReview(id, decision),
+    resume: () => session.resume(settings()),
+    forgetResumable: () => session.forgetResumable(),
     drawThumbnail: (canvas: HTMLCanvasElement, path: string) => session.drawThumbnail(canvas, path),
     downloadReport(format: 'json' | 'csv') {
       const file = session.reportFile(format);

@@ -19,6 +19,7 @@ import { createFsaOutputTree, isSameOrInside } from './fsa-file-tree.js';
 import { type InputSource, createInputTree, isArchiveFileName } from './input-source.js';
 import { planInWorker } from './scan-in-worker.js';
 import { type ConversionSession, type RunResult, type ScanSummary, type SessionEvent, type SessionSettings } from './session-events.js';
+import { type RememberedJob, forgetJob, recallJob, regainPermission, rememberJob, removeSwapFiles } from './remembered-job.js';
 import { type StreamedDownload, startStreamedDownload } from './zip-download.js';
 import { createZipOutputTree } from './zip-output-tree.js';
 
@@ -151,6 +152,22 @@ export function createConversionSession(): ConversionSession {
     });
   }
 
+  // The last unfinished run, offered on the first screen after a reload or a browser restart.
+  let remembered: RememberedJob | undefined;
+  const offer = (job: RememberedJob | undefined) => {
+    remembered = job && job.filesDone < job.filesTotal ? job : undefined;
+    emit({ type: 'resumable', job: remembered && { inputName: remembered.input.name, outputName: remembered.output.name, filesDone: remembered.filesDone, filesTotal: remembered.filesTotal } });
+  };
+  void recallJob().then(offer, () => undefined);
+  /** How far a run into a chosen folder got, kept every few seconds (IndexedDB writes are cheap, not free). */
+  const REMEMBER_EVERY_MS = 2000;
+  let rememberedAt = 0;
+  const rememberProgress = (job: RememberedJob, force = false) => {
+    if (!force && performance.now() - rememberedAt < REMEMBER_EVERY_MS) return;
+    rememberedAt = performance.now();
+    void rememberJob(job).catch(() => undefined);
+  };
+
   const resultOf = (report: Report): RunResult => ({ summary: report.summary, failures: report.files.filter((f) => f.action === 'failed').slice(0, MAX_LISTED_FAILURES) });
 
   const pick = (id: string, mode: 'read' | 'readwrite') => window.showDirectoryPicker!({ id, mode });
@@ -236,7 +253,14 @@ export function createConversionSession(): ConversionSession {
       let download: StreamedDownload | undefined;
       let zip: ZipStreamWriter | undefined;
       let copies: Awaited<ReturnType<typeof copierInWorker>> | undefined;
+      // A run from a folder into a folder can be picked up after a reload: remembered as it goes.
+      const resumable = outputMode === 'folder' && inputHandle && outputHandle ? { input: inputHandle, output: outputHandle, filesDone: 0, filesTotal: plan.files.length } : undefined;
       try {
+        if (resumable) {
+          rememberProgress(resumable, true);
+          // Swap files a crashed browser left next to the outputs it was writing.
+          await removeSwapFiles(outputHandle!);
+        }
         await ensureVideoCodecCached((loaded, total) => emit({ type: 'codec-download', loaded, total }));
         emit({ type: 'codec-ready' });
         if (outputMode === 'zip') {
@@ -259,7 +283,10 @@ export function createConversionSession(): ConversionSession {
             concurrency: settings.workers,
             signal,
             onReview: (held) => holdForReview(held, settleJob),
-            onProgress: (progress) => emit({ type: 'progress', progress: { ...progress } }),
+            onProgress: (progress) => {
+              emit({ type: 'progress', progress: { ...progress } });
+              if (resumable && progress.phase === 'converting') rememberProgress({ ...resumable, filesDone: progress.filesDone });
+            },
             onFile: (entry) => {
               emit({ type: 'file', entry });
               if (entry.action === 'motion-photo' && stillsOfPairs.has(entry.input)) void addPreview(output.read.bind(output), entry.output!, entry.readers ?? []);
@@ -275,6 +302,7 @@ export function createConversionSession(): ConversionSession {
           download.close();
         }
         lastReport = report;
+        if (resumable) await forgetJob().catch(() => undefined);
         emit({ type: 'run-finished', result: resultOf(report) });
       } catch (error) {
         download?.abort(describeError(error));
@@ -313,6 +341,28 @@ export function createConversionSession(): ConversionSession {
         emit({ type: 'review-busy', id, busy: false });
         problem(`Could not carry out your answer: ${describeError(error)}`);
       }
+    },
+
+    async resume(settings) {
+      const job = remembered;
+      if (!job) return;
+      if (!(await regainPermission(job.input, 'read')) || !(await regainPermission(job.output, 'readwrite'))) {
+        problem('The browser did not give access to the folders again: choose them to go on.');
+        return;
+      }
+      offer(undefined);
+      inputHandle = job.input;
+      await useInput(job.input, job.input.name, settings);
+      if (!plan) return;
+      await useOutput(job.output);
+      outputMode = 'folder';
+      emit({ type: 'output-mode', mode: outputMode });
+      if (outputHandle === job.output) await this.convert(settings);
+    },
+
+    async forgetResumable() {
+      await forgetJob().catch(() => undefined);
+      offer(undefined);
     },
 
     drawThumbnail(canvas, path) {

@@ -55,6 +55,13 @@ export interface RunResult {
   failures: ReportEntry[];
 }
 
+export interface ResumableJob {
+  inputName: string;
+  outputName: string;
+  filesDone: number;
+  filesTotal: number;
+}
+
 /** What happened, in the order it happened. A view folds these into its state. */
 export type SessionEvent =
   | { type: 'scan-started'; inputName: string }
@@ -76,6 +83,8 @@ export type SessionEvent =
   | { type: 'run-finished'; result: RunResult }
   | { type: 'run-cancelled'; message: string }
   | { type: 'run-failed'; message: string }
+  /** A run this browser did not finish, which `resume` picks up (undefined: none, or forgotten). */
+  | { type: 'resumable'; job?: ResumableJob }
   /** Something the person should read; the phase does not change. */
   | { type: 'problem'; message: string };
 
@@ -99,6 +108,10 @@ export interface ConversionSession {
   cancel(): void;
   /** The person's answer for a held pair: merge it now, or copy both files as they are. */
   decideReview(id: number, decision: ReviewDecision): Promise<void>;
+  /** Opens the last unfinished run's folders again (asking for permission) and converts what is left. */
+  resume(settings: SessionSettings): Promise<void>;
+  /** Forgets the last unfinished run: the first screen no longer offers it. */
+  forgetResumable(): Promise<void>;
   /** Draws a scan thumbnail (a path of `ScanSummary.thumbnails`) into a canvas, sized to it. */
   drawThumbnail(canvas: HTMLCanvasElement, path: string): void;
   /** The last run's full report as a file's name, type and text, or nothing before a run. */

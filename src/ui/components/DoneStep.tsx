@@ -37,6 +37,21 @@ export function DoneStep() {
               </For>
             </ul>
           </Show>
+          <section aria-labelledby="next-heading" class="next">
+            <h3 id="next-heading">Next: your photos on Android</h3>
+            <ul>
+              <li>
+                <strong>Over USB:</strong> connect the phone, choose "File transfer", and copy the result into the phone's <code>DCIM/Camera</code> folder. The gallery shows them as moving photos.
+              </li>
+              <li>
+                <strong>Google Photos:</strong> upload the result at photos.google.com in this browser; they play on every phone signed in to your account.
+              </li>
+              <li>
+                <strong>Nearby Share / Quick Share:</strong> send the files from a computer that has it to the phone.
+              </li>
+            </ul>
+            <p class="hint">Motion Photos play in Google Photos, Samsung Gallery, Immich, ente, Nextcloud Memories, Aves, and the Xiaomi, OPPO and vivo galleries.</p>
+          </section>
           <div class="actions">
             <button type="button" onClick={() => actions.downloadReport('json')}>
               Download report

@@ -1,6 +1,6 @@
 import { For, Show } from 'solid-js';
 import { useJob } from '../job-context.js';
-import { isBusy, pairsFound } from '../job-selectors.js';
+import { isBusy, pairsFound, resumeText } from '../job-selectors.js';
 
 /** A still decoded by the scan worker: drawn as it is, nothing decoded or fetched on the page. */
 function StillThumbnail(props: { path: string }) {
@@ -23,6 +23,23 @@ export function InputStep() {
       }}
     >
       <h2 id="input-heading">1. Your iCloud export</h2>
+      <Show when={state.phase === 'choose' && resumeText(state)}>
+        {(text) => (
+          <div class="resume" role="group" aria-label="Unfinished conversion">
+            <p>
+              <strong>{text()}</strong> from <strong>{state.resumable!.inputName}</strong> into <strong>{state.resumable!.outputName}</strong>. Finished files are kept; the rest is converted.
+            </p>
+            <div class="actions">
+              <button type="button" class="primary" onClick={() => void actions.resume()}>
+                Resume
+              </button>
+              <button type="button" onClick={() => void actions.forgetResumable()}>
+                Start over
+              </button>
+            </div>
+          </div>
+        )}
+      </Show>
       <p class="hint">
         Pick the folder you downloaded from iCloud, or its ZIP files as they came (all the parts at once), or drop either here. ZIP files and .livp Live Photos are read as they are, never unpacked.
         Nothing is changed.
