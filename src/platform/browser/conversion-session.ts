@@ -177,7 +177,7 @@ export function createConversionSession(): ConversionSession {
 
   const canUseFolders = typeof window.showDirectoryPicker === 'function';
   let outputMode: 'folder' | 'zip' = canUseFolders ? 'folder' : 'zip';
-  return {
+  const session: ConversionSession = {
     canUseFolders,
     outputMode,
     automaticWorkers: automaticWorkerCount(),
@@ -357,7 +357,7 @@ export function createConversionSession(): ConversionSession {
       await useOutput(job.output);
       outputMode = 'folder';
       emit({ type: 'output-mode', mode: outputMode });
-      if (outputHandle === job.output) await this.convert(settings);
+      if (outputHandle === job.output) await session.convert(settings);
     },
 
     async forgetResumable() {
@@ -381,6 +381,7 @@ export function createConversionSession(): ConversionSession {
         : { name: REPORT_NAME.replace(/json$/, 'csv'), type: 'text/csv', text: reportToCsv(lastReport) };
     },
   };
+  return session;
 }
 
 function summarizePlan(plan: ConversionPlan, thumbnails: string[]): ScanSummary {
