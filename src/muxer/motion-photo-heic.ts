@@ -1,8 +1,8 @@
-import { ByteReader, encodeUtf8 } from '../core/bytes/byte-reader.js';
+import { encodeUtf8 } from '../core/bytes/byte-reader.js';
 import { ascii, concatBytes } from '../core/bytes/byte-writer.js';
 import { UnsupportedInputError } from '../core/errors.js';
 import { type Box, childBoxes, readBoxes, readFullBoxHeader } from '../core/isobmff/boxes.js';
-import { findXmpItem, parseHeif } from '../core/isobmff/heif-items.js';
+import { type ItemLocation, findXmpItem, parseHeif, readItemLocationBox } from '../core/isobmff/heif-items.js';
 import { buildMotionPhotoXmp } from '../core/xmp/motion-photo-xmp.js';
 import { type VendorExtra } from '../core/xmp/vendor-extras.js';
 import { type ParsedXmp } from '../core/xmp/xmp-packet.js';
@@ -23,13 +23,7 @@ export interface MotionPhotoHeicInput {
 const MPVD_HEADER = 8;
 const U32_MAX = 0xffffffff;
 
-interface IlocEntry {
-  id: number;
-  method: number;
-  dataReference: number;
-  base: number;
-  extents: { index: number; offset: number; length: number }[];
-}
+type IlocEntry = ItemLocation;
 
 /**
  * A HEIC Motion Photo (motion-photo-format.md §1, §3): the source HEIC with every item as it was
@@ -63,7 +57,7 @@ export function buildMotionPhotoHeic(input: MotionPhotoHeicInput): Uint8Array {
   );
   const children = childBoxes(heic, meta, 4);
   const iloc = children.find((b) => b.type === 'iloc')!;
-  const locations = readIloc(heic, iloc);
+  const locations = readItemLocationBox(heic, iloc);
 
   // The boxes after `meta` keep their payloads; each header becomes a plain 32-bit one (Apple
   // writes `mdat` with a 64-bit largesize, which Samsung's HEIF parser cannot walk, and a last box
@@ -93,16 +87,17 @@ export function buildMotionPhotoHeic(input: MotionPhotoHeicInput): Uint8Array {
     throw new UnsupportedInputError(`HEIC item data at byte ${offset} lies in a box header`);
   };
 
+  const xmpLocation = (at: number): IlocEntry => ({ id: xmpId, constructionMethod: 0, dataReferenceIndex: 0, baseOffset: 0, extents: [{ index: 0, offset: at, length: xmp.length }] });
   const buildMeta = (metaLength: number, xmpAt: number): Uint8Array => {
     const entries = locations.entries.map((e): IlocEntry => {
-      if (e.id === xmpId) return { id: e.id, method: 0, dataReference: 0, base: 0, extents: [{ index: 0, offset: xmpAt, length: xmp.length }] };
-      if (e.method !== 0 || e.dataReference !== 0) return e;
-      if (e.extents.every((x) => e.base + x.offset + x.length <= meta.start)) return e;
-      if (e.extents.some((x) => e.base + x.offset < meta.end)) throw new UnsupportedInputError(`HEIC item ${e.id} has data inside 'meta' by file offset`);
+      if (e.id === xmpId) return xmpLocation(xmpAt);
+      if (e.constructionMethod !== 0 || e.dataReferenceIndex !== 0) return e;
+      if (e.extents.every((x) => e.baseOffset + x.offset + x.length <= meta.start)) return e;
+      if (e.extents.some((x) => e.baseOffset + x.offset < meta.end)) throw new UnsupportedInputError(`HEIC item ${e.id} has data inside 'meta' by file offset`);
       // Each extent moved on its own (a box header may lie between two), the base folded in.
-      return { ...e, base: 0, extents: e.extents.map((x) => ({ ...x, offset: meta.start + metaLength + movedFromMetaEnd(e.base + x.offset) })) };
+      return { ...e, baseOffset: 0, extents: e.extents.map((x) => ({ ...x, offset: meta.start + metaLength + movedFromMetaEnd(e.baseOffset + x.offset) })) };
     });
-    if (!existingXmp) entries.push({ id: xmpId, method: 0, dataReference: 0, base: 0, extents: [{ index: 0, offset: xmpAt, length: xmp.length }] });
+    if (!existingXmp) entries.push(xmpLocation(xmpAt));
     const out = children.map((child) => {
       if (child.type === 'iloc') return writeIloc(locations.version, locations.indexSize, entries);
       if (child.type === 'iinf' && !existingXmp) return withXmpInfe(heic, child, xmpId);
@@ -129,32 +124,6 @@ function box(type: string, payload: Uint8Array): Uint8Array {
   return out;
 }
 
-/** ISO/IEC 14496-12 §8.11.3: every entry of `iloc`, with the field sizes and version it was written with. */
-function readIloc(bytes: Uint8Array, iloc: Box): { version: number; indexSize: number; entries: IlocEntry[] } {
-  const { version } = readFullBoxHeader(bytes, iloc);
-  if (version > 2) throw new UnsupportedInputError(`'iloc' version ${version}`);
-  const r = new ByteReader(bytes, iloc.payloadStart + 4);
-  const sizes1 = r.u8();
-  const sizes2 = r.u8();
-  const offsetSize = sizes1 >> 4;
-  const lengthSize = sizes1 & 15;
-  const baseSize = sizes2 >> 4;
-  const indexSize = version >= 1 ? sizes2 & 15 : 0;
-  const count = version < 2 ? r.u16() : r.u32();
-  const entries: IlocEntry[] = [];
-  for (let i = 0; i < count; i++) {
-    const id = version < 2 ? r.u16() : r.u32();
-    const method = version >= 1 ? r.u16() & 15 : 0;
-    const dataReference = r.u16();
-    const base = r.uint(baseSize);
-    const extentCount = r.u16();
-    const extents: IlocEntry['extents'] = [];
-    for (let e = 0; e < extentCount; e++) extents.push({ index: indexSize ? r.uint(indexSize) : 0, offset: r.uint(offsetSize), length: r.uint(lengthSize) });
-    entries.push({ id, method, dataReference, base, extents });
-  }
-  return { version, indexSize, entries };
-}
-
 /** `iloc` anew: same version and index size, 4-byte offsets, lengths and base offsets (the file stays under 4 GB). */
 function writeIloc(version: number, indexSize: number, entries: IlocEntry[]): Uint8Array {
   const parts: number[] = [];
@@ -168,9 +137,9 @@ function writeIloc(version: number, indexSize: number, entries: IlocEntry[]): Ui
   u(version < 2 ? 2 : 4, entries.length);
   for (const e of entries) {
     u(version < 2 ? 2 : 4, e.id);
-    if (version >= 1) u(2, e.method);
-    u(2, e.dataReference);
-    u(4, e.base);
+    if (version >= 1) u(2, e.constructionMethod);
+    u(2, e.dataReferenceIndex);
+    u(4, e.baseOffset);
     u(2, e.extents.length);
     for (const x of e.extents) {
       if (version >= 1 && indexSize) u(indexSize, x.index);

@@ -114,7 +114,17 @@ function readItemInfos(bytes: Uint8Array, iinf: Box): HeifItem[] {
   return infos;
 }
 
-function readItemLocations(bytes: Uint8Array, iloc: Box, items: Map<number, HeifItem>): void {
+/** One `iloc` entry as written (ISO/IEC 14496-12 §8.11.3): offsets are `base` + each extent's. */
+export interface ItemLocation {
+  id: number;
+  constructionMethod: number;
+  dataReferenceIndex: number;
+  baseOffset: number;
+  extents: { index: number; offset: number; length: number }[];
+}
+
+/** Every entry of `iloc`, with the version and index size it was written with. */
+export function readItemLocationBox(bytes: Uint8Array, iloc: Box): { version: number; indexSize: number; entries: ItemLocation[] } {
   const { version } = readFullBoxHeader(bytes, iloc);
   const r = new ByteReader(bytes, iloc.payloadStart + 4);
   const sizes1 = r.u8();
@@ -124,25 +134,27 @@ function readItemLocations(bytes: Uint8Array, iloc: Box, items: Map<number, Heif
   const baseOffsetSize = sizes2 >> 4;
   const indexSize = version === 1 || version === 2 ? sizes2 & 15 : 0;
   const count = version < 2 ? r.u16() : r.u32();
+  const entries: ItemLocation[] = [];
   for (let i = 0; i < count; i++) {
     const id = version < 2 ? r.u16() : r.u32();
     const constructionMethod = version === 1 || version === 2 ? r.u16() & 15 : 0;
-    r.u16(); // data_reference_index
+    const dataReferenceIndex = r.u16();
     const baseOffset = r.uint(baseOffsetSize);
     const extentCount = r.u16();
     if (extentCount > MAX_EXTENTS) throw new CorruptInputError(`item ${id} has ${extentCount} extents`);
-    const extents: HeifItem['extents'] = [];
-    for (let e = 0; e < extentCount; e++) {
-      if (indexSize > 0) r.uint(indexSize);
-      const offset = baseOffset + r.uint(offsetSize);
-      const length = r.uint(lengthSize);
-      extents.push({ offset, length });
-    }
-    const item = items.get(id);
-    if (item) {
-      item.constructionMethod = constructionMethod;
-      item.extents = extents;
-    }
+    const extents: ItemLocation['extents'] = [];
+    for (let e = 0; e < extentCount; e++) extents.push({ index: indexSize > 0 ? r.uint(indexSize) : 0, offset: r.uint(offsetSize), length: r.uint(lengthSize) });
+    entries.push({ id, constructionMethod, dataReferenceIndex, baseOffset, extents });
+  }
+  return { version, indexSize, entries };
+}
+
+function readItemLocations(bytes: Uint8Array, iloc: Box, items: Map<number, HeifItem>): void {
+  for (const location of readItemLocationBox(bytes, iloc).entries) {
+    const item = items.get(location.id);
+    if (!item) continue;
+    item.constructionMethod = location.constructionMethod;
+    item.extents = location.extents.map((x) => ({ offset: location.baseOffset + x.offset, length: x.length }));
   }
 }
 
