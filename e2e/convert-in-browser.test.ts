@@ -6,6 +6,7 @@ import sharp from 'sharp';
 import { type PreviewServer } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Report } from '../src/engine/report.js';
+import { parseHeif } from '../src/core/isobmff/heif-items.js';
 import { mainVideoTrack, parseMovie } from '../src/core/isobmff/movie.js';
 import { videoDecoderSetup } from '../src/core/isobmff/video-samples.js';
 import { verifyMotionPhoto } from '../src/muxer/verify-motion-photo.js';
@@ -25,6 +26,19 @@ import {
   serveBuiltApp,
   stubDirectoryPicker,
 } from './support/browser.js';
+
+/** Width over height of a still as a viewer shows it: EXIF Orientation for a JPEG, irot for a HEIC. */
+async function uprightAspect(file: string): Promise<number> {
+  if (!/\.heic$/i.test(file)) {
+    const { width, height, autoOrient } = await sharp(file).metadata();
+    return (autoOrient?.width ?? width!) / (autoOrient?.height ?? height!);
+  }
+  const heif = parseHeif(new Uint8Array(await readFile(file)));
+  const properties = heif.items.get(heif.primaryId)!.properties;
+  const ispe = properties.find((p) => p.type === 'ispe') as { width: number; height: number };
+  const irot = properties.find((p) => p.type === 'irot') as { quarterTurnsCcw: number } | undefined;
+  return (irot?.quarterTurnsCcw ?? 0) % 2 ? ispe.height / ispe.width : ispe.width / ispe.height;
+}
 
 describe.skipIf(!hasChromium || !hasSharedFixtures)('the app in Chromium converts the real Live Photos', () => {
   let server: PreviewServer;
@@ -75,12 +89,14 @@ describe.skipIf(!hasChromium || !hasSharedFixtures)('the app in Chromium convert
         return { label: canvas.getAttribute('aria-label'), aspect: canvas.width / canvas.height, contrast: max - min };
       }),
     );
-    const jpegStills = inputs.filter((f) => /\.jpe?g$/i.test(f.path));
-    expect(shown.map((s) => s.label).sort()).toEqual(jpegStills.map((f) => `Live Photo still ${f.path}`).sort());
-    for (const still of jpegStills) {
-      const { width, height, autoOrient } = await sharp(still.absolute).metadata();
+    // The first four pairs' stills, HEIC ones by their own thumbnail item (decoded in the scan worker).
+    const stills = inputs.filter((f) => /\.(jpe?g|heic)$/i.test(f.path)).sort((a, b) => (a.path < b.path ? -1 : 1));
+    const shownStills = stills.slice(0, 4);
+    expect(shownStills.some((f) => /\.heic$/i.test(f.path))).toBe(true);
+    expect(shown.map((s) => s.label).sort()).toEqual(shownStills.map((f) => `Live Photo still ${f.path}`).sort());
+    for (const still of shownStills) {
       const thumbnail = shown.find((s) => s.label === `Live Photo still ${still.path}`)!;
-      expect(thumbnail.aspect, still.path).toBeCloseTo((autoOrient?.width ?? width!) / (autoOrient?.height ?? height!), 1);
+      expect(thumbnail.aspect, still.path).toBeCloseTo(await uprightAspect(still.absolute), 1);
       expect(thumbnail.contrast, still.path).toBeGreaterThan(64);
     }
     await page.getByRole('button', { name: 'Choose output folder' }).click();

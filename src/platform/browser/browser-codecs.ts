@@ -6,7 +6,7 @@ import { createCanvasEncoder } from '../../codecs/jpeg/canvas-encoder.js';
 import { createCanvasPreview } from '../../codecs/jpeg/canvas-preview.js';
 import { createBrowserFrameGrabber } from './browser-frame-grabber.js';
 import { createBrowserSimilarity } from './browser-vision.js';
-import { createLibheifDecoder, type LibheifModule } from '../../codecs/libheif/libheif-decoder.js';
+import { createBrowserHeicDecoder } from './browser-heic-decoder.js';
 import { type Codecs } from '../../codecs/codecs.js';
 import { type DownloadProgress, fetchWithProgress } from './codec-download.js';
 
@@ -17,11 +17,7 @@ export function createBrowserCodecs(onCoreDownload?: DownloadProgress, visionBac
     const { default: createFFmpegCore } = (await import(/* @vite-ignore */ ffmpegCoreUrl)) as { default: (o: object) => Promise<FFmpegCore> };
     return withStackRestoringExec(await createFFmpegCore({ wasmBinary }), createFFmpegCore);
   });
-  const heic = createLibheifDecoder(async () => {
-    // The bundle embeds libheif's wasm, so it arrives with this worker's own chunk.
-    const { default: factory } = (await import('libheif-js/libheif-wasm/libheif-bundle.mjs')) as unknown as { default: () => LibheifModule };
-    return factory();
-  });
+  const heic = createBrowserHeicDecoder();
   return {
     heic,
     jpeg: createCanvasEncoder(),
