@@ -1,6 +1,7 @@
 import { encodeUtf8 } from '../core/bytes/byte-reader.js';
-import { ascii, concatBytes } from '../core/bytes/byte-writer.js';
+import { ascii, concatBytes, u32be } from '../core/bytes/byte-writer.js';
 import { UnsupportedInputError } from '../core/errors.js';
+import { box } from '../core/isobmff/box-writer.js';
 import { type Box, childBoxes, readBoxes, readFullBoxHeader } from '../core/isobmff/boxes.js';
 import { type ItemLocation, findXmpItem, parseHeif, readItemLocationBox } from '../core/isobmff/heif-items.js';
 import { buildMotionPhotoXmp } from '../core/xmp/motion-photo-xmp.js';
@@ -70,9 +71,7 @@ export function buildMotionPhotoHeic(input: MotionPhotoHeicInput): Uint8Array {
   for (const b of after) {
     const payloadLength = b.end - b.payloadStart;
     if (payloadLength + 8 > U32_MAX) throw new UnsupportedInputError(`the HEIC's '${b.type}' box is too large to rewrite`);
-    const header = new Uint8Array(8);
-    new DataView(header.buffer).setUint32(0, payloadLength + 8);
-    header.set(ascii(b.type), 4);
+    const header = boxHeader(b.type, payloadLength);
     regions.push({ header, payload: heic.subarray(b.payloadStart, b.end), oldPayloadStart: b.payloadStart, newPayloadOffset: restLength + 8 });
     restLength += 8 + payloadLength;
   }
@@ -104,8 +103,8 @@ export function buildMotionPhotoHeic(input: MotionPhotoHeicInput): Uint8Array {
       if (child.type === 'iref' && !existingXmp) return withCdsc(heic, child, xmpId, heif.primaryId);
       return heic.subarray(child.start, child.end);
     });
-    if (!existingXmp && !children.some((c) => c.type === 'iref')) out.push(box('iref', concatBytes([new Uint8Array(4), cdscBox(0, xmpId, heif.primaryId)])));
-    return box('meta', concatBytes([heic.subarray(meta.payloadStart, meta.payloadStart + 4), ...out]));
+    if (!existingXmp && !children.some((c) => c.type === 'iref')) out.push(box('iref', new Uint8Array(4), cdscBox(0, xmpId, heif.primaryId)));
+    return box('meta', heic.subarray(meta.payloadStart, meta.payloadStart + 4), ...out);
   };
 
   // The new meta's size does not depend on the offsets in it (4-byte fields throughout).
@@ -113,15 +112,12 @@ export function buildMotionPhotoHeic(input: MotionPhotoHeicInput): Uint8Array {
   const xmpAt = meta.start + metaLength + restLength + 8;
   const total = xmpAt + xmp.length + MPVD_HEADER + video.length;
   if (total > U32_MAX) throw new UnsupportedInputError('a HEIC Motion Photo over 4 GB cannot be written');
-  return concatBytes([heic.subarray(0, meta.start), buildMeta(metaLength, xmpAt), ...regions.flatMap((r) => [r.header, r.payload]), tail, box('mdat', xmp), box('mpvd', video)]);
+  return concatBytes([heic.subarray(0, meta.start), buildMeta(metaLength, xmpAt), ...regions.flatMap((r) => [r.header, r.payload]), tail, box('mdat', xmp), boxHeader('mpvd', video.length), video]);
 }
 
-function box(type: string, payload: Uint8Array): Uint8Array {
-  const out = new Uint8Array(8 + payload.length);
-  new DataView(out.buffer).setUint32(0, out.length);
-  out.set(ascii(type), 4);
-  out.set(payload, 8);
-  return out;
+/** A 32-bit box header for a payload of `length` bytes (the payload is placed after it, not copied). */
+function boxHeader(type: string, length: number): Uint8Array {
+  return concatBytes([u32be(8 + length), ascii(type)]);
 }
 
 /** `iloc` anew: same version and index size, 4-byte offsets, lengths and base offsets (the file stays under 4 GB). */
@@ -158,13 +154,13 @@ function withXmpInfe(bytes: Uint8Array, iinf: Box, id: number): Uint8Array {
   if (version === 0) view.setUint16(4, view.getUint16(4) + 1);
   else view.setUint32(4, view.getUint32(4) + 1);
   const infe = concatBytes([new Uint8Array([2, 0, 0, 0, id >> 8, id & 0xff, 0, 0]), ascii('mime'), new Uint8Array([0]), ascii('application/rdf+xml'), new Uint8Array([0])]);
-  return box('iinf', concatBytes([payload, box('infe', infe)]));
+  return box('iinf', payload, box('infe', infe));
 }
 
 /** `iref` with one more `cdsc`: the XMP describes the primary image. */
 function withCdsc(bytes: Uint8Array, iref: Box, from: number, to: number): Uint8Array {
   const { version } = readFullBoxHeader(bytes, iref);
-  return box('iref', concatBytes([bytes.subarray(iref.payloadStart, iref.end), cdscBox(version, from, to)]));
+  return box('iref', bytes.subarray(iref.payloadStart, iref.end), cdscBox(version, from, to));
 }
 
 function cdscBox(version: number, from: number, to: number): Uint8Array {

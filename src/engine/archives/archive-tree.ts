@@ -11,6 +11,10 @@ type Origin = { kind: 'file' } | { kind: 'entry'; archive: string; entry: ZipEnt
 
 const isZipName = (path: string) => /\.zip$/i.test(path);
 const isLivpName = (path: string) => /\.livp$/i.test(path);
+/** The names read as archives (ZIP, `.livp`), for inputs picked or dropped as single files. */
+export const isArchiveName = (path: string) => isZipName(path) || isLivpName(path);
+/** .livp bytes kept after reading, at most (a few Live Photos' worth). */
+const MAX_KEPT_LIVP_BYTES = 64 * 1024 * 1024;
 /** macOS resource forks and their folder: never photos (apple-live-photos.md §6). */
 const isMacJunk = (name: string) => name.startsWith('__MACOSX/') || basenameOf(name).startsWith('._');
 
@@ -39,13 +43,37 @@ export function withArchives(base: InputTree, native: { crc32?: Crc32 } = {}): I
   const openOrigin = async (origin: Origin, path: string): Promise<ByteSource> => {
     if (origin.kind === 'file') return base.open(path);
     if (origin.kind === 'entry') return openZipEntry(await archiveOf(origin.archive), origin.entry, basenameOf(origin.archive), native.crc32);
-    const livp = await readLivp(origin);
-    return openZipEntry(livp, origin.entry, basenameOf(origin.livp), native.crc32);
+    return openZipEntry(await livpBytes(origin.livp, origin.livpOrigin), origin.entry, basenameOf(origin.livp), native.crc32);
   };
-  // A .livp is small: read whole each time one of its two files is opened, never kept.
-  const readLivp = async (origin: Extract<Origin, { kind: 'livp' }>): Promise<ByteSource> => {
-    const bytes = await readAll(await openOrigin(origin.livpOrigin, origin.livp));
-    return { size: bytes.length, read: async (offset, length) => bytes.subarray(offset, offset + length) };
+  // A .livp is small and read whole: listing it, scanning its two files and converting them
+  // would read (and inflate, when it sits in a ZIP) the same bytes up to five times, so the last
+  // few read are kept, within a bound.
+  const recentLivps = new Map<string, Promise<ByteSource>>();
+  const keptSizes = new Map<string, number>();
+  const livpBytes = (path: string, origin: Origin): Promise<ByteSource> => {
+    let read = recentLivps.get(path);
+    if (read) return read;
+    read = openOrigin(origin, path)
+      .then(readAll)
+      .then((bytes): ByteSource => ({ size: bytes.length, read: async (offset, length) => bytes.subarray(offset, offset + length) }));
+    recentLivps.set(path, read);
+    const mine = read;
+    mine.then(
+      (source) => {
+        if (recentLivps.get(path) !== mine) return;
+        keptSizes.set(path, source.size);
+        // The oldest go first, the newest stays.
+        let total = [...keptSizes.values()].reduce((n, size) => n + size, 0);
+        for (const key of recentLivps.keys()) {
+          if (total <= MAX_KEPT_LIVP_BYTES || key === path) break;
+          total -= keptSizes.get(key) ?? 0;
+          keptSizes.delete(key);
+          recentLivps.delete(key);
+        }
+      },
+      () => recentLivps.delete(path),
+    );
+    return read;
   };
 
   async function* list(): AsyncGenerator<ListedFile> {
@@ -124,9 +152,7 @@ export function withArchives(base: InputTree, native: { crc32?: Crc32 } = {}): I
   /** A .livp's still and video: the files of the small ZIP that are not macOS leftovers. */
   async function livpEntries(livp: ListedFile, origin: Origin): Promise<ZipEntry[]> {
     if (livp.size > MAX_LIVP_BYTES) throw new Error(`${livp.size} bytes is more than a Live Photo holds`);
-    const source = await openOrigin(origin, livp.path);
-    const bytes = await readAll(source);
-    const entries = await readZipDirectory({ size: bytes.length, read: async (o, l) => bytes.subarray(o, o + l) });
+    const entries = await readZipDirectory(await livpBytes(livp.path, origin));
     const refused = entries.find((e) => e.refused && !e.isDirectory && !isMacJunk(e.name));
     if (refused) throw new Error(`'${refused.name}': ${refused.refused}`);
     return entries.filter((e) => !e.isDirectory && !isMacJunk(e.name) && /\.(heic|heif|jpe?g|mov|mp4)$/i.test(e.name));

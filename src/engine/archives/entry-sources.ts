@@ -56,7 +56,7 @@ function storedEntry(archive: ByteSource, start: number, entry: ZipEntry, where:
 function deflatedEntry(archive: ByteSource, start: number, entry: ZipEntry, where: string, crc32: Crc32): ByteSource {
   let reader: ReadableStreamDefaultReader<Uint8Array> | undefined;
   let produced = 0;
-  let crc = 0;
+  let follow = crcFollower(entry, where, crc32);
   // Inflated chunks still kept, in order, with the offset of the first.
   let chunks: Uint8Array[] = [];
   let keptFrom = 0;
@@ -76,7 +76,7 @@ function deflatedEntry(archive: ByteSource, start: number, entry: ZipEntry, wher
     });
     reader = compressed.pipeThrough(new DecompressionStream('deflate-raw') as unknown as ReadableWritablePair<Uint8Array, Uint8Array>).getReader();
     produced = 0;
-    crc = 0;
+    follow = crcFollower(entry, where, crc32);
     chunks = [];
     keptFrom = 0;
   };
@@ -94,10 +94,10 @@ function deflatedEntry(archive: ByteSource, start: number, entry: ZipEntry, wher
       }
       if (result.done) throw new CorruptInputError(`${where} inflates to ${produced} bytes, not the ${entry.size} the archive says`);
       const chunk = result.value;
+      if (produced + chunk.length > entry.size) throw new CorruptInputError(`${where} inflates to more than the ${entry.size} bytes the archive says`);
+      // Inflated from the start on, so every chunk continues the CRC.
+      follow(produced, chunk);
       produced += chunk.length;
-      if (produced > entry.size) throw new CorruptInputError(`${where} inflates to more than the ${entry.size} bytes the archive says`);
-      crc = crc32(crc, chunk);
-      if (produced === entry.size && crc !== entry.crc32) throw new CorruptInputError(`${where} is damaged: its CRC is ${hex(crc)}, the archive says ${hex(entry.crc32)}`);
       chunks.push(chunk);
       // Forget what lies well before this read.
       while (chunks.length > 1 && keptFrom + chunks[0]!.length < offset - KEEP_BEHIND_BYTES) keptFrom += chunks.shift()!.length;

@@ -16,7 +16,7 @@ import { automaticWorkerCount, createBrowserWorkerPool } from './browser-worker-
 import { ensureVideoCodecCached, isVideoCodecCached } from './codec-download.js';
 import { copierInWorker } from './copy-in-worker.js';
 import { createFsaOutputTree, isSameOrInside } from './fsa-file-tree.js';
-import { type InputSource, createInputTree, isArchiveFileName } from './input-source.js';
+import { type InputSource, createInputTree, isArchiveName } from './input-source.js';
 import { planInWorker } from './scan-in-worker.js';
 import { type ConversionSession, type RunResult, type ScanSummary, type SessionEvent, type SessionSettings } from './session-events.js';
 import { type RememberedJob, forgetJob, recallJob, regainPermission, rememberJob, removeSwapFiles } from './remembered-job.js';
@@ -104,12 +104,14 @@ export function createConversionSession(): ConversionSession {
     }
   }
 
-  async function useOutput(handle: FileSystemDirectoryHandle): Promise<void> {
+  /** Takes a folder as the output (and the folder mode with it), unless it is the input or inside it. */
+  async function useOutput(handle: FileSystemDirectoryHandle): Promise<boolean> {
     if (inputHandle && (await isSameOrInside(handle, inputHandle))) {
       problem('The output folder must not be the input folder or a folder inside it: choose another one.');
-      return;
+      return false;
     }
     outputHandle = handle;
+    useOutputMode('folder');
     let existing = 0;
     for await (const _ of handle.entries()) existing++;
     emit({
@@ -117,6 +119,12 @@ export function createConversionSession(): ConversionSession {
       outputName: handle.name,
       outputNote: existing ? 'This folder already has files: finished results are kept and skipped, the rest is converted.' : undefined,
     });
+    return true;
+  }
+
+  function useOutputMode(mode: 'folder' | 'zip'): void {
+    outputMode = mode;
+    emit({ type: 'output-mode', mode });
   }
 
   async function addPreview(read: (path: string) => Promise<Uint8Array>, outputPath: string, readers: string[]): Promise<void> {
@@ -206,7 +214,7 @@ export function createConversionSession(): ConversionSession {
         inputHandle = handle as FileSystemDirectoryHandle;
         return useInput(inputHandle, handle.name, settings);
       }
-      const archives = files.filter((f) => isArchiveFileName(f.name));
+      const archives = files.filter((f) => isArchiveName(f.name));
       if (archives.length === 0) return problem('Drop the folder of your iCloud export, or its ZIP files.');
       inputHandle = undefined;
       await useInput(archives, archives.length === 1 ? archives[0]!.name : `${archives.length} archives`, settings);
@@ -222,16 +230,13 @@ export function createConversionSession(): ConversionSession {
     async chooseOutput() {
       try {
         await useOutput(await pick('apples2droids-output', 'readwrite'));
-        outputMode = 'folder';
-        emit({ type: 'output-mode', mode: outputMode });
       } catch (error) {
         unlessDismissed(error);
       }
     },
 
     useZipOutput() {
-      outputMode = 'zip';
-      emit({ type: 'output-mode', mode: outputMode });
+      useOutputMode('zip');
     },
 
     async convert(settings) {
@@ -354,10 +359,7 @@ export function createConversionSession(): ConversionSession {
       inputHandle = job.input;
       await useInput(job.input, job.input.name, settings);
       if (!plan) return;
-      await useOutput(job.output);
-      outputMode = 'folder';
-      emit({ type: 'output-mode', mode: outputMode });
-      if (outputHandle === job.output) await session.convert(settings);
+      if (await useOutput(job.output)) await session.convert(settings);
     },
 
     async forgetResumable() {

@@ -1,4 +1,6 @@
 import { withArchives } from '../../engine/archives/archive-tree.js';
+
+export { isArchiveName } from '../../engine/archives/archive-tree.js';
 import { type InputTree } from '../../engine/ports.js';
 import { createFileListInputTree } from './file-list-tree.js';
 import { createFsaInputTree } from './fsa-file-tree.js';
@@ -10,6 +12,3 @@ export type InputSource = FileSystemDirectoryHandle | File[];
 export function createInputTree(source: InputSource): InputTree {
   return withArchives(Array.isArray(source) ? createFileListInputTree(source) : createFsaInputTree(source));
 }
-
-/** Names the app takes as archives when files are dropped or picked one by one. */
-export const isArchiveFileName = (name: string) => /\.(zip|livp)$/i.test(name);
