@@ -271,3 +271,34 @@ export async function convertAndMeasure(page: Page, origin: string, input: strin
   );
   return { longestScripts };
 }
+
+/**
+ * One folder-to-folder run of the app, as a person does it: the files copied into OPFS as the
+ * picked input, `configure` (options) on the first screen, both folders picked, Convert, and
+ * wait for "Done". `inspect` looks at the finished page before it closes.
+ */
+export async function convertFolderInApp(
+  app: { readonly origin: string; readonly browser: Browser },
+  files: { path: string; absolute: string }[],
+  steps: { configure?: (page: Page) => Promise<void>; inspect?: (page: Page) => Promise<void> } = {},
+): Promise<Map<string, Uint8Array>> {
+  const context = await app.browser.newContext();
+  await stubDirectoryPicker(context);
+  try {
+    const page = await context.newPage();
+    await page.goto(app.origin);
+    await copyIntoOpfs(page, app.origin, files, 'app-in');
+    await steps.configure?.(page);
+    await queuePickedFolders(page, 'app-in', 'app-out');
+    await page.getByRole('button', { name: 'Choose input folder' }).click();
+    await expect.poll(() => page.getByRole('status').textContent(), { timeout: 60_000 }).toBe('Now choose where to put the result.');
+    await page.getByRole('button', { name: 'Choose output folder' }).click();
+    await expect.poll(() => page.getByRole('status').textContent()).toBe('Ready to convert.');
+    await page.getByRole('button', { name: 'Convert' }).click();
+    await expect.poll(() => page.getByRole('status').textContent(), { timeout: 300_000, interval: 1000 }).toMatch(/^Done/);
+    await steps.inspect?.(page);
+    return await readOpfsTree(page, 'app-out');
+  } finally {
+    await context.close();
+  }
+}

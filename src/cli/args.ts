@@ -35,6 +35,8 @@ Options for convert:
   --format jpeg|heic       what HEIC stills become: a JPEG Motion Photo (default; plays everywhere)
                            or a lossless <stem>.MP.HEIC (the HEIC's bytes kept; Google Photos and
                            Samsung Gallery play it, the Pixel's own gallery does not)
+  --no-hdr                 leave out the HDR of HDR photos: by default an iPhone photo's gain map
+                           becomes an Ultra HDR gain map, so it shows brighter on HDR screens
   --legacy-microvideo      also write the old MicroVideo tags (OPPO then rejects the file)
   --vendor <list>|none     extra tags for phone makers' galleries, comma-separated: ${VENDOR_EXTRAS.join(', ')}
                            (default: ${defaultConvertOptions.vendorExtras.join(',') || 'none'}; vivo: OriginOS needs its three VCamera tags)
@@ -94,6 +96,9 @@ export function parseArgs(argv: string[], defaultJobs: number): ConvertCommand |
         options.format = v;
         break;
       }
+      case '--no-hdr':
+        options.hdr = false;
+        break;
       case '--legacy-microvideo':
         options.legacyMicroVideo = true;
         break;

@@ -53,7 +53,7 @@ export function pairEntries(pair: LivePhotoPair, name: PlannedName, notes: (file
         ];
       }
       still = withChecks({ ...still, warnings: [...still.warnings, ...fate.outcome.warnings] }, fate.outcome);
-      if (fate.kind === 'merged') return [{ ...still, ...(fate.outcome.readers && { readers: fate.outcome.readers }) }, video];
+      if (fate.kind === 'merged') return [{ ...still, ...(fate.outcome.readers && { readers: fate.outcome.readers }), ...(fate.outcome.hdr && { hdr: fate.outcome.hdr }) }, video];
       still.warnings.push(`waiting for you: ${describePairCheck(fate.check)}; nothing is written until you decide`);
       // Held for a person: nothing is written, so there is no output yet.
       const held = ({ output: _, ...rest }: ReportEntry): ReportEntry => ({ ...rest, action: 'needs-review' });

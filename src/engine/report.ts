@@ -21,6 +21,8 @@ export interface ReportEntry {
   pairCheck?: PairCheckOutcome;
   /** The Motion Photo readers that play the output (reader replay ids, e.g. `media3`). */
   readers?: string[];
+  /** Set when the Motion Photo keeps the photo's HDR as an Ultra HDR gain map: the headroom (linear) it was made for. */
+  hdr?: { headroom: number };
 }
 
 export interface Report {

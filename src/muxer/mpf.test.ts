@@ -4,7 +4,7 @@ import { ByteReader } from '../core/bytes/byte-reader.js';
 import { ascii, concatBytes, u32be } from '../core/bytes/byte-writer.js';
 import { APP2, ICC_HEADER, buildIccSegments, buildSegment, parseJpegHeader, segmentPayload } from '../core/jpeg/segments.js';
 import { readIfd } from '../core/tiff/tiff.js';
-import { findMpfSegment, patchMpfPrimarySize } from './mpf.js';
+import { MPF_SEGMENT_LENGTH, MPF_TIFF_START, buildMpfSegment, findMpfSegment, patchMpfPrimarySize } from './mpf.js';
 
 describe('MPF (the gain map index of Ultra HDR and "Most Compatible" JPEGs)', () => {
   it("rewrites only the primary image's size and leaves the gain map's offset alone", () => {
@@ -22,6 +22,23 @@ describe('MPF (the gain map index of Ultra HDR and "Most Compatible" JPEGs)', ()
     const at = readIfd(r, r.u32(4)).entries.find((e) => e.tag === 0xb002)!.valueOffset;
     // Entry 1: attributes, size, offset; entry 2 (the gain map) keeps its size and offset.
     expect([r.u32(at + 4), r.u32(at + 8), r.u32(at + 20), r.u32(at + 24)]).toEqual([4321, 0, 500, 1234]);
+  });
+
+  it('writes the two-image index of an Ultra HDR primary that our own reader and patcher read back', () => {
+    const segment = buildMpfSegment(9000, 700, 8800);
+    expect(segment.length).toBe(MPF_SEGMENT_LENGTH);
+    const jpeg = concatBytes([new Uint8Array([0xff, 0xd8]), segment, new Uint8Array([0xff, 0xda])]);
+    const mpf = findMpfSegment(jpeg, parseJpegHeader(jpeg).segments)!;
+    expect(mpf.start).toBe(2);
+    const tiff = jpeg.subarray(2 + MPF_TIFF_START, mpf.end);
+    const r = new ByteReader(tiff);
+    const ifd = readIfd(r, r.u32(4));
+    expect(ifd.entries.map((e) => e.tag)).toEqual([0xb000, 0xb001, 0xb002]);
+    const at = ifd.entries[2]!.valueOffset;
+    // Primary: baseline primary type, its size, offset 0; gain map: its size and offset from the TIFF header.
+    expect([r.u32(at), r.u32(at + 4), r.u32(at + 8), r.u32(at + 16), r.u32(at + 20), r.u32(at + 24)]).toEqual([0x030000, 9000, 0, 0, 700, 8800]);
+    expect(patchMpfPrimarySize(jpeg, mpf, 9100)).toBe(true);
+    expect(r.u32(at + 4)).toBe(9100);
   });
 });
 

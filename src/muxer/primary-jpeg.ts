@@ -1,6 +1,19 @@
 import { ascii, concatBytes } from '../core/bytes/byte-writer.js';
-import { utf8 } from '../core/bytes/byte-reader.js';
-import { APP0, APP1, EXIF_HEADER, XMP_HEADER, buildIccSegments, buildSegment, encodedImageSegments, isExifSegment, isXmpSegment, parseJpeg, segmentPayload } from '../core/jpeg/segments.js';
+import { encodeUtf8, utf8 } from '../core/bytes/byte-reader.js';
+import {
+  APP0,
+  APP1,
+  EXIF_HEADER,
+  XMP_HEADER,
+  buildIccSegments,
+  buildSegment,
+  encodedImageSegments,
+  isExifSegment,
+  isXmpSegment,
+  parseJpeg,
+  segmentPayload,
+  withoutSegments,
+} from '../core/jpeg/segments.js';
 import { type ExifCaptureTime, withCaptureTimeTags } from '../core/tiff/capture-time-tags.js';
 import { type ExifPatch, patchExif } from '../core/tiff/exif-block.js';
 
@@ -12,16 +25,8 @@ import { type ExifPatch, patchExif } from '../core/tiff/exif-block.js';
 
 /** The JPEG without its standard XMP APP1 segments, and the text of the first (to merge into ours). */
 export function withoutXmp(jpeg: Uint8Array): { jpeg: Uint8Array; xmpText?: string } {
-  const segments = parseJpeg(jpeg).header.filter((s) => isXmpSegment(jpeg, s));
-  const parts: Uint8Array[] = [];
-  let at = 0;
-  for (const s of segments) {
-    parts.push(jpeg.subarray(at, s.start));
-    at = s.end;
-  }
-  parts.push(jpeg.subarray(at));
-  const first = segments[0];
-  return { jpeg: concatBytes(parts), ...(first && { xmpText: utf8(segmentPayload(jpeg, first).subarray(XMP_HEADER.length)) }) };
+  const first = parseJpeg(jpeg).header.find((s) => isXmpSegment(jpeg, s));
+  return { jpeg: withoutSegments(jpeg, (s) => isXmpSegment(jpeg, s)), ...(first && { xmpText: utf8(segmentPayload(jpeg, first).subarray(XMP_HEADER.length)) }) };
 }
 
 /** The JPEG with its Exif APP1 patched in place (same length, so nothing else moves). */
@@ -62,4 +67,13 @@ export function assemblePrimaryJpeg(parts: { exifTiff?: Uint8Array; icc?: Uint8A
   if (parts.icc) segments.push(...buildIccSegments(parts.icc));
   segments.push(...encodedImageSegments(parts.encoded));
   return concatBytes(segments);
+}
+
+/**
+ * The gain-map JPEG of an Ultra HDR file: SOI, its hdrgm XMP as APP1, then the encoder's tables,
+ * frame and scan (motion-photo-format.md §8: the gain map keeps its own hdrgm XMP).
+ */
+export function assembleGainMapJpeg(parts: { xmp: string; encoded: Uint8Array }): Uint8Array {
+  const xmp = buildSegment(APP1, concatBytes([ascii(XMP_HEADER), encodeUtf8(parts.xmp)]));
+  return concatBytes([new Uint8Array([0xff, 0xd8]), xmp, ...encodedImageSegments(parts.encoded)]);
 }

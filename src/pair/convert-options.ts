@@ -27,6 +27,11 @@ export interface ConvertOptions {
    * JPEG stills stay JPEG either way.
    */
   format: 'jpeg' | 'heic';
+  /**
+   * Keep a HDR photo's brightness: Apple's gain map becomes an Ultra HDR gain map in the JPEG
+   * (motion-photo-format.md §8). Off: the plain SDR Motion Photo. A HEIC kept as HEIC keeps its own.
+   */
+  hdr: boolean;
 }
 
 export const defaultConvertOptions: ConvertOptions = {
@@ -41,4 +46,5 @@ export const defaultConvertOptions: ConvertOptions = {
   /** vivo's tags are on: the reader replay shows them harmless to every other reader (docs/formats/motion-photo-readers.md). */
   vendorExtras: ['vivo'],
   format: 'jpeg',
+  hdr: true,
 };

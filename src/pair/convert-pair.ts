@@ -61,7 +61,8 @@ export async function convertPair(
     lossless && !checking
       ? // No JPEG is made, and without checks none is looked at: only the HEIC's XMP is needed.
         { jpeg: new Uint8Array(0), xmp: heicXmp(parseHeif(still.bytes), warnings), dropXmp: [] }
-      : await stillStrategyFor(still.kind).primary(codecs, still.bytes, options, warnings, checking);
+      : // Kept as HEIC, the photo is decoded for the checks alone: its gain map is not needed.
+        await stillStrategyFor(still.kind).primary(codecs, still.bytes, lossless ? { ...options, hdr: false } : options, warnings, checking);
   // Remuxed before the checks unless the pair check may keep the pair apart (then only if merged).
   if (!checkPairFirst) video ??= await remuxed();
   const vision = withSharedThumbnails(codecs, primary.view && { jpeg: primary.jpeg, side: THUMBNAIL_SIDE, thumbnail: primary.view.thumbnail });
@@ -129,6 +130,7 @@ export async function convertPair(
     }
     bytes = buildMotionPhotoJpeg({
       jpeg: dated ?? primary.jpeg,
+      ...(primary.gainMap && { gainMap: primary.gainMap.jpeg }),
       video,
       presentationTimestampUs: time.presentationTimestampUs,
       sourceXmp: primary.xmp,
@@ -145,7 +147,8 @@ export async function convertPair(
   const refused = refusingReaders(verdicts, options.vendorExtras);
   if (refused.length) throw new VerificationError(`the written Motion Photo would not play in ${refused.map((id) => `${id} (${verdicts[id]!.why})`).join('; ')}`);
   const readers = Object.keys(verdicts).filter((id) => verdicts[id]!.ok);
-  return { bytes, presentationTimestampUs: time.presentationTimestampUs, warnings, orientation, pairCheck, readers };
+  const hdr = !lossless && primary.gainMap ? { headroom: primary.gainMap.headroom } : undefined;
+  return { bytes, presentationTimestampUs: time.presentationTimestampUs, warnings, orientation, pairCheck, readers, ...(hdr && { hdr }) };
 }
 
 /** The pair check, failing closed: if it cannot run, the verdict is `unavailable` (not merged). */

@@ -36,6 +36,8 @@ export interface PairOutcome {
   review?: ReviewPictures;
   /** The readers (`READERS` ids) that play the Motion Photo, from the reader replay. */
   readers?: string[];
+  /** Set when the Motion Photo carries an Ultra HDR gain map: Apple's linear headroom it was made for. */
+  hdr?: { headroom: number };
   /** Why the pair was not merged although the pair check did not say so; both files go over as they are. */
   keptApart?: string;
 }

@@ -58,6 +58,18 @@ export function parseJpegHeader(bytes: Uint8Array): { segments: JpegSegment[]; c
   return { segments, complete: false };
 }
 
+/** The JPEG without the header segments `drop` picks (their bytes cut out; nothing else moves). */
+export function withoutSegments(bytes: Uint8Array, drop: (segment: JpegSegment) => boolean): Uint8Array {
+  const parts: Uint8Array[] = [];
+  let at = 0;
+  for (const s of parseJpegHeader(bytes).segments.filter(drop)) {
+    parts.push(bytes.subarray(at, s.start));
+    at = s.end;
+  }
+  parts.push(bytes.subarray(at));
+  return concatBytes(parts);
+}
+
 /** Walks the segments of a JPEG: the headers before the first scan, and where the image ends. */
 export function parseJpeg(bytes: Uint8Array): JpegLayout {
   const { segments: header, complete } = parseJpegHeader(bytes);

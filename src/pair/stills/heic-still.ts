@@ -9,13 +9,15 @@ import { NS, type ParsedXmp, parseXmpPacket } from '../../core/xmp/xmp-packet.js
 import { THUMBNAIL_SIDE } from '../../codecs/vision/image-similarity.js';
 import { assemblePrimaryJpeg } from '../../muxer/primary-jpeg.js';
 import { heicThumbnailView } from '../checks/orientation-check.js';
+import { ultraHdrGainMap } from './heic-gain-map.js';
 import { type StillStrategy, parsedOrWarn } from './still-strategy.js';
 
 /**
  * HEIC → upright JPEG: libheif applies clap, irot and imir, so EXIF Orientation becomes 1 and the
  * pixel dimensions follow the decoded image; EXIF bytes are copied and patched in place (MakerNote
  * intact), the ICC profile (Display P3 on iPhones) and the XMP (minus tiff:Orientation) carried
- * over. Its own thumbnail item guards the decoding (the orientation check).
+ * over. Its own thumbnail item guards the decoding (the orientation check). Apple's HDR gain map,
+ * when there is one, becomes an Ultra HDR gain map (`ultraHdrGainMap`) unless `options.hdr` is off.
  */
 export const heicStill: StillStrategy = {
   async primary(codecs, bytes, options, warnings, withView) {
@@ -48,12 +50,14 @@ export const heicStill: StillStrategy = {
     const icc = findIccProfile(item);
     if (!icc) warnings.push('the HEIC has no ICC profile; the JPEG is untagged (sRGB)');
     const jpeg = assemblePrimaryJpeg({ exifTiff, icc, encoded });
+    // After the photo's pixels are released: the decoder holds one image at a time.
+    const gainMap = options.hdr ? await ultraHdrGainMap(codecs, heif, image, options.jpegQuality, warnings) : undefined;
 
     const xmp = heicXmp(heif, warnings);
     // As a viewer shows the JPEG: its Orientation is 1 unless the EXIF could not be patched.
     const view = stored && { ...stored, thumbnail: orient({ width: THUMBNAIL_SIDE, height: THUMBNAIL_SIDE, pixels: stored.thumbnail }, exifOrientation(jpeg)).pixels };
     // Decoded after the photo, never during: the decoder's pixels live in its wasm memory.
-    return { jpeg, xmp, dropXmp: [{ namespaceUri: NS.tiff, name: 'Orientation' }], view, ownThumbnail: () => heicThumbnailView(codecs.heic, heif) };
+    return { jpeg, ...(gainMap && { gainMap }), xmp, dropXmp: [{ namespaceUri: NS.tiff, name: 'Orientation' }], view, ownThumbnail: () => heicThumbnailView(codecs.heic, heif) };
   },
 };
 

@@ -2,11 +2,14 @@ import { type Codecs } from '../../codecs/codecs.js';
 import { type ParsedXmp } from '../../core/xmp/xmp-packet.js';
 import { type HeicThumbnailView } from '../checks/orientation-check.js';
 import { type ConvertOptions } from '../convert-options.js';
+import { type UltraHdrGainMapJpeg } from './heic-gain-map.js';
 
 /** The photo of a Motion Photo, as a still strategy gives it. */
 export interface PrimaryStill {
   /** The primary JPEG, without XMP (ours goes in when the file is assembled). */
   jpeg: Uint8Array;
+  /** The Ultra HDR gain map to write after the primary (a HDR HEIC's). */
+  gainMap?: UltraHdrGainMapJpeg;
   /** The still's own XMP, merged into ours. */
   xmp?: ParsedXmp;
   /** Properties of that XMP that no longer hold (`tiff:Orientation` once pixels are upright). */

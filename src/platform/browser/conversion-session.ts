@@ -127,7 +127,7 @@ export function createConversionSession(): ConversionSession {
     emit({ type: 'output-mode', mode });
   }
 
-  async function addPreview(read: (path: string) => Promise<Uint8Array>, outputPath: string, readers: string[]): Promise<void> {
+  async function addPreview(read: (path: string) => Promise<Uint8Array>, outputPath: string, readers: string[], hdr: boolean): Promise<void> {
     if (previews >= MAX_PREVIEWS) return;
     const bytes = await read(outputPath);
     const result = verifyMotionPhoto(bytes);
@@ -140,6 +140,7 @@ export function createConversionSession(): ConversionSession {
         stillUrl: urlOf('previews', bytes.subarray(0, result.videoStart), 'image/jpeg'),
         videoUrl: urlOf('previews', bytes.subarray(result.videoStart), 'video/mp4'),
         playsIn: readers.map(readerLabel),
+        hdr,
       },
     });
   }
@@ -294,7 +295,7 @@ export function createConversionSession(): ConversionSession {
             },
             onFile: (entry) => {
               emit({ type: 'file', entry });
-              if (entry.action === 'motion-photo' && stillsOfPairs.has(entry.input)) void addPreview(output.read.bind(output), entry.output!, entry.readers ?? []);
+              if (entry.action === 'motion-photo' && stillsOfPairs.has(entry.input)) void addPreview(output.read.bind(output), entry.output!, entry.readers ?? [], !!entry.hdr);
             },
           },
           plan,

@@ -32,6 +32,8 @@ export interface Preview {
   videoUrl: string;
   /** The galleries and tools whose rules the file passed (the reader replay's labels). */
   playsIn: string[];
+  /** The file keeps the photo's HDR (an Ultra HDR gain map). */
+  hdr: boolean;
 }
 
 /** A pair the pair check was unsure of, shown side by side for the person to decide. */

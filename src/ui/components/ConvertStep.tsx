@@ -53,6 +53,11 @@ export function ConvertStep() {
                 <video src={p.videoUrl} muted loop playsinline autoplay aria-label={`Motion of ${p.output}`} />
                 <figcaption>
                   {p.output}
+                  <Show when={p.hdr}>
+                    <span class="badge" title="Keeps the photo's HDR: brighter highlights on HDR screens">
+                      HDR
+                    </span>
+                  </Show>
                   <Show when={p.playsIn.length}>
                     <span class="plays-in">Plays in: {p.playsIn.join(', ')}</span>
                   </Show>
