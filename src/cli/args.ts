@@ -37,6 +37,8 @@ Options for convert:
                            Samsung Gallery play it, the Pixel's own gallery does not)
   --no-hdr                 leave out the HDR of HDR photos: by default an iPhone photo's gain map
                            becomes an Ultra HDR gain map, so it shows brighter on HDR screens
+  --samsung-trailer        also write Samsung's SEF trailer, for galleries that look only for it
+                           (Fotema, older Samsung Gallery); bytes then follow the video
   --legacy-microvideo      also write the old MicroVideo tags (OPPO then rejects the file)
   --vendor <list>|none     extra tags for phone makers' galleries, comma-separated: ${VENDOR_EXTRAS.join(', ')}
                            (default: ${defaultConvertOptions.vendorExtras.join(',') || 'none'}; vivo: OriginOS needs its three VCamera tags)
@@ -96,6 +98,9 @@ export function parseArgs(argv: string[], defaultJobs: number): ConvertCommand |
         options.format = v;
         break;
       }
+      case '--samsung-trailer':
+        options.samsungTrailer = true;
+        break;
       case '--no-hdr':
         options.hdr = false;
         break;

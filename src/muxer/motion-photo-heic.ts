@@ -7,6 +7,7 @@ import { type ItemLocation, findXmpItem, parseHeif, readItemLocationBox } from '
 import { buildMotionPhotoXmp } from '../core/xmp/motion-photo-xmp.js';
 import { type VendorExtra } from '../core/xmp/vendor-extras.js';
 import { type ParsedXmp } from '../core/xmp/xmp-packet.js';
+import { samsungHeicTrailer } from './samsung-trailer.js';
 
 export interface MotionPhotoHeicInput {
   /** The source HEIC, every byte of which is kept. */
@@ -17,6 +18,8 @@ export interface MotionPhotoHeicInput {
   /** The HEIC's own XMP, merged into ours. */
   sourceXmp?: ParsedXmp;
   vendorExtras?: readonly VendorExtra[];
+  /** Also write Samsung's SEF trailer after the MP4, inside `mpvd` (`samsungHeicTrailer`). */
+  samsungTrailer?: boolean;
   warnings?: string[];
 }
 
@@ -44,12 +47,17 @@ export function buildMotionPhotoHeic(input: MotionPhotoHeicInput): Uint8Array {
   const xmpId = existingXmp?.id ?? Math.max(...heif.items.keys()) + 1;
   if (xmpId > 0xffff) throw new UnsupportedInputError(`HEIC item ids run to ${xmpId}, past what we rewrite`);
 
+  // Samsung's trailer follows the MP4 inside `mpvd`, as the Galaxy S22 and S23 write it, so `mpvd`
+  // still ends the file (libmotionphoto refuses a box after it, One UI 6's separate `sefd`). Its
+  // record names the MP4's file offset, known once `meta` is built; its length does not depend on
+  // it. The MotionPhoto item's Length runs to the end, so N − Length is where the MP4 starts.
+  const sefLength = input.samsungTrailer ? samsungHeicTrailer(0, 0).length : 0;
   const xmp = encodeUtf8(
     buildMotionPhotoXmp({
       presentationTimestampUs: input.presentationTimestampUs,
       items: [
         { mime: 'image/heic', semantic: 'Primary', length: 0, padding: MPVD_HEADER },
-        { mime: 'video/mp4', semantic: 'MotionPhoto', length: video.length, padding: 0 },
+        { mime: 'video/mp4', semantic: 'MotionPhoto', length: video.length + sefLength, padding: 0 },
       ],
       source: input.sourceXmp,
       vendorExtras: input.vendorExtras,
@@ -110,9 +118,20 @@ export function buildMotionPhotoHeic(input: MotionPhotoHeicInput): Uint8Array {
   // The new meta's size does not depend on the offsets in it (4-byte fields throughout).
   const metaLength = buildMeta(0, 0).length;
   const xmpAt = meta.start + metaLength + restLength + 8;
-  const total = xmpAt + xmp.length + MPVD_HEADER + video.length;
+  const videoAt = xmpAt + xmp.length + MPVD_HEADER;
+  const total = videoAt + video.length + sefLength;
   if (total > U32_MAX) throw new UnsupportedInputError('a HEIC Motion Photo over 4 GB cannot be written');
-  return concatBytes([heic.subarray(0, meta.start), buildMeta(metaLength, xmpAt), ...regions.flatMap((r) => [r.header, r.payload]), tail, box('mdat', xmp), boxHeader('mpvd', video.length), video]);
+  const sef = input.samsungTrailer ? samsungHeicTrailer(videoAt, video.length) : new Uint8Array(0);
+  return concatBytes([
+    heic.subarray(0, meta.start),
+    buildMeta(metaLength, xmpAt),
+    ...regions.flatMap((r) => [r.header, r.payload]),
+    tail,
+    box('mdat', xmp),
+    boxHeader('mpvd', video.length + sef.length),
+    video,
+    sef,
+  ]);
 }
 
 /** A 32-bit box header for a payload of `length` bytes (the payload is placed after it, not copied). */

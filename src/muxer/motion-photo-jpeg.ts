@@ -4,6 +4,7 @@ import { APP0, APP1, XMP_HEADER, buildSegment, isExifSegment, isXmpSegment, pars
 import { NS, type ParsedXmp } from '../core/xmp/xmp-packet.js';
 import { type ContainerItem, buildMotionPhotoXmp } from '../core/xmp/motion-photo-xmp.js';
 import { type VendorExtra } from '../core/xmp/vendor-extras.js';
+import { samsungJpegTrailer } from './samsung-trailer.js';
 import { MPF_SEGMENT_LENGTH, MPF_TIFF_START, buildMpfSegment, findMpfSegment, patchMpfPrimarySize } from './mpf.js';
 
 export interface MotionPhotoJpegInput {
@@ -16,6 +17,8 @@ export interface MotionPhotoJpegInput {
   gainMap?: Uint8Array;
   /** The MP4 to append. */
   video: Uint8Array;
+  /** Also write Samsung's SEF trailer around the MP4 (`samsungJpegTrailer`); bytes then follow the video. */
+  samsungTrailer?: boolean;
   presentationTimestampUs: number;
   /** XMP of the source still, merged into ours. */
   sourceXmp?: ParsedXmp;
@@ -49,9 +52,13 @@ export function buildMotionPhotoJpeg(input: MotionPhotoJpegInput): Uint8Array {
 
   const keptGainMap = !input.gainMap && mpf && isUltraHdrGainMap(trailing) ? trailing : undefined;
   const gainMap = input.gainMap ?? keptGainMap;
-  const items: ContainerItem[] = [{ mime: 'image/jpeg', semantic: 'Primary', length: 0, padding: gainMap ? 0 : trailing.length }];
+  // Samsung's record header sits between the images and the MP4 (Primary Padding counts it, so
+  // N = I + P + G + V still holds); its version record and index follow the MP4, so the
+  // MotionPhoto item's Length takes them in and the video still starts at N − Length.
+  const sef = input.samsungTrailer ? samsungJpegTrailer(input.video.length) : { header: new Uint8Array(0), after: new Uint8Array(0) };
+  const items: ContainerItem[] = [{ mime: 'image/jpeg', semantic: 'Primary', length: 0, padding: (gainMap ? 0 : trailing.length) + sef.header.length }];
   if (gainMap) items.push({ mime: 'image/jpeg', semantic: 'GainMap', length: gainMap.length });
-  items.push({ mime: 'video/mp4', semantic: 'MotionPhoto', length: input.video.length, padding: 0 });
+  items.push({ mime: 'video/mp4', semantic: 'MotionPhoto', length: input.video.length + sef.after.length, padding: 0 });
   const xmp = buildMotionPhotoXmp({
     presentationTimestampUs: input.presentationTimestampUs,
     items,
@@ -69,10 +76,10 @@ export function buildMotionPhotoJpeg(input: MotionPhotoJpegInput): Uint8Array {
     const primarySize = layout.imageEnd + xmpSegment.length + MPF_SEGMENT_LENGTH;
     const mpfTiff = head.length + xmpSegment.length + MPF_TIFF_START;
     const mpfSegment = buildMpfSegment(primarySize, input.gainMap.length, primarySize - mpfTiff);
-    return concatBytes([head, xmpSegment, mpfSegment, rest, input.gainMap, input.video]);
+    return concatBytes([head, xmpSegment, mpfSegment, rest, input.gainMap, sef.header, input.video, sef.after]);
   }
   if (mpf) patchMpfPrimarySize(jpeg, mpf, layout.imageEnd + xmpSegment.length);
-  return concatBytes([head, xmpSegment, rest, trailing, input.video]);
+  return concatBytes([head, xmpSegment, rest, trailing, sef.header, input.video, sef.after]);
 }
 
 /** Whether `bytes` are exactly one JPEG whose XMP carries Ultra HDR gain-map metadata (hdrgm:GainMapMax). */

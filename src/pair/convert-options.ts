@@ -32,6 +32,11 @@ export interface ConvertOptions {
    * (motion-photo-format.md §8). Off: the plain SDR Motion Photo. A HEIC kept as HEIC keeps its own.
    */
   hdr: boolean;
+  /**
+   * Also write Samsung's SEF trailer (motion-photo-format.md §9) for galleries that look only for
+   * it (Fotema, older Samsung Gallery). Off by default: bytes then follow the video.
+   */
+  samsungTrailer: boolean;
 }
 
 export const defaultConvertOptions: ConvertOptions = {
@@ -47,4 +52,5 @@ export const defaultConvertOptions: ConvertOptions = {
   vendorExtras: ['vivo'],
   format: 'jpeg',
   hdr: true,
+  samsungTrailer: false,
 };

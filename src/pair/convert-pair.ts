@@ -9,7 +9,7 @@ import { THUMBNAIL_SIDE } from '../codecs/vision/image-similarity.js';
 import { buildMotionPhotoHeic } from '../muxer/motion-photo-heic.js';
 import { buildMotionPhotoJpeg } from '../muxer/motion-photo-jpeg.js';
 import { withCaptureTime } from '../muxer/primary-jpeg.js';
-import { refusingReaders, replayReaders } from '../muxer/readers/reader-replay.js';
+import { readerLabel, refusingReaders, replayReaders } from '../muxer/readers/reader-replay.js';
 import { verifyMotionPhoto } from '../muxer/verify-motion-photo.js';
 import { checkOrientation } from './checks/orientation-check.js';
 import { checkPair } from './checks/pair-check.js';
@@ -117,34 +117,49 @@ export async function convertPair(
   }
   video ??= await remuxed();
   if (videoQuarterTurns) video = turnedVideo(video, videoQuarterTurns);
-  let bytes: Uint8Array;
-  if (lossless) {
-    // The HEIC's XMP is merged as it is: its pixels, and so its tiff:Orientation, do not change.
-    bytes = buildMotionPhotoHeic({ heic: still.bytes, video, presentationTimestampUs: time.presentationTimestampUs, sourceXmp: primary.xmp, vendorExtras: options.vendorExtras, warnings });
-  } else {
-    // Google Photos dates a photo by its EXIF alone: one without a capture time takes the pair's.
-    const dated = still.captureTime && withCaptureTime(primary.jpeg, still.captureTime);
-    if (dated) {
-      const { dateTimeOriginal, offsetTimeOriginal, from } = still.captureTime!;
-      warnings.push(`the photo had no capture time: DateTimeOriginal ${dateTimeOriginal}${offsetTimeOriginal ? ` ${offsetTimeOriginal}` : ''} written from ${from}`);
-    }
-    bytes = buildMotionPhotoJpeg({
-      jpeg: dated ?? primary.jpeg,
-      ...(primary.gainMap && { gainMap: primary.gainMap.jpeg }),
-      video,
-      presentationTimestampUs: time.presentationTimestampUs,
-      sourceXmp: primary.xmp,
-      dropXmpProperties: primary.dropXmp,
-      legacyMicroVideo: options.legacyMicroVideo,
-      vendorExtras: options.vendorExtras,
-      warnings,
-    });
+  // Google Photos dates a photo by its EXIF alone: one without a capture time takes the pair's.
+  const dated = !lossless && still.captureTime ? withCaptureTime(primary.jpeg, still.captureTime) : undefined;
+  if (dated) {
+    const { dateTimeOriginal, offsetTimeOriginal, from } = still.captureTime!;
+    warnings.push(`the photo had no capture time: DateTimeOriginal ${dateTimeOriginal}${offsetTimeOriginal ? ` ${offsetTimeOriginal}` : ''} written from ${from}`);
   }
+  const assemble = (samsungTrailer: boolean, warningsOut: string[]): Uint8Array =>
+    lossless
+      ? // The HEIC's XMP is merged as it is: its pixels, and so its tiff:Orientation, do not change.
+        buildMotionPhotoHeic({
+          heic: still.bytes,
+          video: video!,
+          presentationTimestampUs: time.presentationTimestampUs,
+          sourceXmp: primary.xmp,
+          vendorExtras: options.vendorExtras,
+          samsungTrailer,
+          warnings: warningsOut,
+        })
+      : buildMotionPhotoJpeg({
+          jpeg: dated ?? primary.jpeg,
+          ...(primary.gainMap && { gainMap: primary.gainMap.jpeg }),
+          video: video!,
+          samsungTrailer,
+          presentationTimestampUs: time.presentationTimestampUs,
+          sourceXmp: primary.xmp,
+          dropXmpProperties: primary.dropXmp,
+          legacyMicroVideo: options.legacyMicroVideo,
+          vendorExtras: options.vendorExtras,
+          warnings: warningsOut,
+        });
+  const bytes = assemble(options.samsungTrailer, warnings);
   const check = verifyMotionPhoto(bytes, { strict: true, allowMicroVideo: options.legacyMicroVideo });
   if (!check.ok) throw new VerificationError(`the written Motion Photo failed verification: ${check.errors.join('; ')}`);
-  // Each real reader, replayed: a file one of them would show as a still is never written.
+  // Each real reader, replayed: a file one of them would show as a still is never written, except
+  // where the person chose Samsung's trailer knowing its cost (the same file without it plays there).
   const verdicts = replayReaders(bytes);
-  const refused = refusingReaders(verdicts, options.vendorExtras);
+  let refused = refusingReaders(verdicts, options.vendorExtras);
+  if (refused.length && options.samsungTrailer) {
+    const without = replayReaders(assemble(false, []));
+    const givenUp = refused.filter((id) => without[id]?.ok);
+    if (givenUp.length) warnings.push(`with Samsung's trailer, ${givenUp.map((id) => `${readerLabel(id)} (${verdicts[id]!.why})`).join('; ')} shows this photo as a still`);
+    refused = refused.filter((id) => !givenUp.includes(id));
+  }
   if (refused.length) throw new VerificationError(`the written Motion Photo would not play in ${refused.map((id) => `${id} (${verdicts[id]!.why})`).join('; ')}`);
   const readers = Object.keys(verdicts).filter((id) => verdicts[id]!.ok);
   const hdr = !lossless && primary.gainMap ? { headroom: primary.gainMap.headroom } : undefined;

@@ -2,7 +2,9 @@ import { readFile, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { READERS, replayReaders } from '../../src/muxer/readers/reader-replay.js';
-import { extractBinary } from '../support/exiftool.js';
+import { readExifToolTags } from '../../src/muxer/readers/exiftool-view.js';
+import { MotionPhotoFile } from '../../src/muxer/readers/motion-photo-file.js';
+import { extractBinary, readTagValues } from '../support/exiftool.js';
 import { byteDifference } from '../support/same-bytes.js';
 import { SHARED_FIXTURES, hasSharedFixtures } from '../support/shared-fixtures.js';
 
@@ -60,6 +62,17 @@ describe.skipIf(!hasSharedFixtures)('the reader replay on files phones wrote', a
         expect(modelled.ok, modelled.why).toBe(true);
         expect(byteDifference(bytes.subarray(modelled.videoStart, modelled.videoEnd), real)).toBeUndefined();
       }
+    },
+  );
+
+  it.each([...motion.map((n) => ['motion-photos', n]), ...negatives.map((n) => ['negatives', n])])(
+    '%s/%s: the ExifTool model sees a Samsung EmbeddedVideoType (and EmbeddedVideoFile) exactly when ExifTool 13 does',
+    async (folder, name) => {
+      const path = join(SHARED_FIXTURES, folder, name);
+      const tags = readExifToolTags(new MotionPhotoFile(new Uint8Array(await readFile(path)), name));
+      const real = await readTagValues(path, ['EmbeddedVideoType', 'EmbeddedVideoFile']);
+      expect(tags.samsungVideoType).toBe(real.EmbeddedVideoType);
+      expect(tags.samsungVideo !== undefined, 'EmbeddedVideoFile').toBe(real.EmbeddedVideoFile !== undefined);
     },
   );
 });

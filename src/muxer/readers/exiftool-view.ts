@@ -17,7 +17,13 @@ export interface ExifToolTags {
   motionPhotoVideo?: { start: number; end: number };
   /** Why `ProcessGoogle` stopped (or ExifTool ≤ 13.50 died) instead of extracting the video. */
   trailerProblem?: string;
-  /** `EmbeddedVideoFile` with `EmbeddedVideoType` = MotionPhoto_Data (Samsung SEF). */
+  /** `EmbeddedVideoType`: the name of a Samsung SEF `MotionPhoto_Data` record, when there is one. */
+  samsungVideoType?: string;
+  /**
+   * `EmbeddedVideoFile`: that record's data. Not when the data are 12 bytes (Samsung's HEICs
+   * point at their `mpvd` with "mpv2", offset, length): Samsung.pm reads those as
+   * EmbeddedVideoOffsetSize, and extracts no video from them.
+   */
   samsungVideo?: { start: number; end: number };
 }
 
@@ -37,7 +43,7 @@ function exifToolTagsOf(file: MotionPhotoFile): ExifToolTags {
     microVideo: xmp?.value(NS.GCamera, 'MicroVideo'),
     microVideoOffset: xmp?.value(NS.GCamera, 'MicroVideoOffset'),
     items: xmp?.items ?? [],
-    samsungVideo: file.samsungVideo,
+    ...samsungTags(file),
   };
   if (file.kind === 'heic') {
     const mpvd = file.topLevelBoxes?.find((b) => b.type === 'mpvd');
@@ -91,4 +97,14 @@ function processGoogleTrailer(file: MotionPhotoFile, items: DirectoryItem[]): { 
     pos += length + Number(item.padding ?? 0);
   }
   return 'no MotionPhoto video/mp4 item was read from the trailer';
+}
+
+function samsungTags(file: MotionPhotoFile): Pick<ExifToolTags, 'samsungVideoType' | 'samsungVideo'> {
+  const record = file.samsungVideo;
+  if (!record) return {};
+  // In a HEIC, QuickTime.pm reads Samsung's records from a top-level `sefd` box only (One UI 6);
+  // a trailer inside `mpvd` (Galaxy S22) is part of MotionPhotoVideo to it.
+  if (file.kind === 'heic' && !file.topLevelBoxes?.some((b) => b.type === 'sefd')) return {};
+  const pointer = record.end - record.start === 12;
+  return { samsungVideoType: 'MotionPhoto_Data', ...(!pointer && { samsungVideo: record }) };
 }

@@ -7,7 +7,8 @@ import { parseInteger } from './xmp-view.js';
  * Nextcloud Memories (lib/Db/LivePhoto.php), in its order:
  * 1. an Apple identifier (MakerNote `MediaGroupUUID`, `ContentIdentifier`) makes it an Apple pair:
  *    Memories looks for a separate MOV and ignores any embedded video;
- * 2. a Samsung `EmbeddedVideoType` of MotionPhoto_Data uses the embedded video;
+ * 2. a Samsung `EmbeddedVideoType` of MotionPhoto_Data uses the embedded video (`EmbeddedVideoFile`),
+ *    and nothing else, even when ExifTool gives none;
  * 3. `MicroVideoOffset` > 0 → the video is the last that many bytes;
  * 4. a JPEG with `MotionPhoto` → the last `DirectoryItemLength` bytes of the MotionPhoto item;
  * 5. a HEIC → `MotionPhotoVideo`.
@@ -21,7 +22,11 @@ export const memories: MotionPhotoReader = {
     const tags = readExifToolTags(file);
     const n = file.bytes.length;
     const located = (start: number, end: number) => playsIfMp4(file.bytes, start, end);
-    if (tags.samsungVideo) return located(tags.samsungVideo.start, tags.samsungVideo.end);
+    if (tags.samsungVideoType) {
+      return tags.samsungVideo
+        ? located(tags.samsungVideo.start, tags.samsungVideo.end)
+        : refuses(`a Samsung ${tags.samsungVideoType} record with no EmbeddedVideoFile (ExifTool reads a 12-byte mpv2 record as EmbeddedVideoOffsetSize)`);
+    }
     const offset = parseInteger(tags.microVideoOffset);
     if (offset !== undefined && offset > 0) return located(n - offset, n);
     if (file.kind === 'heic') return tags.motionPhotoVideo ? located(tags.motionPhotoVideo.start, tags.motionPhotoVideo.end) : refuses('a HEIC without MotionPhotoVideo');

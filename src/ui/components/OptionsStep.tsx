@@ -64,6 +64,12 @@ export function OptionsStep() {
         </div>
         <div class="option">
           <label>
+            <input type="checkbox" checked={state.options.samsungTrailer} onChange={(e) => actions.setOption('samsungTrailer', e.currentTarget.checked)} /> Add Samsung's own Motion Photo trailer
+          </label>
+          <p class="hint">For older Samsung phones and galleries that look only for Samsung's format (Fotema). Recent Samsung phones and every other gallery we check play the files without it.</p>
+        </div>
+        <div class="option">
+          <label>
             <input type="checkbox" checked={state.options.keepLivePhotoId} onChange={(e) => actions.setOption('keepLivePhotoId', e.currentTarget.checked)} /> Keep Apple's Live Photo identifier
           </label>
           <p class="hint">Leave off: with it, Nextcloud Memories looks for a separate video and ignores the built-in one.</p>
