@@ -7,7 +7,7 @@ import { type PreviewServer } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadFFmpegCore } from '../src/platform/node/node-codecs.js';
 import { syntheticMovie } from '../tests/support/synthetic-live-photo.js';
-import { copyIntoOpfs, hasChromium, launchChromium, queuePickedFolders, readOpfsTree, serveBuiltApp, stubDirectoryPicker } from './support/browser.js';
+import { copyIntoOpfs, hasChromium, launchChromium, openOptions, queuePickedFolders, readOpfsTree, serveBuiltApp, stubDirectoryPicker } from './support/browser.js';
 
 /** A 96×64 picture, black but for its bright top-left quadrant, stored with EXIF Orientation `orientation`. */
 async function markedJpeg(orientation: number): Promise<Uint8Array> {
@@ -88,6 +88,7 @@ describe.skipIf(!hasChromium)('after the scan: the stills as a viewer shows them
     await queuePickedFolders(page, 'output');
     await page.getByRole('button', { name: 'Choose output folder' }).click();
     await page.getByRole('status').filter({ hasText: 'Ready to convert.' }).waitFor();
+    await openOptions(page);
     await page.getByLabel('IMG_1234.jpg', { exact: true }).check();
     await page.getByRole('button', { name: 'Convert' }).click();
     await page.getByRole('status').filter({ hasText: /^Done/ }).waitFor({ timeout: 120_000 });

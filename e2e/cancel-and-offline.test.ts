@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { verifyMotionPhoto } from '../src/muxer/verify-motion-photo.js';
 import { SHARED_FIXTURES, hasSharedFixtures, listFiles } from '../tests/support/shared-fixtures.js';
-import { copyIntoOpfs, hasChromium, queuePickedFolders, readOpfsTree, stubDirectoryPicker, useServedAppAndBrowser } from './support/browser.js';
+import { copyIntoOpfs, hasChromium, openOptions, queuePickedFolders, readOpfsTree, stubDirectoryPicker, useServedAppAndBrowser } from './support/browser.js';
 import { byteDifference } from '../tests/support/same-bytes.js';
 
 const statusOf = (page: import('playwright-core').Page) => page.getByRole('status').textContent();
@@ -41,6 +41,7 @@ describe.skipIf(!hasChromium || !hasSharedFixtures)('cancelling, resuming and wo
         }
       };
       const pickInput = async () => {
+        await openOptions(page);
         await page.getByLabel('Photos converted at once').fill('1');
         await page.getByLabel('Photos converted at once').dispatchEvent('change');
         await queuePickedFolders(page, 'input');

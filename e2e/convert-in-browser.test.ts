@@ -109,7 +109,8 @@ describe.skipIf(!hasChromium || !hasSharedFixtures)('the app in Chromium convert
     // Each finished Motion Photo's preview says which galleries play it (the reader replay).
     const playsIn = page.getByLabel('Finished Motion Photos').locator('.plays-in');
     await expect.poll(() => playsIn.count()).toBeGreaterThan(0);
-    for (const text of await playsIn.allTextContents()) expect(text).toBe(`Plays in: ${READERS.map((r) => r.label).join(', ')}`);
+    for (const summary of await playsIn.locator('summary').allTextContents()) expect(summary).toBe(`Plays in ${READERS.length} galleries and apps`);
+    for (const text of await playsIn.locator('p').allTextContents()) expect(text).toBe(READERS.map((r) => r.label).join(', '));
     outputs = await readOpfsTree(page, 'output');
   }, 400_000);
 
@@ -157,6 +158,52 @@ describe.skipIf(!hasChromium || !hasSharedFixtures)('the app in Chromium convert
     const lines = (await readFile((await (await csv).path())!, 'utf8')).trim().split('\r\n');
     expect(lines[0]).toBe('input,action,pairedWith,pairedBy,output,readers,warnings,error');
     expect(lines).toHaveLength(1 + inputs.length);
+  });
+
+  it('shows each finished Motion Photo as its photo; pointing at it plays its motion from the moment of the photo, then it settles back on the photo', async () => {
+    const tiles = page.getByLabel('Finished Motion Photos').locator('figure.motion-photo');
+    await expect.poll(() => tiles.count()).toBe(5);
+    // Every clip has loaded far enough for the page to know whether it can play it.
+    await expect.poll(() => page.evaluate(() => [...document.querySelectorAll<HTMLVideoElement>('figure.motion-photo video')].every((v) => v.readyState >= 1 || v.error !== null))).toBe(true);
+    const hasHevc = await page.evaluate(() => MediaSource.isTypeSupported('video/mp4; codecs="hvc1.1.6.L93.B0"'));
+    const tilesShown = await page.evaluate(() =>
+      [...document.querySelectorAll('figure.motion-photo')].map((f) => ({
+        name: f.querySelector('figcaption')!.firstChild!.textContent!.trim(),
+        movesOnPhoneBadge: [...f.querySelectorAll('.badge')].some((b) => b.textContent === 'Moves on your phone'),
+      })),
+    );
+    let played = 0;
+    for (const tile of tilesShown) {
+      const bytes = outputs.get(tile.name)!;
+      const check = verifyMotionPhoto(bytes);
+      const codec = mainVideoTrack(parseMovie(bytes.subarray(check.videoStart!))).sampleEntry;
+      const playable = codec === 'avc1' || hasHevc;
+      expect(tile.movesOnPhoneBadge, `${tile.name} (${codec})`).toBe(!playable);
+      const figure = tiles.filter({ hasText: tile.name });
+      const button = figure.getByRole('button', { name: `Play the motion of ${tile.name}` });
+      if (!playable) {
+        await button.hover();
+        await page.waitForTimeout(300);
+        expect(await figure.getAttribute('data-state'), tile.name).toBe('still');
+        continue;
+      }
+      // Pointed at: it moves, from the photo's moment on; left alone to the end: the photo again.
+      await button.hover();
+      await expect.poll(() => figure.getAttribute('data-state'), { timeout: 5_000 }).toBe('moving');
+      const at = await figure.locator('video').evaluate((v: HTMLVideoElement) => v.currentTime);
+      expect(at, tile.name).toBeGreaterThanOrEqual(check.presentationTimestampUs! / 1e6 - 0.05);
+      await expect.poll(() => figure.getAttribute('data-state'), { timeout: 10_000 }).toBe('still');
+      expect(await figure.locator('video').evaluate((v) => v.classList.contains('shown')), tile.name).toBe(false);
+      // The keyboard plays it too.
+      await page.mouse.move(0, 0);
+      await button.focus();
+      await page.keyboard.press('Enter');
+      await expect.poll(() => figure.getAttribute('data-state'), { timeout: 5_000 }).toBe('moving');
+      await page.keyboard.press('Enter');
+      await expect.poll(() => figure.getAttribute('data-state')).toBe('still');
+      played++;
+    }
+    expect(played, 'at least one clip this Chromium can decode (H.264)').toBeGreaterThan(0);
   });
 
   it("checked every photo upright against its video's key frame, decoded by the browser's own decoder where it has one for the codec, else HEVC by libheif", async () => {

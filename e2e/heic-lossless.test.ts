@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli as cli } from '../tests/support/run-cli.js';
 import { SHARED_FIXTURES, hasSharedFixtures, listFiles } from '../tests/support/shared-fixtures.js';
-import { convertFolderInApp, hasChromium, useServedAppAndBrowser } from './support/browser.js';
+import { convertFolderInApp, hasChromium, openOptions, useServedAppAndBrowser } from './support/browser.js';
 
 const PAIRS = join(SHARED_FIXTURES, 'live-pairs');
 
@@ -24,7 +24,10 @@ describe.skipIf(!hasChromium || !hasSharedFixtures)('the app’s "Keep HEIC phot
     expect(run.code, run.stderr).toBe(0);
     const files = (await listFiles(PAIRS)).map((path) => ({ path, absolute: join(PAIRS, path) }));
     const written = await convertFolderInApp(app, files, {
-      configure: (page) => page.getByLabel('Keep HEIC photos as HEIC (lossless)').check(),
+      configure: async (page) => {
+        await openOptions(page);
+        await page.getByLabel('Keep HEIC photos as HEIC (lossless)').check();
+      },
       inspect: async (page) => {
         expect(await page.getByRole('status').textContent()).toBe('Done: 5 Motion Photos, 0 files copied, 0 already done, 0 failed.');
         // The Done screen says how to get the photos onto an Android phone.

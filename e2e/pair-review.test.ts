@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifyMotionPhoto } from '../src/muxer/verify-motion-photo.js';
 import { loadFFmpegCore } from '../src/platform/node/node-codecs.js';
 import { jpegOfFrame, middleFrameRgb, splicedFrame, syntheticMovie } from '../tests/support/synthetic-live-photo.js';
-import { copyIntoOpfs, hasChromium, launchChromium, queuePickedFolders, readOpfsTree, seriousAccessibilityViolations, serveBuiltApp, stubDirectoryPicker } from './support/browser.js';
+import { copyIntoOpfs, hasChromium, launchChromium, openOptions, queuePickedFolders, readOpfsTree, seriousAccessibilityViolations, serveBuiltApp, stubDirectoryPicker } from './support/browser.js';
 
 describe.skipIf(!hasChromium)('checking name-matched pairs in the app, with a person deciding the unsure ones', () => {
   let server: PreviewServer;
@@ -62,6 +62,7 @@ describe.skipIf(!hasChromium)('checking name-matched pairs in the app, with a pe
     await page.getByRole('button', { name: 'Choose input folder' }).click();
     await expect.poll(() => page.getByRole('status').textContent(), { timeout: 60_000 }).toBe('Now choose where to put the result.');
     await page.getByRole('button', { name: 'Choose output folder' }).click();
+    await openOptions(page);
     await page.getByLabel('Check pairs matched only by their file names').check();
     await page.getByRole('button', { name: 'Convert' }).click();
     await expect.poll(() => page.getByRole('status').first().textContent(), { timeout: 240_000, interval: 1000 }).toMatch(/^Done/);

@@ -15,7 +15,9 @@ import { defaultConvertOptions } from '../src/pair/convert-options.js';
 import { convertPair } from '../src/pair/convert-pair.js';
 import { createNodeCodecs } from '../src/platform/node/node-codecs.js';
 import { type Picture, appleHdrRenderer, compareRenderings, ultraHdrRenderer } from '../tests/support/hdr-rendering.js';
-import { readUltraHdrMotionPhoto } from '../tests/support/ultra-hdr-file.js';
+import { decodeJpegPicture, readUltraHdrMotionPhoto } from '../tests/support/ultra-hdr-file.js';
+import { appleHdrJpegFrom } from '../tests/support/apple-hdr-jpeg.js';
+import { parseJpeg } from '../src/core/jpeg/segments.js';
 import { markdownTable, writeBenchResult } from './bench-results.js';
 
 const SHARED = resolve(import.meta.dirname, '../../shared/fixtures');
@@ -96,6 +98,38 @@ try {
     });
     console.error(`measured ${c.still}: ${full.psnrDb.toFixed(1)} dB`);
   }
+  // "Most Compatible" JPEGs: made from the HEICs (tests/support/apple-hdr-jpeg.ts), Apple's gain
+  // map as their MPF second image; the reference is Apple's formula on the JPEG's own two images.
+  for (const c of CASES.slice(0, 3)) {
+    const heic = new Uint8Array(await readFile(join(SHARED, c.still)));
+    const movie = new Uint8Array(await readFile(join(SHARED, c.video)));
+    const { jpeg, headroom } = await appleHdrJpegFrom(codecs, heic);
+    const end = parseJpeg(jpeg).imageEnd;
+    const outcome = await convertPair(codecs, { bytes: jpeg, kind: 'jpeg' }, movie, { ...defaultConvertOptions, orientationCheck: false });
+    const path = join(dir, 'jpeg.MP.jpg');
+    await writeFile(path, outcome.bytes!);
+    const ours = await readUltraHdrMotionPhoto(path, outcome.bytes!);
+    const sdrSource = await decodeJpegPicture(jpeg.subarray(0, end), 3);
+    const reference = appleHdrRenderer(sdrSource, await decodeJpegPicture(jpeg.subarray(end), 1), headroom);
+    const full = compareRenderings(sdrSource.width, sdrSource.height, reference, ultraHdrRenderer(ours.primary, ours.gainMap, ours.metadata, Math.log2(headroom)), headroom);
+    const sdrOnly = compareRenderings(sdrSource.width, sdrSource.height, reference, ultraHdrRenderer(ours.primary, ours.gainMap, ours.metadata, 0), headroom);
+    const name = `${c.still
+      .split('/')
+      .pop()!
+      .replace(/\.heic$/i, '')}.JPG (Most Compatible)`;
+    rows.push([
+      name,
+      headroom.toFixed(3),
+      full.psnrDb.toFixed(1),
+      '–',
+      sdrOnly.psnrDb.toFixed(1),
+      `${(full.referenceAboveWhite * 100).toFixed(1)} % / ${(full.oursAboveWhite * 100).toFixed(1)} %`,
+      '–',
+      '–',
+    ]);
+    data.push({ still: name, headroom, full, sdrOnly });
+    console.error(`measured ${name}: ${full.psnrDb.toFixed(1)} dB`);
+  }
 } finally {
   await rm(dir, { recursive: true, force: true });
 }
@@ -107,6 +141,7 @@ await writeBenchResult('bench-hdr', {
   notes: [
     '"gain map only": our gain map applied to the source\'s own SDR pixels (the JPEG coding of the photo left out). "SDR file": our file shown without its gain map, what a plain SDR Motion Photo keeps.',
     'Pairs of the stills use train.mov as their video (the stills have none).',
+    "\"Most Compatible\" rows: JPEGs made from the HEICs in the shape iPhones write (tests/support/apple-hdr-jpeg.ts: photo, MPF, Apple's gain map as the second image); their reference is Apple's formula on the JPEG's own two images.",
   ],
   data,
 });

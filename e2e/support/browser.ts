@@ -272,6 +272,12 @@ export async function convertAndMeasure(page: Page, origin: string, input: strin
   return { longestScripts };
 }
 
+/** Opens the Options disclosure (closed on the first screen), so its controls can be used. */
+export async function openOptions(page: Page): Promise<void> {
+  const options = page.locator('details.options');
+  if (!(await options.evaluate((d: HTMLDetailsElement) => d.open))) await options.locator('summary').click();
+}
+
 /**
  * One folder-to-folder run of the app, as a person does it: the files copied into OPFS as the
  * picked input, `configure` (options) on the first screen, both folders picked, Convert, and

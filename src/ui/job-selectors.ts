@@ -49,6 +49,14 @@ export function resumeText(state: JobState): string | undefined {
   return job && `Resume: ${job.filesDone.toLocaleString()} of ${job.filesTotal.toLocaleString()} done`;
 }
 
+/** The three steps a person goes through, and which one they are at (1-based). */
+export const STEPS = ['Your export', 'Where to put the result', 'Convert'] as const;
+export function currentStep(state: JobState): 1 | 2 | 3 {
+  if (state.phase === 'choose' || state.phase === 'scanning') return 1;
+  if (state.phase === 'ready' && !state.outputName && state.outputMode !== 'zip') return 2;
+  return 3;
+}
+
 /** The one line at the top that says where the person is. */
 export function statusText(state: JobState): string {
   switch (state.phase) {

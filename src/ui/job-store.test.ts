@@ -196,7 +196,7 @@ describe('the page store is a projection of the conversion session', () => {
       { type: 'codec-download', loaded: 1, total: 2 },
       { type: 'codec-ready' },
       { type: 'file', entry: entry('a.HEIC', 'motion-photo') },
-      { type: 'preview', preview: { output: 'a.MP.jpg', stillUrl: 'blob:a', videoUrl: 'blob:b', playsIn: ['Google Photos'], hdr: true } },
+      { type: 'preview', preview: { output: 'a.MP.jpg', stillUrl: 'blob:a', videoUrl: 'blob:b', playsIn: ['Google Photos'], hdr: true, presentationTimestampUs: 1_000_000 } },
       finished(entry('a.HEIC', 'motion-photo'), entry('a.MOV', 'motion-photo')),
     );
     expect(JSON.parse(JSON.stringify(state))).toEqual(state);

@@ -16,7 +16,8 @@ import { extractBinary, readTagValues, readTags } from '../support/exiftool.js';
 import { type Picture, appleHdrRenderer, compareRenderings, ultraHdrRenderer } from '../support/hdr-rendering.js';
 import { runCli as cli } from '../support/run-cli.js';
 import { SHARED_FIXTURES, hasSharedFixtures, listFiles } from '../support/shared-fixtures.js';
-import { readUltraHdrMotionPhoto } from '../support/ultra-hdr-file.js';
+import { decodeJpegPicture, readUltraHdrMotionPhoto } from '../support/ultra-hdr-file.js';
+import { appleHdrJpegFrom } from '../support/apple-hdr-jpeg.js';
 
 const PAIRS = join(SHARED_FIXTURES, 'live-pairs');
 const sha = (b: Uint8Array) => createHash('sha256').update(b).digest('hex');
@@ -151,4 +152,37 @@ describe.skipIf(!hasSharedFixtures)('Ultra HDR: an HDR iPhone photo keeps its HD
     expect(tags['XMP-hdrgm:Version']).toBe(1);
     expect(refusingReaders(replayReaders(outcome.bytes!, path), ['vivo'])).toEqual([]);
   });
+
+  it("turns an iPhone JPEG's own gain map (MPF second image, Apple's model) into an Ultra HDR one, keeping the photo's coded image", async () => {
+    const codecs = createNodeCodecs(['cpu']);
+    for (const pair of ['heic-mov-hevc-suffix-iphone13pro/IMG_7943', 'heic-mov-iphone15promax-ios26/apple']) {
+      const heic = new Uint8Array(await readFile(join(PAIRS, `${pair}.HEIC`)));
+      const movie = new Uint8Array(await readFile((await listFiles(PAIRS)).map((p) => join(PAIRS, p)).find((p) => p.startsWith(join(PAIRS, pair)) && /\.mov$/i.test(p))!));
+      const { jpeg, headroom } = await appleHdrJpegFrom(codecs, heic);
+      const options = { ...defaultConvertOptions, orientationCheck: false };
+      const withHdr = await convertPair(codecs, { bytes: jpeg, kind: 'jpeg' }, movie, options);
+      const plain = await convertPair(codecs, { bytes: jpeg, kind: 'jpeg' }, movie, { ...options, hdr: false });
+      expect(withHdr.hdr?.headroom, pair).toBeCloseTo(headroom, 5);
+      const path = join(out, 'apple-jpeg.MP.jpg');
+      await writeFile(path, withHdr.bytes!);
+      const ours = await readUltraHdrMotionPhoto(path, withHdr.bytes!);
+      expect(ours.directory.GainMap, pair).toBe(ours.mpf.gainMapLength);
+      expect(ours.metadata.hdrCapacityMax, pair).toBeCloseTo(Math.log2(headroom), 5);
+      // The coded photo is the source's, byte for byte.
+      const scan = (b: Uint8Array) => {
+        const layout = parseJpeg(b);
+        return sha(b.subarray(layout.scanStart, layout.imageEnd));
+      };
+      expect(scan(withHdr.bytes!), pair).toBe(scan(jpeg));
+      // The source rendered by Apple's formula (its own photo and gain map), ours by Ultra HDR's.
+      const sourceMapJpeg = jpeg.subarray(parseJpeg(jpeg).imageEnd);
+      const step = ours.primary.width * ours.primary.height > 4e6 ? 4 : 1;
+      const reference = appleHdrRenderer(await decodeJpegPicture(jpeg.subarray(0, parseJpeg(jpeg).imageEnd), 3), await decodeJpegPicture(sourceMapJpeg, 1), headroom);
+      const hdr = compareRenderings(ours.primary.width, ours.primary.height, reference, ultraHdrRenderer(ours.primary, ours.gainMap, ours.metadata, Math.log2(headroom)), headroom, step);
+      expect(hdr.psnrDb, pair).toBeGreaterThan(40);
+      expect(hdr.oursPeak, pair).toBeGreaterThan(1.5);
+      // Without HDR, the Apple gain map stays as it was, after the primary (its Padding).
+      expect(sha(plain.bytes!.subarray(parseJpeg(plain.bytes!).imageEnd, parseJpeg(plain.bytes!).imageEnd + sourceMapJpeg.length)), pair).toBe(sha(sourceMapJpeg));
+    }
+  }, 120_000);
 });

@@ -35,8 +35,8 @@ export async function readUltraHdrMotionPhoto(path: string, bytes: Uint8Array): 
   return {
     mpf: { gainMapStart, gainMapLength, primaryLength: lengths[0]! },
     directory,
-    primary: await decode(withoutIcc(primaryBytes), 3),
-    gainMap: await decode(gainMapBytes, 1),
+    primary: await decodeJpegPicture(primaryBytes, 3),
+    gainMap: await decodeJpegPicture(gainMapBytes, 1),
     metadata: readGainMapMetadata(xmpText),
     ...(tags['XMP-hdrgm:Version'] !== undefined && { primaryVersion: String(tags['XMP-hdrgm:Version']) }),
   };
@@ -47,8 +47,9 @@ function withoutIcc(jpeg: Uint8Array): Uint8Array {
   return withoutSegments(jpeg, (s) => s.marker === APP2 && hasSignature(segmentPayload(jpeg, s), ICC_HEADER));
 }
 
-async function decode(jpeg: Uint8Array, channels: 1 | 3): Promise<Picture> {
-  const { data, info } = await sharp(jpeg)
+/** A JPEG's stored values (its ICC profile not applied), RGB or its grey. */
+export async function decodeJpegPicture(jpeg: Uint8Array, channels: 1 | 3): Promise<Picture> {
+  const { data, info } = await sharp(withoutIcc(jpeg))
     .toColourspace(channels === 1 ? 'b-w' : 'srgb')
     .raw()
     .toBuffer({ resolveWithObject: true });

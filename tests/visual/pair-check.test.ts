@@ -44,6 +44,7 @@ describe.each(['cpu', 'wasm'])('the pair check on the tfjs %s backend', (backend
       preview: {
         displayedThumbnail: (jpeg, side) => (asked.photo++, codecs.preview.displayedThumbnail(jpeg, side)),
         previewJpeg: (jpeg, side) => codecs.preview.previewJpeg(jpeg, side),
+        greyPixels: (jpeg) => codecs.preview.greyPixels(jpeg),
       },
       frames: {
         frameThumbnails: (m, times, side, seek) => (asked.frames.push(...times.map((t) => `${t}/${seek}`)), codecs.frames.frameThumbnails(m, times, side, seek)),

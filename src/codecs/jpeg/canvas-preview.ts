@@ -34,5 +34,16 @@ export function createCanvasPreview(): StillPreview {
       bitmap.close();
       return new Uint8Array(await (await canvas.convertToBlob({ type: 'image/jpeg', quality: 0.8 })).arrayBuffer());
     },
+    async greyPixels(jpeg) {
+      const bitmap = await createImageBitmap(new Blob([jpeg as Uint8Array<ArrayBuffer>], { type: 'image/jpeg' }), { imageOrientation: 'none', colorSpaceConversion: 'none' });
+      const canvas = new OffscreenCanvas(bitmap.width, bitmap.height);
+      const context = canvas.getContext('2d', { willReadFrequently: true })!;
+      context.drawImage(bitmap, 0, 0);
+      bitmap.close();
+      const rgba = context.getImageData(0, 0, canvas.width, canvas.height).data;
+      const pixels = new Uint8Array(canvas.width * canvas.height);
+      for (let i = 0; i < pixels.length; i++) pixels[i] = rgba[i * 4]!;
+      return { width: canvas.width, height: canvas.height, pixels };
+    },
   };
 }

@@ -6,9 +6,10 @@ interface SharpPipeline {
   rotate(angle: number): SharpPipeline;
   resize(width: number, height: number, options: object): SharpPipeline;
   grayscale(): SharpPipeline;
+  extractChannel(channel: number): SharpPipeline;
   raw(): SharpPipeline;
   jpeg(options: object): SharpPipeline;
-  toBuffer(options: { resolveWithObject: true }): Promise<{ data: Uint8Array; info: { width: number; height: number } }>;
+  toBuffer(options: { resolveWithObject: true }): Promise<{ data: Uint8Array; info: { width: number; height: number; channels: number } }>;
 }
 type Sharp = (input: Uint8Array) => SharpPipeline;
 
@@ -31,6 +32,10 @@ export function createSharpPreview(loadSharp: () => Promise<Sharp>): StillPrevie
     async previewJpeg(jpeg, maxSide) {
       const { data } = await (await get())(jpeg).autoOrient().resize(maxSide, maxSide, { fit: 'inside' }).jpeg({ quality: 80 }).toBuffer({ resolveWithObject: true });
       return new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
+    },
+    async greyPixels(jpeg) {
+      const { data, info } = await (await get())(jpeg).extractChannel(0).raw().toBuffer({ resolveWithObject: true });
+      return { width: info.width, height: info.height, pixels: new Uint8Array(data.buffer, data.byteOffset, data.byteLength) };
     },
   };
 }

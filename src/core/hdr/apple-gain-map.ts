@@ -2,7 +2,8 @@ import { ByteReader, utf8 } from '../bytes/byte-reader.js';
 import { type HeifFile, type HeifItem, findExifItem, readItemData, referringItems, tiffOfExifPayload } from '../isobmff/heif-items.js';
 import { readAppleMakerNote } from '../tiff/apple-maker-note.js';
 import { type TiffEntry, findEntry, parseTiff } from '../tiff/tiff.js';
-import { parseXmpPacket } from '../xmp/xmp-packet.js';
+import { NS, parseXmpPacket } from '../xmp/xmp-packet.js';
+import { EXIF_HEADER, XMP_HEADER, isExifSegment, isXmpSegment, parseJpeg, parseJpegHeader, segmentPayload } from '../jpeg/segments.js';
 
 /** The auxiliary image type of Apple's HDR gain map (apple-live-photos.md §5). */
 export const APPLE_GAIN_MAP_URN = 'urn:com:apple:photo:2020:aux:hdrgainmap';
@@ -39,14 +40,71 @@ export function findAppleGainMap(heif: HeifFile, warnings: string[]): AppleGainM
     warnings.push('the HEIC has a gain map without a HDRGainMapVersion; it was left out (the photo is SDR)');
     return undefined;
   }
-  const fromXmp = Number(xmp.get('HDRGainMapHeadroom'));
-  const fromMakerNote = Number.isFinite(fromXmp) && fromXmp > 0 ? undefined : makerNoteHeadroom(heif);
-  const headroom = fromMakerNote ?? fromXmp;
-  if (!(headroom > 1)) {
-    warnings.push(`the HEIC's gain map has no usable headroom (${Number.isFinite(headroom) ? headroom.toFixed(3) : 'none'}); the photo is SDR`);
+  const headroom = resolveHeadroom(xmp, () => {
+    const exif = findExifItem(heif);
+    return exif && tiffOfExifPayload(readItemData(heif, exif));
+  });
+  if (!headroom) {
+    warnings.push(`the HEIC's gain map has no usable headroom; the photo is SDR`);
     return undefined;
   }
-  return { item, headroom, headroomFrom: fromMakerNote === undefined ? 'xmp' : 'maker-note', version };
+  return { item, ...headroom, version };
+}
+
+/** An Apple gain map stored as the second image of a JPEG ("Most Compatible" exports, MPF). */
+export interface AppleJpegGainMap {
+  /** The gain-map JPEG, as stored after the primary's EOI. */
+  jpeg: Uint8Array;
+  headroom: number;
+  headroomFrom: 'xmp' | 'maker-note';
+  version: string;
+}
+
+/**
+ * The Apple gain map a JPEG carries after its primary image, or undefined: taken only when
+ * everything after the primary's EOI is one JPEG whose XMP names a HDRGainMapVersion and no
+ * Ultra HDR metadata (an Ultra HDR gain map is kept as it is). The headroom is that XMP's
+ * HDRGainMapHeadroom, else the primary's MakerNote 33/48, as for a HEIC.
+ */
+export function findAppleJpegGainMap(jpeg: Uint8Array, warnings: string[]): AppleJpegGainMap | undefined {
+  const primary = parseJpeg(jpeg);
+  const trailing = jpeg.subarray(primary.imageEnd);
+  if (trailing.length < 4 || trailing[0] !== 0xff || trailing[1] !== 0xd8) return undefined;
+  let text: string | undefined;
+  try {
+    if (parseJpeg(trailing).imageEnd !== trailing.length) return undefined;
+    const xmp = parseJpegHeader(trailing).segments.find((s) => isXmpSegment(trailing, s));
+    text = xmp && utf8(segmentPayload(trailing, xmp).subarray(XMP_HEADER.length));
+  } catch {
+    return undefined;
+  }
+  if (!text || text.includes(NS.hdrgm)) return undefined;
+  const properties = hdrGainMapProperties(text);
+  const version = properties?.get('HDRGainMapVersion');
+  if (!properties || !version) return undefined;
+  const headroom = resolveHeadroom(properties, () => {
+    const exif = primary.header.find((s) => isExifSegment(jpeg, s));
+    return exif && jpeg.subarray(exif.payloadStart + EXIF_HEADER.length, exif.end);
+  });
+  if (!headroom) {
+    warnings.push(`the JPEG's gain map has no usable headroom; it is kept as it was, and the photo shows as SDR`);
+    return undefined;
+  }
+  return { jpeg: trailing, ...headroom, version };
+}
+
+/** H from the map's XMP, else from the MakerNote of the photo's EXIF; undefined when neither gives H > 1. */
+function resolveHeadroom(xmp: Map<string, string>, exifTiff: () => Uint8Array | undefined): { headroom: number; headroomFrom: 'xmp' | 'maker-note' } | undefined {
+  const fromXmp = Number(xmp.get('HDRGainMapHeadroom'));
+  if (Number.isFinite(fromXmp) && fromXmp > 0) return fromXmp > 1 ? { headroom: fromXmp, headroomFrom: 'xmp' } : undefined;
+  let fromMakerNote: number | undefined;
+  try {
+    const tiff = exifTiff();
+    fromMakerNote = tiff && makerNoteHeadroom(tiff);
+  } catch {
+    fromMakerNote = undefined;
+  }
+  return fromMakerNote !== undefined && fromMakerNote > 1 ? { headroom: fromMakerNote, headroomFrom: 'maker-note' } : undefined;
 }
 
 /** The HDRGainMap properties of the XMP item that describes the gain map (`cdsc` → map). */
@@ -54,36 +112,35 @@ function gainMapXmp(heif: HeifFile, map: HeifItem): Map<string, string> | undefi
   for (const id of referringItems(heif, map.id, 'cdsc')) {
     const item = heif.items.get(id);
     if (item?.type !== 'mime' || !item.contentType?.includes('xml')) continue;
-    try {
-      const xmp = parseXmpPacket(utf8(readItemData(heif, item)));
-      const properties = new Map<string, string>();
-      for (const p of xmp.properties) {
-        if (p.namespaceUri !== HDR_GAIN_MAP_NS) continue;
-        const value = p.value ?? p.xml?.replace(/<[^>]*>/g, '').trim();
-        if (value) properties.set(p.name.slice(p.name.indexOf(':') + 1), value);
-      }
-      if (properties.size) return properties;
-    } catch {
-      // An unreadable packet describes nothing: the next one may.
-    }
+    const properties = hdrGainMapProperties(utf8(readItemData(heif, item)));
+    if (properties) return properties;
   }
   return undefined;
 }
 
-/** H from MakerNote tags 33 and 48 (SRATIONAL; 48 missing counts as 0), or undefined. */
-function makerNoteHeadroom(heif: HeifFile): number | undefined {
-  const exif = findExifItem(heif);
-  if (!exif) return undefined;
+/** The HDRGainMap properties of an XMP packet (attribute or element form), or undefined. */
+function hdrGainMapProperties(text: string): Map<string, string> | undefined {
   try {
-    const note = readAppleMakerNote(parseTiff(tiffOfExifPayload(readItemData(heif, exif))));
-    if (!note) return undefined;
-    const m33 = signedRational(note.reader, findEntry(note.ifd, TAG_HDR_33));
-    if (m33 === undefined) return undefined;
-    const m48 = signedRational(note.reader, findEntry(note.ifd, TAG_HDR_48)) ?? 0;
-    return headroomFromMakerNote(m33, m48);
+    const properties = new Map<string, string>();
+    for (const p of parseXmpPacket(text).properties) {
+      if (p.namespaceUri !== HDR_GAIN_MAP_NS) continue;
+      const value = p.value ?? p.xml?.replace(/<[^>]*>/g, '').trim();
+      if (value) properties.set(p.name.slice(p.name.indexOf(':') + 1), value);
+    }
+    return properties.size ? properties : undefined;
   } catch {
-    return undefined;
+    return undefined; // an unreadable packet describes nothing
   }
+}
+
+/** H from MakerNote tags 33 and 48 (SRATIONAL; 48 missing counts as 0), or undefined. */
+function makerNoteHeadroom(tiff: Uint8Array): number | undefined {
+  const note = readAppleMakerNote(parseTiff(tiff));
+  if (!note) return undefined;
+  const m33 = signedRational(note.reader, findEntry(note.ifd, TAG_HDR_33));
+  if (m33 === undefined) return undefined;
+  const m48 = signedRational(note.reader, findEntry(note.ifd, TAG_HDR_48)) ?? 0;
+  return headroomFromMakerNote(m33, m48);
 }
 
 /** The MakerNote rule (apple-live-photos.md §5): stops from m33 and m48, H = 2^max(stops, 0). */

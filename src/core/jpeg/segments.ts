@@ -58,6 +58,14 @@ export function parseJpegHeader(bytes: Uint8Array): { segments: JpegSegment[]; c
   return { segments, complete: false };
 }
 
+/** The coded size from the frame header (SOF0–SOF15 but DHT, JPG, DAC), or undefined when there is none. */
+export function frameSize(bytes: Uint8Array, header: readonly JpegSegment[]): { width: number; height: number } | undefined {
+  const sof = header.find((s) => s.marker >= 0xc0 && s.marker <= 0xcf && s.marker !== 0xc4 && s.marker !== 0xc8 && s.marker !== 0xcc);
+  if (!sof || sof.payloadStart + 5 > sof.end) return undefined;
+  const at = sof.payloadStart;
+  return { height: (bytes[at + 1]! << 8) | bytes[at + 2]!, width: (bytes[at + 3]! << 8) | bytes[at + 4]! };
+}
+
 /** The JPEG without the header segments `drop` picks (their bytes cut out; nothing else moves). */
 export function withoutSegments(bytes: Uint8Array, drop: (segment: JpegSegment) => boolean): Uint8Array {
   const parts: Uint8Array[] = [];

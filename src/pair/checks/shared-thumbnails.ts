@@ -23,6 +23,7 @@ export function withSharedThumbnails(codecs: VisionCodecs, known?: { jpeg: Uint8
         return made;
       },
       previewJpeg: (jpeg, maxSide) => codecs.preview.previewJpeg(jpeg, maxSide),
+      greyPixels: (jpeg) => codecs.preview.greyPixels(jpeg),
     },
     frames: {
       framePreviews: (movie, timesUs, maxSide) => codecs.frames.framePreviews(movie, timesUs, maxSide),

@@ -9,7 +9,7 @@ import { NS, type ParsedXmp, parseXmpPacket } from '../../core/xmp/xmp-packet.js
 import { THUMBNAIL_SIDE } from '../../codecs/vision/image-similarity.js';
 import { assemblePrimaryJpeg } from '../../muxer/primary-jpeg.js';
 import { heicThumbnailView } from '../checks/orientation-check.js';
-import { ultraHdrGainMap } from './heic-gain-map.js';
+import { heicUltraHdrGainMap } from './ultra-hdr-gain-maps.js';
 import { type StillStrategy, parsedOrWarn } from './still-strategy.js';
 
 /**
@@ -51,7 +51,7 @@ export const heicStill: StillStrategy = {
     if (!icc) warnings.push('the HEIC has no ICC profile; the JPEG is untagged (sRGB)');
     const jpeg = assemblePrimaryJpeg({ exifTiff, icc, encoded });
     // After the photo's pixels are released: the decoder holds one image at a time.
-    const gainMap = options.hdr ? await ultraHdrGainMap(codecs, heif, image, options.jpegQuality, warnings) : undefined;
+    const gainMap = options.hdr ? await heicUltraHdrGainMap(codecs, heif, image, options.jpegQuality, warnings) : undefined;
 
     const xmp = heicXmp(heif, warnings);
     // As a viewer shows the JPEG: its Orientation is 1 unless the EXIF could not be patched.

@@ -2,7 +2,7 @@ import { type Codecs } from '../../codecs/codecs.js';
 import { type ParsedXmp } from '../../core/xmp/xmp-packet.js';
 import { type HeicThumbnailView } from '../checks/orientation-check.js';
 import { type ConvertOptions } from '../convert-options.js';
-import { type UltraHdrGainMapJpeg } from './heic-gain-map.js';
+import { type UltraHdrGainMapJpeg } from './ultra-hdr-gain-maps.js';
 
 /** The photo of a Motion Photo, as a still strategy gives it. */
 export interface PrimaryStill {

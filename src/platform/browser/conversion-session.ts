@@ -26,7 +26,7 @@ import { createZipOutputTree } from './zip-output-tree.js';
 const ZIP_NAME = 'apples2droids-motion-photos.zip';
 const REPORT_NAME = 'apples2droids-report.json';
 /** Finished Motion Photos shown while a run goes on. */
-const MAX_PREVIEWS = 3;
+const MAX_PREVIEWS = 6;
 /** Failures listed on the page; the report has them all. */
 const MAX_LISTED_FAILURES = 500;
 
@@ -141,6 +141,7 @@ export function createConversionSession(): ConversionSession {
         videoUrl: urlOf('previews', bytes.subarray(result.videoStart), 'video/mp4'),
         playsIn: readers.map(readerLabel),
         hdr,
+        presentationTimestampUs: result.presentationTimestampUs ?? 0,
       },
     });
   }

@@ -34,6 +34,8 @@ export interface Preview {
   playsIn: string[];
   /** The file keeps the photo's HDR (an Ultra HDR gain map). */
   hdr: boolean;
+  /** Where in the video the photo was taken (GCamera:MotionPhotoPresentationTimestampUs), µs. */
+  presentationTimestampUs: number;
 }
 
 /** A pair the pair check was unsure of, shown side by side for the person to decide. */

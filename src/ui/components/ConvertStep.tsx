@@ -1,17 +1,18 @@
 import { For, Show, createMemo } from 'solid-js';
 import { formatBytes, formatDuration } from '../format.js';
 import { useJob } from '../job-context.js';
+import { MotionPhotoTile } from './MotionPhotoTile.js';
 import { canConvert, runSpeed, showsRunProgress } from '../job-selectors.js';
 
 const ACTION_LABELS = { 'motion-photo': 'Motion Photo', copied: 'copied', skipped: 'already done', failed: 'failed', 'kept-separate': 'kept as two files', 'needs-review': 'waiting for you' } as const;
 
-/** Step 4: convert, with a determinate progress bar, speed, time left, the file list and previews. */
+/** Step 3: convert, with a determinate progress bar, speed, time left, the file list and previews. */
 export function ConvertStep() {
   const [state, actions] = useJob();
   const stats = createMemo(() => runSpeed(state, performance.now()));
   return (
     <section aria-labelledby="convert-heading" class="step">
-      <h2 id="convert-heading">4. Convert</h2>
+      <h2 id="convert-heading">3. Convert</h2>
       <div class="actions">
         <button type="button" class="primary" disabled={!canConvert(state)} onClick={() => void actions.convert()}>
           Convert
@@ -46,25 +47,7 @@ export function ConvertStep() {
       </Show>
       <Show when={state.previews.length}>
         <div class="previews" aria-label="Finished Motion Photos">
-          <For each={state.previews}>
-            {(p) => (
-              <figure>
-                <img src={p.stillUrl} alt={`Still of ${p.output}`} />
-                <video src={p.videoUrl} muted loop playsinline autoplay aria-label={`Motion of ${p.output}`} />
-                <figcaption>
-                  {p.output}
-                  <Show when={p.hdr}>
-                    <span class="badge" title="Keeps the photo's HDR: brighter highlights on HDR screens">
-                      HDR
-                    </span>
-                  </Show>
-                  <Show when={p.playsIn.length}>
-                    <span class="plays-in">Plays in: {p.playsIn.join(', ')}</span>
-                  </Show>
-                </figcaption>
-              </figure>
-            )}
-          </For>
+          <For each={state.previews}>{(p) => <MotionPhotoTile preview={p} />}</For>
         </div>
       </Show>
       <Show when={state.files.length}>

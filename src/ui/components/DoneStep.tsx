@@ -10,7 +10,7 @@ export function DoneStep() {
     <Show when={state.result && runCounts(state)}>
       {(counts) => (
         <section aria-labelledby="done-heading" class="step">
-          <h2 id="done-heading">5. Summary</h2>
+          <h2 id="done-heading">Summary</h2>
           <ul>
             <li>
               {counts().motionPhotos} Motion Photos made from {counts().filesMerged} files

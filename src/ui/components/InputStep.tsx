@@ -1,4 +1,4 @@
-import { For, Show } from 'solid-js';
+import { For, Show, createSignal } from 'solid-js';
 import { useJob } from '../job-context.js';
 import { isBusy, pairsFound, resumeText } from '../job-selectors.js';
 
@@ -12,17 +12,25 @@ function StillThumbnail(props: { path: string }) {
 export function InputStep() {
   const [state, actions] = useJob();
   const busy = () => isBusy(state);
+  const [dragging, setDragging] = createSignal(false);
   return (
     <section
       aria-labelledby="input-heading"
-      class="step"
-      onDragOver={(e) => e.preventDefault()}
+      class="step drop-zone"
+      classList={{ over: dragging() }}
+      onDragOver={(e) => {
+        e.preventDefault();
+        setDragging(!busy());
+      }}
+      onDragLeave={() => setDragging(false)}
       onDrop={(e) => {
         e.preventDefault();
+        setDragging(false);
         if (e.dataTransfer && !busy()) void actions.dropInput(e.dataTransfer.items);
       }}
     >
       <h2 id="input-heading">1. Your iCloud export</h2>
+      <p class="drop-here">Drop your iCloud export here: a folder or the ZIP files</p>
       <Show when={state.phase === 'choose' && resumeText(state)}>
         {(text) => (
           <div class="resume" role="group" aria-label="Unfinished conversion">
@@ -40,10 +48,7 @@ export function InputStep() {
           </div>
         )}
       </Show>
-      <p class="hint">
-        Pick the folder you downloaded from iCloud, or its ZIP files as they came (all the parts at once), or drop either here. ZIP files and .livp Live Photos are read as they are, never unpacked.
-        Nothing is changed.
-      </p>
+      <p class="hint">Or choose the folder you downloaded from iCloud, or its ZIP files as they came (all the parts at once). ZIP files and .livp Live Photos are read as they are, never unpacked.</p>
       <div class="actions">
         <Show
           when={state.canUseFolders}

@@ -1,13 +1,15 @@
 import { useJob } from '../job-context.js';
 
-/** Step 3: options with sensible defaults and a one-line explanation each. */
+/** The options, closed under one disclosure: sensible defaults, a one-line explanation each. */
 export function OptionsStep() {
   const [state, actions] = useJob();
   const locked = () => state.phase === 'converting';
   return (
-    <section aria-labelledby="options-heading" class="step">
-      <h2 id="options-heading">3. Options</h2>
-      <fieldset disabled={locked()}>
+    <details class="options">
+      <summary>
+        <span id="options-heading">Options</span> <span class="hint">HDR, HEIC kept as HEIC, file names, checks (the defaults suit most people)</span>
+      </summary>
+      <fieldset disabled={locked()} aria-labelledby="options-heading">
         <legend class="visually-hidden">Conversion options</legend>
         <div class="option">
           <label for="quality">JPEG quality for HEIC photos</label>
@@ -95,6 +97,6 @@ export function OptionsStep() {
           <p class="hint">Chosen from this computer's cores and memory: {state.automaticWorkers}. More uses more memory (about 0.5 GB each).</p>
         </div>
       </fieldset>
-    </section>
+    </details>
   );
 }
