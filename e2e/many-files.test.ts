@@ -38,7 +38,7 @@ describe.skipIf(!hasChromium || !hasSharedFixtures)('a 5,000-file export', () =>
       }, SMALL_FILES);
       await collectSetUpGarbage(page);
       const { longestScripts: ours } = await convertAndMeasure(page, app.origin, 'big', 'big-out', '5,000-file run');
-      expect(await page.getByRole('status').textContent()).toBe(`Done: 5 Motion Photos, ${SMALL_FILES} files copied, 0 already done, 0 failed.`);
+      expect(await page.getByRole('status').textContent()).toBe(`Done: 5 Motion Photos, ${SMALL_FILES.toLocaleString('en')} files copied, 0 already done, 0 failed.`);
       expect(ours[0]?.durationMs ?? 0, JSON.stringify(ours.slice(0, 5))).toBeLessThan(100);
     } finally {
       await context.close();

@@ -7,6 +7,7 @@ import { OutputStep } from './components/OutputStep.js';
 import { JobProvider, useJob } from './job-context.js';
 import { STEPS, currentStep, statusText } from './job-selectors.js';
 import { UpdateBanner } from './UpdateBanner.js';
+import { LANGUAGES, type Language, language, setLanguage, t } from './i18n/i18n.js';
 
 function StatusLine() {
   const [state] = useJob();
@@ -27,26 +28,44 @@ function StatusLine() {
 function Stepper() {
   const [state] = useJob();
   return (
-    <ol class="stepper" aria-label="Steps">
-      {STEPS.map((label, i) => (
+    <ol class="stepper" aria-label={t('app.steps')}>
+      {STEPS.map((key, i) => (
         <li aria-current={currentStep(state) === i + 1 ? 'step' : undefined} classList={{ done: currentStep(state) > i + 1 }}>
           <span class="number" aria-hidden="true">
             {i + 1}
           </span>
-          {label}
+          {t(key)}
         </li>
       ))}
     </ol>
   );
 }
 
+/** English or 简体中文, first chosen from the browser's languages; the choice is remembered. */
+function LanguageSwitcher() {
+  return (
+    <label class="language">
+      {t('app.language')}{' '}
+      <select value={language()} onChange={(e) => setLanguage(e.currentTarget.value as Language)}>
+        {Object.entries(LANGUAGES).map(([tag, { name }]) => (
+          <option value={tag} lang={tag}>
+            {name}
+          </option>
+        ))}
+      </select>
+    </label>
+  );
+}
+
 export function App() {
+  document.documentElement.lang = language();
   return (
     <JobProvider>
       <header>
         <h1>apples2droids</h1>
-        <p>Turn iPhone Live Photos into Motion Photos for Android.</p>
-        <p class="promise">Private by design: your photos never leave this computer. Nothing is uploaded, nothing is changed.</p>
+        <LanguageSwitcher />
+        <p>{t('app.tagline')}</p>
+        <p class="promise">{t('app.promise')}</p>
         <UpdateBanner />
       </header>
       <main>

@@ -1,5 +1,6 @@
 import { Show, createSignal } from 'solid-js';
 import { warmCodecCache } from './warm-codec-cache.js';
+import { t } from './i18n/i18n.js';
 
 /** Registers the service worker; when a new version is waiting, offers a reload instead of forcing one. */
 export function UpdateBanner() {
@@ -17,15 +18,15 @@ export function UpdateBanner() {
   return (
     <>
       <Show when={update()}>
-        <div class="banner" role="region" aria-label="Update available">
-          A new version of apples2droids is ready.{' '}
+        <div class="banner" role="region" aria-label={t('update.region')}>
+          {t('update.ready')}{' '}
           <button type="button" onClick={() => void update()!()}>
-            Reload to update
+            {t('update.reload')}
           </button>
         </div>
       </Show>
       <Show when={offlineReady() && !update()}>
-        <p class="hint">Installed: this app now also works offline.</p>
+        <p class="hint">{t('update.offline')}</p>
       </Show>
     </>
   );

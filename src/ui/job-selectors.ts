@@ -1,4 +1,5 @@
 import { type JobState } from './job-state.js';
+import { t } from './i18n/i18n.js';
 
 /**
  * What the components derive from the state, defined once. Plain functions of the state, so a
@@ -46,11 +47,11 @@ export const showsRunProgress = (state: JobState) => !!state.progress && state.p
 /** "Resume: 1,240 of 3,100 done", numbers as the person's language writes them; undefined when nothing waits. */
 export function resumeText(state: JobState): string | undefined {
   const job = state.resumable;
-  return job && `Resume: ${job.filesDone.toLocaleString()} of ${job.filesTotal.toLocaleString()} done`;
+  return job && t('resume.text', { done: job.filesDone, total: job.filesTotal });
 }
 
 /** The three steps a person goes through, and which one they are at (1-based). */
-export const STEPS = ['Your export', 'Where to put the result', 'Convert'] as const;
+export const STEPS = ['step.export', 'step.output', 'step.convert'] as const;
 export function currentStep(state: JobState): 1 | 2 | 3 {
   if (state.phase === 'choose' || state.phase === 'scanning') return 1;
   if (state.phase === 'ready' && !state.outputName && state.outputMode !== 'zip') return 2;
@@ -61,20 +62,20 @@ export function currentStep(state: JobState): 1 | 2 | 3 {
 export function statusText(state: JobState): string {
   switch (state.phase) {
     case 'choose':
-      return 'Choose the folder of your iCloud export to begin.';
+      return t('status.choose');
     case 'scanning':
-      return `Scanning… ${state.progress?.filesDone ?? 0} files`;
+      return t('status.scanning', { files: state.progress?.filesDone ?? 0 });
     case 'ready':
-      return state.outputName || state.outputMode === 'zip' ? 'Ready to convert.' : 'Now choose where to put the result.';
+      return state.outputName || state.outputMode === 'zip' ? t('status.ready') : t('status.chooseOutput');
     case 'converting':
-      return `Converting… ${state.progress?.filesDone ?? 0} of ${state.progress?.filesTotal ?? 0} files`;
+      return t('status.converting', { done: state.progress?.filesDone ?? 0, total: state.progress?.filesTotal ?? 0 });
     case 'cancelled':
-      return 'Cancelled.';
+      return t('status.cancelled');
     case 'done': {
       const c = runCounts(state)!;
-      const apart = c.pairsKeptApart ? `, ${c.pairsKeptApart} pairs kept as two files` : '';
-      const waiting = c.pairsWaiting ? `, ${c.pairsWaiting} pairs waiting for you` : '';
-      return `Done: ${c.motionPhotos} Motion Photos, ${c.copied} files copied, ${c.skipped} already done, ${c.failed} failed${apart}${waiting}.`;
+      const apart = c.pairsKeptApart ? t('status.doneApart', { count: c.pairsKeptApart }) : '';
+      const waiting = c.pairsWaiting ? t('status.doneWaiting', { count: c.pairsWaiting }) : '';
+      return t('status.done', { motionPhotos: c.motionPhotos, copied: c.copied, skipped: c.skipped, failed: c.failed, apart, waiting });
     }
   }
 }

@@ -2,6 +2,7 @@ import { For, Show } from 'solid-js';
 import { useJob } from '../job-context.js';
 import { runCounts } from '../job-selectors.js';
 import { ReviewList } from './ReviewList.js';
+import { t } from '../i18n/i18n.js';
 
 /** Step 5: the summary, the failures with their reasons, and the report. */
 export function DoneStep() {
@@ -10,24 +11,22 @@ export function DoneStep() {
     <Show when={state.result && runCounts(state)}>
       {(counts) => (
         <section aria-labelledby="done-heading" class="step">
-          <h2 id="done-heading">Summary</h2>
+          <h2 id="done-heading">{t('done.heading')}</h2>
           <ul>
-            <li>
-              {counts().motionPhotos} Motion Photos made from {counts().filesMerged} files
-            </li>
-            <li>{counts().copied} files copied as they are</li>
-            <li>{counts().skipped} files already done in an earlier run</li>
-            <li>{counts().failed} files failed (they were copied unchanged)</li>
+            <li>{t('done.motionPhotos', { motionPhotos: counts().motionPhotos, files: counts().filesMerged })}</li>
+            <li>{t('done.copied', { count: counts().copied })}</li>
+            <li>{t('done.skipped', { count: counts().skipped })}</li>
+            <li>{t('done.failed', { count: counts().failed })}</li>
             <Show when={counts().pairsKeptApart}>
-              <li>{counts().pairsKeptApart} pairs kept as two files: the pair check found the photo and the video do not match (the report says why)</li>
+              <li>{t('done.apart', { count: counts().pairsKeptApart })}</li>
             </Show>
             <Show when={counts().pairsWaiting}>
-              <li>{counts().pairsWaiting} pairs waiting for your answer below; nothing is written for them until you answer</li>
+              <li>{t('done.waiting', { count: counts().pairsWaiting })}</li>
             </Show>
           </ul>
           <ReviewList />
           <Show when={counts().failed}>
-            <ul aria-label="Failures">
+            <ul aria-label={t('done.failures')}>
               <For each={state.result!.failures}>
                 {(f) => (
                   <li>
@@ -38,26 +37,26 @@ export function DoneStep() {
             </ul>
           </Show>
           <section aria-labelledby="next-heading" class="next">
-            <h3 id="next-heading">Next: your photos on Android</h3>
+            <h3 id="next-heading">{t('done.next')}</h3>
             <ul>
               <li>
-                <strong>Over USB:</strong> connect the phone, choose "File transfer", and copy the result into the phone's <code>DCIM/Camera</code> folder. The gallery shows them as moving photos.
+                <strong>{t('done.usbTitle')}</strong> {t('done.usb')}
               </li>
               <li>
-                <strong>Google Photos:</strong> upload the result at photos.google.com in this browser; they play on every phone signed in to your account.
+                <strong>{t('done.googleTitle')}</strong> {t('done.google')}
               </li>
               <li>
-                <strong>Nearby Share / Quick Share:</strong> send the files from a computer that has it to the phone.
+                <strong>{t('done.nearbyTitle')}</strong> {t('done.nearby')}
               </li>
             </ul>
-            <p class="hint">Motion Photos play in Google Photos, Samsung Gallery, Immich, ente, Nextcloud Memories, Aves, and the Xiaomi, OPPO and vivo galleries.</p>
+            <p class="hint">{t('done.galleries')}</p>
           </section>
           <div class="actions">
             <button type="button" onClick={() => actions.downloadReport('json')}>
-              Download report
+              {t('done.report')}
             </button>
             <button type="button" onClick={() => actions.downloadReport('csv')}>
-              Download report as CSV
+              {t('done.reportCsv')}
             </button>
           </div>
         </section>

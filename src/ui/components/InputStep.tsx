@@ -1,11 +1,12 @@
 import { For, Show, createSignal } from 'solid-js';
 import { useJob } from '../job-context.js';
 import { isBusy, pairsFound, resumeText } from '../job-selectors.js';
+import { t } from '../i18n/i18n.js';
 
 /** A still decoded by the scan worker: drawn as it is, nothing decoded or fetched on the page. */
 function StillThumbnail(props: { path: string }) {
   const [, actions] = useJob();
-  return <canvas role="img" aria-label={`Live Photo still ${props.path}`} ref={(canvas) => actions.drawThumbnail(canvas, props.path)} />;
+  return <canvas role="img" aria-label={t('input.thumbnail', { path: props.path })} ref={(canvas) => actions.drawThumbnail(canvas, props.path)} />;
 }
 
 /** Step 1: the export folder, by picker, by drag and drop, or (without File System Access) by file input. */
@@ -29,63 +30,57 @@ export function InputStep() {
         if (e.dataTransfer && !busy()) void actions.dropInput(e.dataTransfer.items);
       }}
     >
-      <h2 id="input-heading">1. Your iCloud export</h2>
-      <p class="drop-here">Drop your iCloud export here: a folder or the ZIP files</p>
+      <h2 id="input-heading">{t('input.heading')}</h2>
+      <p class="drop-here">{t('input.dropHere')}</p>
       <Show when={state.phase === 'choose' && resumeText(state)}>
         {(text) => (
-          <div class="resume" role="group" aria-label="Unfinished conversion">
-            <p>
-              <strong>{text()}</strong> from <strong>{state.resumable!.inputName}</strong> into <strong>{state.resumable!.outputName}</strong>. Finished files are kept; the rest is converted.
-            </p>
+          <div class="resume" role="group" aria-label={t('input.unfinished')}>
+            <p>{t('input.resumeFromInto', { resume: text(), input: state.resumable!.inputName, output: state.resumable!.outputName })}</p>
             <div class="actions">
               <button type="button" class="primary" onClick={() => void actions.resume()}>
-                Resume
+                {t('input.resume')}
               </button>
               <button type="button" onClick={() => void actions.forgetResumable()}>
-                Start over
+                {t('input.startOver')}
               </button>
             </div>
           </div>
         )}
       </Show>
-      <p class="hint">Or choose the folder you downloaded from iCloud, or its ZIP files as they came (all the parts at once). ZIP files and .livp Live Photos are read as they are, never unpacked.</p>
+      <p class="hint">{t('input.hint')}</p>
       <div class="actions">
         <Show
           when={state.canUseFolders}
           fallback={
             <label class="button">
-              Choose input folder
+              {t('input.chooseFolder')}
               <input type="file" class="visually-hidden" {...{ webkitdirectory: true }} multiple disabled={busy()} onChange={(e) => void actions.useFileList([...(e.currentTarget.files ?? [])])} />
             </label>
           }
         >
           <button type="button" disabled={busy()} onClick={() => void actions.chooseInput()}>
-            Choose input folder
+            {t('input.chooseFolder')}
           </button>
         </Show>
         <label class="button">
-          Choose ZIP files
+          {t('input.chooseZips')}
           <input type="file" class="visually-hidden" accept=".zip,.livp" multiple disabled={busy()} onChange={(e) => void actions.useFileList([...(e.currentTarget.files ?? [])])} />
         </label>
       </div>
       <Show when={state.inputName}>
         <p>
-          Input: <strong>{state.inputName}</strong>
+          {t('input.chosen')} <strong>{state.inputName}</strong>
         </p>
       </Show>
       <Show when={state.scan}>
         {(scan) => (
           <div class="scan">
-            <ul aria-label="What was found">
-              <li>
-                <strong>{pairsFound(state)}</strong> Live Photos to merge ({scan().pairsByIdentifier} matched by Apple's identifier, {scan().pairsByName} by name)
-              </li>
-              <li>
-                {scan().stillsToCopy} photos and {scan().videosToCopy} videos without a partner, copied as they are
-              </li>
-              <li>{scan().otherFiles} other files, copied as they are</li>
+            <ul aria-label={t('input.found')}>
+              <li>{t('input.pairs', { pairs: pairsFound(state), byIdentifier: scan().pairsByIdentifier, byName: scan().pairsByName })}</li>
+              <li>{t('input.alone', { stills: scan().stillsToCopy, videos: scan().videosToCopy })}</li>
+              <li>{t('input.other', { count: scan().otherFiles })}</li>
               <Show when={scan().unreadable.length}>
-                <li>{scan().unreadable.length} files whose metadata could not be read (they are still copied)</li>
+                <li>{t('input.unreadable', { count: scan().unreadable.length })}</li>
               </Show>
             </ul>
             <Show when={scan().thumbnails.length}>
@@ -95,7 +90,7 @@ export function InputStep() {
             </Show>
             <Show when={scan().unreadable.length}>
               <details>
-                <summary>Files with unreadable metadata</summary>
+                <summary>{t('input.unreadableList')}</summary>
                 <ul>
                   <For each={scan().unreadable.slice(0, 50)}>
                     {(u) => (

@@ -1,5 +1,6 @@
 import { Show, createSignal } from 'solid-js';
 import { type Preview } from '../../platform/browser/session-events.js';
+import { t } from '../i18n/i18n.js';
 
 const reducedMotion = () => typeof matchMedia === 'function' && matchMedia('(prefers-reduced-motion: reduce)').matches;
 
@@ -31,13 +32,13 @@ export function MotionPhotoTile(props: { preview: Preview }) {
       <button
         type="button"
         class="tile"
-        aria-label={`Play the motion of ${props.preview.output}`}
+        aria-label={t('tile.play', { name: props.preview.output })}
         aria-pressed={moving()}
         onPointerEnter={() => !reducedMotion() && play()}
         onPointerLeave={settle}
         onClick={() => (moving() ? settle() : play())}
       >
-        <img src={props.preview.stillUrl} alt={`Photo ${props.preview.output}`} />
+        <img src={props.preview.stillUrl} alt={t('tile.photo', { name: props.preview.output })} />
         <video
           ref={video}
           src={props.preview.videoUrl}
@@ -55,16 +56,16 @@ export function MotionPhotoTile(props: { preview: Preview }) {
       <figcaption>
         {props.preview.output}
         <Show when={props.preview.hdr}>
-          <span class="badge" title="Keeps the photo's HDR: brighter highlights on HDR screens">
-            HDR
+          <span class="badge" title={t('tile.hdrTitle')}>
+            {t('tile.hdr')}
           </span>
         </Show>
         <Show when={playable() === false}>
-          <span class="badge quiet">Moves on your phone</span>
+          <span class="badge quiet">{t('tile.movesOnPhone')}</span>
         </Show>
         <Show when={props.preview.playsIn.length}>
           <details class="plays-in">
-            <summary>Plays in {props.preview.playsIn.length} galleries and apps</summary>
+            <summary>{t('tile.playsIn', { count: props.preview.playsIn.length })}</summary>
             <p>{props.preview.playsIn.join(', ')}</p>
           </details>
         </Show>

@@ -1,5 +1,6 @@
 import { For, Show } from 'solid-js';
 import { useJob } from '../job-context.js';
+import { formatNumber, t } from '../i18n/i18n.js';
 
 /**
  * Pairs the pair check could not decide: the photo and frames of its video side by side, and
@@ -11,36 +12,36 @@ export function ReviewList() {
   return (
     <Show when={state.reviews.length}>
       <section aria-labelledby="review-heading" class="review">
-        <h3 id="review-heading">Pairs to look at</h3>
-        <p>These photos and videos share a name, but the check could not tell whether they show the same moment. Look, then answer for each.</p>
+        <h3 id="review-heading">{t('review.heading')}</h3>
+        <p>{t('review.intro')}</p>
         <ul class="review-list">
           <For each={state.reviews}>
             {(item) => (
-              <li aria-label={`Pair ${item.still} and ${item.video}`}>
+              <li aria-label={t('review.pair', { still: item.still, video: item.video })}>
                 <div class="review-pictures">
                   <figure>
-                    <img src={item.stillUrl} alt={`Photo ${item.still}`} />
+                    <img src={item.stillUrl} alt={t('review.photo', { name: item.still })} />
                     <figcaption>{item.still}</figcaption>
                   </figure>
                   <For each={item.frameUrls}>
                     {(url, i) => (
                       <figure>
-                        <img src={url} alt={`Frame ${i() + 1} of the video ${item.video}`} />
+                        <img src={url} alt={t('review.frame', { index: i() + 1, video: item.video })} />
                         <figcaption>{i() === 0 ? item.video : ''}</figcaption>
                       </figure>
                     )}
                   </For>
                 </div>
-                <p class="hint">Likeness measured: {item.score.toFixed(2)} (same moments score 0.8 and up)</p>
+                <p class="hint">{t('review.likeness', { score: formatNumber(item.score, 2) })}</p>
                 <Show
                   when={item.outcome}
                   fallback={
                     <div class="actions">
                       <button type="button" disabled={item.busy} onClick={() => void actions.decideReview(item.id, 'same-moment')}>
-                        Same moment
+                        {t('review.same')}
                       </button>
                       <button type="button" disabled={item.busy} onClick={() => void actions.decideReview(item.id, 'not-the-same')}>
-                        Not the same
+                        {t('review.notSame')}
                       </button>
                     </div>
                   }
