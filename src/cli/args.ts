@@ -1,5 +1,6 @@
 import { VENDOR_EXTRAS, type VendorExtra } from '../core/xmp/vendor-extras.js';
 import { type ConvertOptions, defaultConvertOptions } from '../pair/convert-options.js';
+import { type Shard, parseShard } from '../engine/shards.js';
 
 export interface ConvertCommand {
   command: 'convert';
@@ -8,6 +9,13 @@ export interface ConvertCommand {
   reportPath?: string;
   jobs: number;
   options: ConvertOptions;
+  /** Convert only this share of the library (`--shard i/N`). */
+  shard?: Shard;
+}
+export interface ReportMergeCommand {
+  command: 'report-merge';
+  reports: string[];
+  output: string;
 }
 export interface VerifyCommand {
   command: 'verify';
@@ -19,6 +27,7 @@ export interface VerifyCommand {
 export const USAGE = `Usage:
   apples2droids convert <input-folder or export.zip> <output-folder> [options]
   apples2droids verify [--json] <file>...
+  apples2droids report merge <report.json>... --output <merged.json>
 
 verify replays each file through every Motion Photo reader we model (Media3, libmotionphoto,
 Immich, Nextcloud Memories, ente, Aves, ExifTool, Samsung, Xiaomi, OPPO, vivo) and prints a
@@ -27,7 +36,13 @@ table of file × reader with the reason for each "no"; --json prints one JSON ob
 convert reads the input folder as it is: ZIP archives in it (the parts of an iCloud export,
 Takeout) and .livp Live Photos are read in place, never unpacked; the input may also be one ZIP.
 
+report merge joins the reports of a library's shards (convert --shard i/N) into the one report
+a single run would have written.
+
 Options for convert:
+  --shard <i>/<N>          convert only the i-th of N shares of the library (whole Live Photos,
+                           chosen by a stable hash of their paths), e.g. one per computer or job;
+                           the N runs together write what one run writes
   --report <file.json>     write the per-file report as JSON
   --jobs <n>               pairs converted in parallel (default: cores, at most 4)
   --quality <1-100>        JPEG quality for HEIC stills (default ${defaultConvertOptions.jpegQuality})
@@ -54,8 +69,9 @@ export class UsageError extends Error {
   override name = 'UsageError';
 }
 
-export function parseArgs(argv: string[], defaultJobs: number): ConvertCommand | VerifyCommand {
+export function parseArgs(argv: string[], defaultJobs: number): ConvertCommand | VerifyCommand | ReportMergeCommand {
   const [command, ...rest] = argv;
+  if (command === 'report') return parseReportMerge(rest);
   if (command === 'verify') {
     const json = rest.includes('--json');
     const files = rest.filter((a) => a !== '--json');
@@ -69,6 +85,7 @@ export function parseArgs(argv: string[], defaultJobs: number): ConvertCommand |
   const options: ConvertOptions = { ...defaultConvertOptions };
   let jobs = defaultJobs;
   let reportPath: string | undefined;
+  let shard: Shard | undefined;
   for (let i = 0; i < rest.length; i++) {
     const arg = rest[i]!;
     const value = () => {
@@ -96,6 +113,12 @@ export function parseArgs(argv: string[], defaultJobs: number): ConvertCommand |
         const v = value();
         if (v !== 'jpeg' && v !== 'heic') throw new UsageError(`--format takes 'jpeg' or 'heic', not '${v}'`);
         options.format = v;
+        break;
+      }
+      case '--shard': {
+        const v = value();
+        shard = parseShard(v);
+        if (!shard) throw new UsageError(`--shard takes i/N with 1 ≤ i ≤ N, not '${v}'`);
         break;
       }
       case '--samsung-trailer':
@@ -131,7 +154,25 @@ export function parseArgs(argv: string[], defaultJobs: number): ConvertCommand |
     }
   }
   if (positional.length !== 2) throw new UsageError('convert needs an input folder and an output folder');
-  return { command: 'convert', input: positional[0]!, output: positional[1]!, reportPath, jobs, options };
+  return { command: 'convert', input: positional[0]!, output: positional[1]!, reportPath, jobs, options, ...(shard && { shard }) };
+}
+
+function parseReportMerge(rest: string[]): ReportMergeCommand {
+  const [sub, ...args] = rest;
+  if (sub !== 'merge') throw new UsageError(sub ? `unknown report command '${sub}'` : 'report needs a command: merge');
+  const reports: string[] = [];
+  let output: string | undefined;
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i]!;
+    if (arg === '--output' || arg === '-o') {
+      output = args[++i];
+      if (output === undefined) throw new UsageError(`${arg} needs a file`);
+    } else if (arg.startsWith('-')) throw new UsageError(`unknown option ${arg}`);
+    else reports.push(arg);
+  }
+  if (!output) throw new UsageError('report merge needs --output <merged.json>');
+  if (reports.length === 0) throw new UsageError('report merge needs the reports to merge');
+  return { command: 'report-merge', reports, output };
 }
 
 function vendorList(text: string): VendorExtra[] {

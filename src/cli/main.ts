@@ -8,7 +8,10 @@ import { OutputFullError, estimateOutputBytes, formatSize } from '../engine/outp
 import { playsEverywhere, replayReaders } from '../muxer/readers/reader-replay.js';
 import { createNodeInputTree, createNodeOutputTree } from '../platform/node/node-file-tree.js';
 import { createNodeWorkerPool } from '../platform/node/node-worker-pool.js';
-import { type ConvertCommand, USAGE, UsageError, parseArgs } from './args.js';
+import { type ConvertCommand, type ReportMergeCommand, USAGE, UsageError, parseArgs } from './args.js';
+import { type Report } from '../engine/report.js';
+import { mergeReports } from '../engine/report-merge.js';
+import { planShard } from '../engine/shards.js';
 import { formatProgress } from './progress-bar.js';
 import { verdictsAsJson, verdictsAsTable } from './reader-table.js';
 
@@ -22,7 +25,30 @@ async function main(argv: string[]): Promise<number> {
     return 2;
   }
   if (command.command === 'verify') return verifyFiles(command.files, command.json);
+  if (command.command === 'report-merge') return mergeReportFiles(command);
   return convert(command);
+}
+
+async function mergeReportFiles(command: ReportMergeCommand): Promise<number> {
+  let merged: Report;
+  try {
+    merged = mergeReports(await Promise.all(command.reports.map(async (path) => JSON.parse(await readFile(path, 'utf8')) as Report)));
+  } catch (error) {
+    process.stderr.write(`Could not merge the reports: ${(error as Error).message}\n`);
+    return 1;
+  }
+  await writeReport(command.output, merged);
+  const s = merged.summary;
+  process.stdout.write(
+    `Merged ${command.reports.length} reports: ${merged.files.length} files, ${s['motion-photo']} in Motion Photos, ${s.copied} copied, ${s.skipped} already done, ${s.failed} failed.\n`,
+  );
+  return s.failed === 0 ? 0 : 1;
+}
+
+/** Whole or not at all, like every output: a kill mid-write leaves only the .part. */
+async function writeReport(path: string, report: Report): Promise<void> {
+  await writeFile(`${path}.part`, `${JSON.stringify(report, null, 2)}\n`);
+  await rename(`${path}.part`, path);
 }
 
 async function convert(command: ConvertCommand): Promise<number> {
@@ -59,7 +85,9 @@ async function convert(command: ConvertCommand): Promise<number> {
         process.stderr.write(tty ? `\r${line}\x1b[K` : `${line}\n`);
       },
     };
-    const plan = await planConversion(job.input, job.options.naming, (n) => job.onProgress?.({ phase: 'scanning', filesDone: n, filesTotal: 0, bytesDone: 0, bytesTotal: 0 }), job.options.format);
+    const library = await planConversion(job.input, job.options.naming, (n) => job.onProgress?.({ phase: 'scanning', filesDone: n, filesTotal: 0, bytesDone: 0, bytesTotal: 0 }), job.options.format);
+    const plan = command.shard ? planShard(library, command.shard) : library;
+    if (command.shard) process.stderr.write(`Shard ${command.shard.index} of ${command.shard.count}: ${plan.files.length} of the library's ${library.files.length} files.\n`);
     await warnIfShortOfSpace(output, estimateOutputBytes(plan.pairs, plan.singles));
     let report;
     try {
@@ -80,11 +108,7 @@ async function convert(command: ConvertCommand): Promise<number> {
       if (f.action === 'failed') process.stdout.write(`  failed: ${f.input}: ${f.error}\n`);
       for (const w of f.warnings) process.stdout.write(`  note: ${f.input}: ${w}\n`);
     }
-    if (command.reportPath) {
-      // Whole or not at all, like every output: a kill mid-write leaves only the .part.
-      await writeFile(`${command.reportPath}.part`, `${JSON.stringify(report, null, 2)}\n`);
-      await rename(`${command.reportPath}.part`, command.reportPath);
-    }
+    if (command.reportPath) await writeReport(command.reportPath, report);
     return s.failed === 0 ? 0 : 1;
   } finally {
     await converter.close();

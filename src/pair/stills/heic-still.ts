@@ -17,7 +17,7 @@ import { type StillStrategy, parsedOrWarn } from './still-strategy.js';
  * pixel dimensions follow the decoded image; EXIF bytes are copied and patched in place (MakerNote
  * intact), the ICC profile (Display P3 on iPhones) and the XMP (minus tiff:Orientation) carried
  * over. Its own thumbnail item guards the decoding (the orientation check). Apple's HDR gain map,
- * when there is one, becomes an Ultra HDR gain map (`ultraHdrGainMap`) unless `options.hdr` is off.
+ * when there is one, becomes an Ultra HDR gain map (`heicUltraHdrGainMap`) unless `options.hdr` is off.
  */
 export const heicStill: StillStrategy = {
   async primary(codecs, bytes, options, warnings, withView) {

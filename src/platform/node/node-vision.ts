@@ -1,4 +1,5 @@
-import { fileURLToPath } from 'node:url';
+import { createRequire } from 'node:module';
+import { dirname } from 'node:path';
 import '@tensorflow/tfjs-backend-cpu';
 import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import { type ImageSimilarity, tfImageSimilarity } from '../../codecs/vision/image-similarity.js';
@@ -7,6 +8,7 @@ import { type ImageSimilarity, tfImageSimilarity } from '../../codecs/vision/ima
 export const NODE_BACKENDS = ['wasm', 'cpu'] as const;
 
 export function createNodeSimilarity(order: readonly string[] = NODE_BACKENDS): ImageSimilarity {
-  setWasmPaths(fileURLToPath(new URL('../../../node_modules/@tensorflow/tfjs-backend-wasm/dist/', import.meta.url)));
+  // Found as Node finds the package, so the sources and the built CLI (dist/cli) both get it.
+  setWasmPaths(`${dirname(createRequire(import.meta.url).resolve('@tensorflow/tfjs-backend-wasm'))}/`);
   return tfImageSimilarity(order);
 }

@@ -5,11 +5,17 @@ import { createWorkerPool } from '../../workers/worker-pool.js';
 import { nodeEndpoint } from './node-endpoint.js';
 import { PAIR_TIME_LIMIT_MS } from '../../core/limits.js';
 
+/** Set by the CLI's build (scripts/build-cli.mjs) to the built worker's file name, beside the built CLI. */
+declare const __BUILT_WORKER_ENTRY__: string | undefined;
+
 /**
- * A pool of worker threads running the TypeScript sources through tsx (no build step). `entry`
- * is the worker's script; tests swap in one that misbehaves on purpose.
+ * The worker's script: in the built CLI, the built worker (plain JavaScript, nothing transformed
+ * as it starts); from the sources, a bootstrap that has tsx load the TypeScript entry.
  */
-export function createNodeWorkerPool(size: number, timeoutMs = PAIR_TIME_LIMIT_MS, entry = new URL('./node-worker-bootstrap.mjs', import.meta.url)): PairConverter {
+const DEFAULT_ENTRY = new URL(typeof __BUILT_WORKER_ENTRY__ === 'string' ? __BUILT_WORKER_ENTRY__ : './node-worker-bootstrap.mjs', import.meta.url);
+
+/** A pool of worker threads. `entry` is the worker's script; tests swap in one that misbehaves on purpose. */
+export function createNodeWorkerPool(size: number, timeoutMs = PAIR_TIME_LIMIT_MS, entry = DEFAULT_ENTRY): PairConverter {
   return createWorkerPool({
     size,
     timeoutMs,

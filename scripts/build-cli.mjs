@@ -1,0 +1,22 @@
+// Builds the command line into plain JavaScript (dist/cli): the CLI and its worker, each one ES
+// module with our code bundled and the packages (codecs, tfjs, sharp) imported from node_modules
+// as they are. Run by `npm install` (prepare) and `npm run build:cli`; package.json's `bin`
+// points at the result, so `npx apples2droids convert IN OUT` needs no TypeScript at run time.
+import { build } from 'esbuild';
+import { chmod } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const out = join(root, 'dist', 'cli');
+const common = { bundle: true, platform: 'node', format: 'esm', target: 'node20', packages: 'external', sourcemap: true, logLevel: 'warning', absWorkingDir: root };
+await build({
+  ...common,
+  entryPoints: { apples2droids: 'src/cli/main.ts' },
+  outdir: out,
+  outExtension: { '.js': '.mjs' },
+  banner: { js: '#!/usr/bin/env node' },
+  define: { __BUILT_WORKER_ENTRY__: JSON.stringify('./node-worker.mjs') },
+});
+await build({ ...common, entryPoints: { 'node-worker': 'src/platform/node/node-worker-entry.ts' }, outdir: out, outExtension: { '.js': '.mjs' } });
+await chmod(join(out, 'apples2droids.mjs'), 0o755);
