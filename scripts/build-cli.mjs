@@ -18,5 +18,7 @@ await build({
   banner: { js: '#!/usr/bin/env node' },
   define: { __BUILT_WORKER_ENTRY__: JSON.stringify('./node-worker.mjs') },
 });
-await build({ ...common, entryPoints: { 'node-worker': 'src/platform/node/node-worker-entry.ts' }, outdir: out, outExtension: { '.js': '.mjs' } });
+// Split: what a worker loads only when first needed (tfjs, for the visual checks) stays in a
+// chunk of its own, so starting a worker does not load it.
+await build({ ...common, entryPoints: { 'node-worker': 'src/platform/node/node-worker-entry.ts' }, outdir: out, outExtension: { '.js': '.mjs' }, splitting: true, chunkNames: 'chunks/[name]-[hash]' });
 await chmod(join(out, 'apples2droids.mjs'), 0o755);

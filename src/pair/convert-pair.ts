@@ -5,7 +5,7 @@ import { parseMovie } from '../core/isobmff/movie.js';
 import { findPresentationTime } from '../core/isobmff/still-image-time.js';
 import { type FileKind } from '../core/live-photo/sniff.js';
 import { type Codecs, type VisionCodecs } from '../codecs/codecs.js';
-import { THUMBNAIL_SIDE } from '../codecs/vision/image-similarity.js';
+import { THUMBNAIL_SIDE } from '../codecs/vision/thumbnail-side.js';
 import { buildMotionPhotoHeic } from '../muxer/motion-photo-heic.js';
 import { buildMotionPhotoJpeg } from '../muxer/motion-photo-jpeg.js';
 import { withCaptureTime } from '../muxer/primary-jpeg.js';

@@ -1,5 +1,5 @@
 import * as Comlink from 'comlink';
-import { THUMBNAIL_SIDE } from '../codecs/vision/image-similarity.js';
+import { THUMBNAIL_SIDE } from '../codecs/vision/thumbnail-side.js';
 import { type Codecs } from '../codecs/codecs.js';
 import { convertPair } from '../pair/convert-pair.js';
 import { type PairOutcome, type PairRequest, type WarmUp } from '../pair/pair-contract.js';

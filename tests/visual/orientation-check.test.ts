@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { ascii, concatBytes } from '../../src/core/bytes/byte-writer.js';
 import { APP1, EXIF_HEADER, buildSegment, isExifSegment, parseJpeg, segmentPayload } from '../../src/core/jpeg/segments.js';
 import { summarizeExif } from '../../src/core/tiff/exif-block.js';
-import { THUMBNAIL_SIDE } from '../../src/codecs/vision/image-similarity.js';
+import { THUMBNAIL_SIDE } from '../../src/codecs/vision/thumbnail-side.js';
 import { type FFmpegCore } from '../../src/codecs/ffmpeg/ffmpeg-remuxer.js';
 import { createNodeCodecs, loadFFmpegCore } from '../../src/platform/node/node-codecs.js';
 import { defaultConvertOptions } from '../../src/pair/convert-options.js';

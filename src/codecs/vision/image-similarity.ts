@@ -1,7 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
-
-/** Side of the square grey thumbnails compared: the scene's layout, not its detail or noise. */
-export const THUMBNAIL_SIDE = 32;
+import { THUMBNAIL_SIDE } from './thumbnail-side.js';
 
 /**
  * What is compared: `layout` is the grey picture itself (where the sky and the dark ground are:

@@ -5,7 +5,7 @@ import { rasterLumaThumbnail } from '../../core/visual/raster-thumbnail.js';
 import { type HeicDecoder } from '../../codecs/heic-decoder.js';
 import { type VisionCodecs } from '../../codecs/codecs.js';
 import { type FrameThumbnail } from '../../codecs/frame-grabber.js';
-import { THUMBNAIL_SIDE } from '../../codecs/vision/image-similarity.js';
+import { THUMBNAIL_SIDE } from '../../codecs/vision/thumbnail-side.js';
 
 /** A HEIC's own thumbnail as the check looks at it (see `heicThumbnailView`). */
 export interface HeicThumbnailView {

@@ -1,6 +1,6 @@
 import { keyFramesAround } from '../../core/isobmff/key-frames.js';
 import { type PairVerdict, decidePair } from '../../core/visual/visual-decisions.js';
-import { THUMBNAIL_SIDE } from '../../codecs/vision/image-similarity.js';
+import { THUMBNAIL_SIDE } from '../../codecs/vision/thumbnail-side.js';
 import { type VisionCodecs } from '../../codecs/codecs.js';
 
 export interface PairCheck {

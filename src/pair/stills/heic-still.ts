@@ -6,7 +6,7 @@ import { patchExif } from '../../core/tiff/exif-block.js';
 import { exifOrientation, orient } from '../../core/visual/displayed-thumbnail.js';
 import { rasterLumaThumbnail } from '../../core/visual/raster-thumbnail.js';
 import { NS, type ParsedXmp, parseXmpPacket } from '../../core/xmp/xmp-packet.js';
-import { THUMBNAIL_SIDE } from '../../codecs/vision/image-similarity.js';
+import { THUMBNAIL_SIDE } from '../../codecs/vision/thumbnail-side.js';
 import { assemblePrimaryJpeg } from '../../muxer/primary-jpeg.js';
 import { heicThumbnailView } from '../checks/orientation-check.js';
 import { heicUltraHdrGainMap } from './ultra-hdr-gain-maps.js';
