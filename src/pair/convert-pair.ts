@@ -11,7 +11,7 @@ import { buildMotionPhotoJpeg } from '../muxer/motion-photo-jpeg.js';
 import { withCaptureTime } from '../muxer/primary-jpeg.js';
 import { readerLabel, refusingReaders, replayReaders } from '../muxer/readers/reader-replay.js';
 import { verifyMotionPhoto } from '../muxer/verify-motion-photo.js';
-import { checkOrientation } from './checks/orientation-check.js';
+import { checkOrientation, heicThumbnailView } from './checks/orientation-check.js';
 import { checkPair } from './checks/pair-check.js';
 import { withSharedThumbnails } from './checks/shared-thumbnails.js';
 import { type ConvertOptions } from './convert-options.js';
@@ -58,11 +58,9 @@ export async function convertPair(
   // A HEIC kept as HEIC is never decoded for the file: only for the checks, when they run.
   const lossless = options.format === 'heic' && still.kind === 'heic';
   const primary: PrimaryStill =
-    lossless && !checking
-      ? // No JPEG is made, and without checks none is looked at: only the HEIC's XMP is needed.
-        { jpeg: new Uint8Array(0), xmp: heicXmp(parseHeif(still.bytes), warnings), dropXmp: [] }
-      : // Kept as HEIC, the photo is decoded for the checks alone: its gain map is not needed.
-        await stillStrategyFor(still.kind).primary(codecs, still.bytes, lossless ? { ...options, hdr: false } : options, warnings, checking);
+    (lossless && (await losslessPrimary(codecs, still.bytes, checkPairFirst ? 'decode' : options.orientationCheck ? 'thumbnail' : 'none', warnings))) ||
+    // Kept as HEIC but compared picture by picture, the photo is decoded for the checks alone: its gain map is not needed.
+    (await stillStrategyFor(still.kind).primary(codecs, still.bytes, lossless ? { ...options, hdr: false } : options, warnings, checking));
   // Remuxed before the checks unless the pair check may keep the pair apart (then only if merged).
   if (!checkPairFirst) video ??= await remuxed();
   const vision = withSharedThumbnails(codecs, primary.view && { jpeg: primary.jpeg, side: THUMBNAIL_SIDE, thumbnail: primary.view.thumbnail });
@@ -164,6 +162,24 @@ export async function convertPair(
   const readers = Object.keys(verdicts).filter((id) => verdicts[id]!.ok);
   const hdr = !lossless && primary.gainMap ? { headroom: primary.gainMap.headroom } : undefined;
   return { bytes, presentationTimestampUs: time.presentationTimestampUs, warnings, orientation, pairCheck, readers, ...(hdr && { hdr }) };
+}
+
+/**
+ * The photo of a HEIC kept as HEIC, for what the run looks at: no JPEG is made for the file, so
+ * without checks only its XMP is needed (`none`), and for the orientation check its own thumbnail
+ * item, decoded with its irot and imir, is the photo as a viewer shows it (`thumbnail`). Undefined
+ * when the photo must be decoded after all: the pair check and the review list look closer
+ * (`decode`), or the HEIC has no usable thumbnail.
+ */
+async function losslessPrimary(codecs: Codecs, heic: Uint8Array, look: 'none' | 'thumbnail' | 'decode', warnings: string[]): Promise<PrimaryStill | undefined> {
+  if (look === 'decode') return undefined;
+  const heif = parseHeif(heic);
+  const base: PrimaryStill = { jpeg: new Uint8Array(0), xmp: heicXmp(heif, warnings), dropXmp: [] };
+  if (look === 'none') return base;
+  const started = performance.now();
+  const own = await heicThumbnailView(codecs.heic, heif);
+  // The check's view of the photo is this thumbnail (`withSharedThumbnails` finds it by `jpeg`).
+  return own && { ...base, view: { thumbnail: own.view, ms: performance.now() - started } };
 }
 
 /** The pair check, failing closed: if it cannot run, the verdict is `unavailable` (not merged). */

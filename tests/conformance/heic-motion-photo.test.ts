@@ -120,4 +120,18 @@ describe.skipIf(!hasSharedFixtures)('--format heic: the HEIC kept as it is, the 
     expect(refusingReaders(replayReaders(again, made(heic)), ['vivo'])).toEqual([]);
     expect(() => buildMotionPhotoHeic({ heic: motionPhoto, video, presentationTimestampUs: 0 })).toThrow(/already a Motion Photo/);
   });
+
+  it("checks orientation on the HEIC's own thumbnail, with the decisions the decoded photo gives", async () => {
+    const decoded = await cli('convert', PAIRS, join(out, 'as-jpeg'), '--jobs', '2', '--no-hdr', '--report', join(out, 'as-jpeg.json'));
+    expect(decoded.code, decoded.stderr).toBe(0);
+    const jpegReport = JSON.parse(await readFile(join(out, 'as-jpeg.json'), 'utf8')) as Report;
+    for (const heic of heics) {
+      const kept = report.files.find((f) => f.input === heic)!.orientation!;
+      const viaJpeg = jpegReport.files.find((f) => f.input === heic)!.orientation!;
+      expect({ verdict: kept.verdict, quarterTurns: kept.quarterTurns }, heic).toEqual({ verdict: viaJpeg.verdict, quarterTurns: viaJpeg.quarterTurns });
+      // The thumbnail is the photo here, so it is not compared with itself.
+      expect(kept.thumbnailScores, heic).toBeUndefined();
+      expect(kept.scores, heic).toHaveLength(4);
+    }
+  }, 120_000);
 });
