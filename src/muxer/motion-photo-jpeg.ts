@@ -1,6 +1,6 @@
 import { concatBytes, ascii } from '../core/bytes/byte-writer.js';
-import { encodeUtf8, utf8 } from '../core/bytes/byte-reader.js';
-import { APP0, APP1, XMP_HEADER, buildSegment, isExifSegment, isXmpSegment, parseJpeg, parseJpegHeader, segmentPayload } from '../core/jpeg/segments.js';
+import { encodeUtf8 } from '../core/bytes/byte-reader.js';
+import { APP0, APP1, XMP_HEADER, buildSegment, isExifSegment, parseJpeg, xmpOfWholeJpeg } from '../core/jpeg/segments.js';
 import { NS, type ParsedXmp } from '../core/xmp/xmp-packet.js';
 import { type ContainerItem, buildMotionPhotoXmp } from '../core/xmp/motion-photo-xmp.js';
 import { type VendorExtra } from '../core/xmp/vendor-extras.js';
@@ -84,13 +84,6 @@ export function buildMotionPhotoJpeg(input: MotionPhotoJpegInput): Uint8Array {
 
 /** Whether `bytes` are exactly one JPEG whose XMP carries Ultra HDR gain-map metadata (hdrgm:GainMapMax). */
 export function isUltraHdrGainMap(bytes: Uint8Array): boolean {
-  if (bytes.length < 4 || bytes[0] !== 0xff || bytes[1] !== 0xd8) return false;
-  try {
-    if (parseJpeg(bytes).imageEnd !== bytes.length) return false;
-    const xmp = parseJpegHeader(bytes).segments.find((s) => isXmpSegment(bytes, s));
-    const text = xmp && utf8(segmentPayload(bytes, xmp).subarray(XMP_HEADER.length));
-    return !!text && text.includes(NS.hdrgm) && text.includes('GainMapMax');
-  } catch {
-    return false;
-  }
+  const text = xmpOfWholeJpeg(bytes);
+  return !!text && text.includes(NS.hdrgm) && text.includes('GainMapMax');
 }

@@ -1,12 +1,12 @@
 import { ByteReader } from '../core/bytes/byte-reader.js';
-import { type JpegSegment, APP2, MPF_HEADER, hasSignature, segmentPayload } from '../core/jpeg/segments.js';
+import { type JpegSegment, APP2, MPF_HEADER, isMpfSegment } from '../core/jpeg/segments.js';
 import { readIfd } from '../core/tiff/tiff.js';
 
 /** CIPA DC-007 MP Entry tag: 16 bytes per image, the first being the primary (size, offset 0). */
 const TAG_MP_ENTRY = 0xb002;
 
 export function findMpfSegment(bytes: Uint8Array, header: readonly JpegSegment[]): JpegSegment | undefined {
-  return header.find((s) => s.marker === APP2 && hasSignature(segmentPayload(bytes, s), MPF_HEADER));
+  return header.find((s) => isMpfSegment(bytes, s));
 }
 
 /**

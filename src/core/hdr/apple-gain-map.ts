@@ -2,8 +2,8 @@ import { ByteReader, utf8 } from '../bytes/byte-reader.js';
 import { type HeifFile, type HeifItem, findExifItem, readItemData, referringItems, tiffOfExifPayload } from '../isobmff/heif-items.js';
 import { readAppleMakerNote } from '../tiff/apple-maker-note.js';
 import { type TiffEntry, findEntry, parseTiff } from '../tiff/tiff.js';
-import { NS, parseXmpPacket } from '../xmp/xmp-packet.js';
-import { EXIF_HEADER, XMP_HEADER, isExifSegment, isXmpSegment, parseJpeg, parseJpegHeader, segmentPayload } from '../jpeg/segments.js';
+import { NS, type ParsedXmp, getXmpValue, parseXmpPacket } from '../xmp/xmp-packet.js';
+import { EXIF_HEADER, type JpegLayout, isExifSegment, parseJpeg, xmpOfWholeJpeg } from '../jpeg/segments.js';
 
 /** The auxiliary image type of Apple's HDR gain map (apple-live-photos.md §5). */
 export const APPLE_GAIN_MAP_URN = 'urn:com:apple:photo:2020:aux:hdrgainmap';
@@ -35,7 +35,7 @@ export function findAppleGainMap(heif: HeifFile, warnings: string[]): AppleGainM
     .find((i) => i?.properties.some((p) => p.type === 'auxC' && 'urn' in p && p.urn === APPLE_GAIN_MAP_URN));
   if (!item) return undefined;
   const xmp = gainMapXmp(heif, item);
-  const version = xmp?.get('HDRGainMapVersion');
+  const version = xmp && getXmpValue(xmp, HDR_GAIN_MAP_NS, 'HDRGainMapVersion');
   if (!xmp || !version) {
     warnings.push('the HEIC has a gain map without a HDRGainMapVersion; it was left out (the photo is SDR)');
     return undefined;
@@ -55,6 +55,8 @@ export function findAppleGainMap(heif: HeifFile, warnings: string[]): AppleGainM
 export interface AppleJpegGainMap {
   /** The gain-map JPEG, as stored after the primary's EOI. */
   jpeg: Uint8Array;
+  /** The primary image's layout (read once here, used again by the caller). */
+  primary: JpegLayout;
   headroom: number;
   headroomFrom: 'xmp' | 'maker-note';
   version: string;
@@ -69,20 +71,12 @@ export interface AppleJpegGainMap {
 export function findAppleJpegGainMap(jpeg: Uint8Array, warnings: string[]): AppleJpegGainMap | undefined {
   const primary = parseJpeg(jpeg);
   const trailing = jpeg.subarray(primary.imageEnd);
-  if (trailing.length < 4 || trailing[0] !== 0xff || trailing[1] !== 0xd8) return undefined;
-  let text: string | undefined;
-  try {
-    if (parseJpeg(trailing).imageEnd !== trailing.length) return undefined;
-    const xmp = parseJpegHeader(trailing).segments.find((s) => isXmpSegment(trailing, s));
-    text = xmp && utf8(segmentPayload(trailing, xmp).subarray(XMP_HEADER.length));
-  } catch {
-    return undefined;
-  }
+  const text = xmpOfWholeJpeg(trailing);
   if (!text || text.includes(NS.hdrgm)) return undefined;
-  const properties = hdrGainMapProperties(text);
-  const version = properties?.get('HDRGainMapVersion');
-  if (!properties || !version) return undefined;
-  const headroom = resolveHeadroom(properties, () => {
+  const xmp = hdrGainMapXmp(text);
+  const version = xmp && getXmpValue(xmp, HDR_GAIN_MAP_NS, 'HDRGainMapVersion');
+  if (!xmp || !version) return undefined;
+  const headroom = resolveHeadroom(xmp, () => {
     const exif = primary.header.find((s) => isExifSegment(jpeg, s));
     return exif && jpeg.subarray(exif.payloadStart + EXIF_HEADER.length, exif.end);
   });
@@ -90,12 +84,12 @@ export function findAppleJpegGainMap(jpeg: Uint8Array, warnings: string[]): Appl
     warnings.push(`the JPEG's gain map has no usable headroom; it is kept as it was, and the photo shows as SDR`);
     return undefined;
   }
-  return { jpeg: trailing, ...headroom, version };
+  return { jpeg: trailing, primary, ...headroom, version };
 }
 
 /** H from the map's XMP, else from the MakerNote of the photo's EXIF; undefined when neither gives H > 1. */
-function resolveHeadroom(xmp: Map<string, string>, exifTiff: () => Uint8Array | undefined): { headroom: number; headroomFrom: 'xmp' | 'maker-note' } | undefined {
-  const fromXmp = Number(xmp.get('HDRGainMapHeadroom'));
+function resolveHeadroom(xmp: ParsedXmp, exifTiff: () => Uint8Array | undefined): { headroom: number; headroomFrom: 'xmp' | 'maker-note' } | undefined {
+  const fromXmp = Number(getXmpValue(xmp, HDR_GAIN_MAP_NS, 'HDRGainMapHeadroom'));
   if (Number.isFinite(fromXmp) && fromXmp > 0) return fromXmp > 1 ? { headroom: fromXmp, headroomFrom: 'xmp' } : undefined;
   let fromMakerNote: number | undefined;
   try {
@@ -107,29 +101,24 @@ function resolveHeadroom(xmp: Map<string, string>, exifTiff: () => Uint8Array | 
   return fromMakerNote !== undefined && fromMakerNote > 1 ? { headroom: fromMakerNote, headroomFrom: 'maker-note' } : undefined;
 }
 
-/** The HDRGainMap properties of the XMP item that describes the gain map (`cdsc` → map). */
-function gainMapXmp(heif: HeifFile, map: HeifItem): Map<string, string> | undefined {
+/** The XMP item that describes the gain map (`cdsc` → map) with Apple's HDRGainMap properties. */
+function gainMapXmp(heif: HeifFile, map: HeifItem): ParsedXmp | undefined {
   for (const id of referringItems(heif, map.id, 'cdsc')) {
     const item = heif.items.get(id);
     if (item?.type !== 'mime' || !item.contentType?.includes('xml')) continue;
-    const properties = hdrGainMapProperties(utf8(readItemData(heif, item)));
-    if (properties) return properties;
+    const xmp = hdrGainMapXmp(utf8(readItemData(heif, item)));
+    if (xmp) return xmp;
   }
   return undefined;
 }
 
-/** The HDRGainMap properties of an XMP packet (attribute or element form), or undefined. */
-function hdrGainMapProperties(text: string): Map<string, string> | undefined {
+/** The packet parsed, when it says anything in Apple's HDRGainMap namespace; an unreadable one says nothing. */
+function hdrGainMapXmp(text: string): ParsedXmp | undefined {
   try {
-    const properties = new Map<string, string>();
-    for (const p of parseXmpPacket(text).properties) {
-      if (p.namespaceUri !== HDR_GAIN_MAP_NS) continue;
-      const value = p.value ?? p.xml?.replace(/<[^>]*>/g, '').trim();
-      if (value) properties.set(p.name.slice(p.name.indexOf(':') + 1), value);
-    }
-    return properties.size ? properties : undefined;
+    const xmp = parseXmpPacket(text);
+    return xmp.properties.some((p) => p.namespaceUri === HDR_GAIN_MAP_NS) ? xmp : undefined;
   } catch {
-    return undefined; // an unreadable packet describes nothing
+    return undefined;
   }
 }
 

@@ -15,6 +15,8 @@ export interface HeifItem {
   properties: HeifProperty[];
   /** The boxes of `properties`, in the same order (to copy them into another file). */
   propertyBoxes: Box[];
+  /** Its `infe` box (to change its flags in a copy: `heif-aux-image.ts`). */
+  infe: Box;
 }
 
 export type HeifProperty =
@@ -31,6 +33,8 @@ export interface HeifReference {
   type: string;
   from: number;
   to: number[];
+  /** The reference's box inside `iref`. */
+  box: Box;
 }
 
 export interface HeifFile {
@@ -41,6 +45,8 @@ export interface HeifFile {
   items: Map<number, HeifItem>;
   references: HeifReference[];
   idat?: Box;
+  /** The `pitm` box (to name another primary in a copy: `heif-aux-image.ts`). */
+  pitm: Box;
   /** Top-level boxes in file order (ftyp, meta, mdat, maybe an appended mpvd). */
   topLevel: Box[];
 }
@@ -81,7 +87,7 @@ export function parseHeif(bytes: Uint8Array): HeifFile {
   const iref = byType('iref');
   const references = iref ? readItemReferences(bytes, iref) : [];
   if (!items.has(primaryId)) throw new CorruptInputError(`primary item ${primaryId} is not in 'iinf'`);
-  return { bytes, brands, meta, primaryId, items, references, idat: byType('idat'), topLevel };
+  return { bytes, brands, meta, primaryId, items, references, idat: byType('idat'), pitm, topLevel };
 }
 
 export function readBrands(bytes: Uint8Array, ftyp: Box): string[] {
@@ -107,7 +113,7 @@ function readItemInfos(bytes: Uint8Array, iinf: Box): HeifItem[] {
     r.u16(); // item_protection_index
     const type = r.fourcc();
     const name = r.cString(infe.end);
-    const item: HeifItem = { id, type, name, constructionMethod: 0, extents: [], properties: [], propertyBoxes: [] };
+    const item: HeifItem = { id, type, name, constructionMethod: 0, extents: [], properties: [], propertyBoxes: [], infe };
     if (type === 'mime' && r.offset < infe.end) item.contentType = r.cString(infe.end);
     infos.push(item);
   }
@@ -218,9 +224,15 @@ function readItemReferences(bytes: Uint8Array, iref: Box): HeifReference[] {
     const count = r.u16();
     const to: number[] = [];
     for (let i = 0; i < count; i++) to.push(version === 0 ? r.u16() : r.u32());
-    refs.push({ type: box.type, from, to });
+    refs.push({ type: box.type, from, to, box });
   }
   return refs;
+}
+
+/** An image item's size as its `ispe` declares it (before clap and irot), or undefined. */
+export function declaredSize(item: HeifItem): { width: number; height: number } | undefined {
+  const ispe = item.properties.find((p): p is Extract<HeifProperty, { type: 'ispe' }> => p.type === 'ispe' && 'width' in p);
+  return ispe && { width: ispe.width, height: ispe.height };
 }
 
 /** The bytes of an item, its extents joined. Throws when an extent lies outside the file. */

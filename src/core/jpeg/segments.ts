@@ -1,4 +1,4 @@
-import { latin1 } from '../bytes/byte-reader.js';
+import { latin1, utf8 } from '../bytes/byte-reader.js';
 import { concatBytes, u16be } from '../bytes/byte-writer.js';
 import { CorruptInputError, UnsupportedInputError } from '../errors.js';
 
@@ -133,6 +133,26 @@ export function isXmpSegment(bytes: Uint8Array, s: JpegSegment): boolean {
 }
 export function isExifSegment(bytes: Uint8Array, s: JpegSegment): boolean {
   return s.marker === APP1 && hasSignature(segmentPayload(bytes, s), EXIF_HEADER);
+}
+export function isMpfSegment(bytes: Uint8Array, s: JpegSegment): boolean {
+  return s.marker === APP2 && hasSignature(segmentPayload(bytes, s), MPF_HEADER);
+}
+
+/**
+ * The text of the standard XMP of `bytes` when they are exactly one JPEG (SOI to EOI, nothing
+ * after): how a second image stored after a primary's EOI (an MPF gain map) is read. Undefined
+ * for anything else, a JPEG without XMP included.
+ */
+export function xmpOfWholeJpeg(bytes: Uint8Array): string | undefined {
+  if (bytes.length < 4 || bytes[0] !== 0xff || bytes[1] !== SOI) return undefined;
+  try {
+    const layout = parseJpeg(bytes);
+    if (layout.imageEnd !== bytes.length) return undefined;
+    const xmp = layout.header.find((s) => isXmpSegment(bytes, s));
+    return xmp && utf8(segmentPayload(bytes, xmp).subarray(XMP_HEADER.length));
+  } catch {
+    return undefined;
+  }
 }
 
 /** Builds one marker segment: FF, marker, u16 length, payload. */

@@ -1,6 +1,6 @@
 import { utf8 } from '../../core/bytes/byte-reader.js';
 import { CorruptInputError, UnsupportedInputError } from '../../core/errors.js';
-import { type HeifFile, type HeifProperty, findExifItem, findIccProfile, findXmpItem, parseHeif, readItemData, tiffOfExifPayload } from '../../core/isobmff/heif-items.js';
+import { type HeifFile, type HeifItem, declaredSize, findExifItem, findIccProfile, findXmpItem, parseHeif, readItemData, tiffOfExifPayload } from '../../core/isobmff/heif-items.js';
 import { MAX_DECODE_PIXELS } from '../../core/limits.js';
 import { patchExif } from '../../core/tiff/exif-block.js';
 import { exifOrientation, orient } from '../../core/visual/displayed-thumbnail.js';
@@ -24,7 +24,7 @@ export const heicStill: StillStrategy = {
     // Parsed once: the photo's conversion and its thumbnail both read it.
     const heif = parseHeif(bytes);
     const item = heif.items.get(heif.primaryId)!;
-    refuseOversizedImage(item.properties);
+    refuseOversizedImage(item);
     const image = await codecs.heic.decode(bytes, codecs.jpeg.inputChannels);
     let encoded: Uint8Array;
     let stored: { thumbnail: Uint8Array; ms: number } | undefined;
@@ -67,8 +67,8 @@ export function heicXmp(heif: HeifFile, warnings: string[]): ParsedXmp | undefin
   return parsedOrWarn(item && utf8(readItemData(heif, item)), parseXmpPacket, warnings);
 }
 
-function refuseOversizedImage(properties: readonly HeifProperty[]): void {
-  const ispe = properties.find((p): p is Extract<HeifProperty, { type: 'ispe' }> => p.type === 'ispe' && 'width' in p);
+function refuseOversizedImage(item: HeifItem): void {
+  const ispe = declaredSize(item);
   if (!ispe) return;
   const pixels = ispe.width * ispe.height;
   if (pixels > MAX_DECODE_PIXELS) {

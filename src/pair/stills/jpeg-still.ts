@@ -1,4 +1,4 @@
-import { APP2, MPF_HEADER, hasSignature, segmentPayload, withoutSegments } from '../../core/jpeg/segments.js';
+import { isMpfSegment, withoutSegments } from '../../core/jpeg/segments.js';
 import { parseXmpPacket } from '../../core/xmp/xmp-packet.js';
 import { withPatchedExif, withoutXmp } from '../../muxer/primary-jpeg.js';
 import { type PrimaryStill, type StillStrategy, parsedOrWarn } from './still-strategy.js';
@@ -18,7 +18,7 @@ export const jpegStill: StillStrategy = {
     const hdr = options.hdr ? await jpegUltraHdrGainMap(codecs, jpeg, options.jpegQuality, warnings) : undefined;
     if (hdr) {
       const primary = jpeg.subarray(0, hdr.primaryEnd);
-      still = { ...still, jpeg: withoutSegments(primary, (s) => s.marker === APP2 && hasSignature(segmentPayload(primary, s), MPF_HEADER)), gainMap: hdr.gainMap };
+      still = { ...still, jpeg: withoutSegments(primary, (s) => isMpfSegment(primary, s)), gainMap: hdr.gainMap };
     }
     if (options.keepLivePhotoId) return still;
     const patched = withPatchedExif(still.jpeg, { removeLivePhotoId: true });

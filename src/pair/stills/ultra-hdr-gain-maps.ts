@@ -3,7 +3,7 @@ import { findAppleGainMap, findAppleJpegGainMap } from '../../core/hdr/apple-gai
 import { gainMapXmp, ultraHdrFromApple } from '../../core/hdr/ultra-hdr-gain-map.js';
 import { auxImageAsPrimary } from '../../core/isobmff/heif-aux-image.js';
 import { type HeifFile, type HeifItem } from '../../core/isobmff/heif-items.js';
-import { frameSize, parseJpeg } from '../../core/jpeg/segments.js';
+import { frameSize } from '../../core/jpeg/segments.js';
 import { assembleGainMapJpeg } from '../../muxer/primary-jpeg.js';
 
 /** The Ultra HDR gain map made from an Apple gain map: the JPEG to add, and what it holds. */
@@ -80,8 +80,7 @@ export async function heicUltraHdrGainMap(codecs: Codecs, heif: HeifFile, photo:
 export async function jpegUltraHdrGainMap(codecs: Codecs, jpeg: Uint8Array, quality: number, warnings: string[]): Promise<{ gainMap: UltraHdrGainMapJpeg; primaryEnd: number } | undefined> {
   const apple = findAppleJpegGainMap(jpeg, warnings);
   if (!apple) return undefined;
-  const layout = parseJpeg(jpeg);
-  const photo = frameSize(jpeg, layout.header);
+  const photo = frameSize(jpeg, apple.primary.header);
   let map;
   try {
     map = await codecs.preview.greyPixels(apple.jpeg);
@@ -94,7 +93,7 @@ export async function jpegUltraHdrGainMap(codecs: Codecs, jpeg: Uint8Array, qual
     warnings.push(`${problem}; the gain map is kept as it was`);
     return undefined;
   }
-  return { gainMap: await encodeUltraHdrGainMap(codecs, { ...map, step: 1 }, apple.headroom, quality), primaryEnd: layout.imageEnd };
+  return { gainMap: await encodeUltraHdrGainMap(codecs, { ...map, step: 1 }, apple.headroom, quality), primaryEnd: apple.primary.imageEnd };
 }
 
 /** The item's turn and mirror as one comparable string ("irot 3", "imir 0 irot 1", or "" for none). */

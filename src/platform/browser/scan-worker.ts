@@ -2,7 +2,7 @@ import * as Comlink from 'comlink';
 import { type ConversionPlan, planConversion } from '../../engine/convert-folder.js';
 import { readAll, type InputTree } from '../../engine/ports.js';
 import { type ConvertOptions } from '../../pair/convert-options.js';
-import { type HeifProperty, parseHeif } from '../../core/isobmff/heif-items.js';
+import { declaredSize, parseHeif } from '../../core/isobmff/heif-items.js';
 import { thumbnailAsHeif } from '../../core/isobmff/heif-thumbnail.js';
 import { type HeicDecoder } from '../../codecs/heic-decoder.js';
 import { createBrowserHeicDecoder } from './browser-heic-decoder.js';
@@ -64,8 +64,8 @@ async function heicThumbnailBitmap(bytes: Uint8Array): Promise<ImageBitmap | und
   const heif = parseHeif(bytes);
   // Without a thumbnail item (a resized copy), a small photo is decoded whole; a large one is not
   // worth the wait before the scan's summary.
-  const ispe = heif.items.get(heif.primaryId)?.properties.find((p): p is Extract<HeifProperty, { type: 'ispe' }> => p.type === 'ispe' && 'width' in p);
-  const source = thumbnailAsHeif(heif) ?? (ispe && ispe.width * ispe.height <= WHOLE_HEIC_THUMBNAIL_PIXELS ? bytes : undefined);
+  const size = declaredSize(heif.items.get(heif.primaryId)!);
+  const source = thumbnailAsHeif(heif) ?? (size && size.width * size.height <= WHOLE_HEIC_THUMBNAIL_PIXELS ? bytes : undefined);
   if (!source) return undefined;
   heicDecoder ??= createBrowserHeicDecoder();
   const image = await heicDecoder.decode(source, 4);
