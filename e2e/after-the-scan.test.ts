@@ -63,6 +63,8 @@ describe.skipIf(!hasChromium)('after the scan: the stills as a viewer shows them
     await queuePickedFolders(page, 'input');
     await page.getByRole('button', { name: 'Choose input folder' }).click();
     await page.getByRole('status').filter({ hasText: 'Now choose where to put the result.' }).waitFor({ timeout: 60_000 });
+    // The grid's thumbnails are decoded in a worker as they come into view; each canvas is busy until drawn.
+    await page.locator('canvas[role=img][aria-busy=false]').nth(3).waitFor({ timeout: 30_000 });
   });
   afterAll(async () => {
     await browser?.close();

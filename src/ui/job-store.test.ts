@@ -32,13 +32,14 @@ function scriptedSession(outputMode: 'folder' | 'zip' = 'folder') {
     decideReview: record('decideReview'),
     resume: record('resume'),
     forgetResumable: record('forgetResumable'),
-    drawThumbnail: () => undefined,
+    libraryTile: () => undefined,
+    drawThumbnail: () => () => undefined,
     reportFile: () => undefined,
   };
   return { session, calls, emit: (...events: SessionEvent[]) => events.forEach((e) => listeners.forEach((l) => l(e))) };
 }
 
-const scan = { pairsByIdentifier: 3, pairsByName: 2, stillsToCopy: 1, videosToCopy: 1, otherFiles: 4, unreadable: [], thumbnails: ['a/IMG_1.JPG'] };
+const scan = { pairsByIdentifier: 3, pairsByName: 2, stillsToCopy: 1, videosToCopy: 1, otherFiles: 4, unreadable: [], groups: { motion: 5, carried: 6, attention: 0 } };
 const entry = (input: string, action: ReportEntry['action']): ReportEntry => ({ input, action, warnings: [] });
 const finished = (...entries: ReportEntry[]) => {
   const report = summarize(entries);

@@ -1,5 +1,6 @@
 import { createStore, produce } from 'solid-js/store';
 import { type ReviewDecision } from '../engine/convert-folder.js';
+import { type LibraryGroup } from '../engine/library-groups.js';
 import { type ConvertOptions } from '../pair/convert-options.js';
 import { type ConversionSession, type SessionSettings } from '../platform/browser/session-events.js';
 import { downloadText } from './download-text.js';
@@ -33,7 +34,8 @@ export function createJobStore(session: ConversionSession) {
     decideReview: (id: number, decision: ReviewDecision) => session.decideReview(id, decision),
     resume: () => session.resume(settings()),
     forgetResumable: () => session.forgetResumable(),
-    drawThumbnail: (canvas: HTMLCanvasElement, path: string) => session.drawThumbnail(canvas, path),
+    libraryTile: (group: LibraryGroup, index: number) => session.libraryTile(group, index),
+    drawThumbnail: (canvas: HTMLCanvasElement, path: string, kind: 'jpeg' | 'heic') => session.drawThumbnail(canvas, path, kind),
     downloadReport(format: 'json' | 'csv') {
       const file = session.reportFile(format);
       if (file) downloadText(file);

@@ -3,6 +3,7 @@ import { describeError } from '../../core/errors.js';
 import { isStill, isVideo } from '../../core/live-photo/sniff.js';
 import { ZipStreamWriter } from '../../core/zip/zip-stream-writer.js';
 import { type ConversionPlan, type ConvertFolderJob, type PairForReview, type ReviewDecision, runConversion, settleReviewedPair } from '../../engine/convert-folder.js';
+import { type LibraryGroups, groupLibrary } from '../../engine/library-groups.js';
 import { planOutputNames } from '../../engine/output-names.js';
 import { OutputFullError } from '../../engine/output-space.js';
 import { type InputTree } from '../../engine/ports.js';
@@ -17,6 +18,7 @@ import { ensureVideoCodecCached, isVideoCodecCached } from './codec-download.js'
 import { copierInWorker } from './copy-in-worker.js';
 import { createFsaOutputTree, isSameOrInside } from './fsa-file-tree.js';
 import { type InputSource, createInputTree, isArchiveName } from './input-source.js';
+import { type LibraryThumbnails, createLibraryThumbnails } from './library-thumbnails.js';
 import { planInWorker } from './scan-in-worker.js';
 import { type ConversionSession, type RunResult, type ScanSummary, type SessionEvent, type SessionSettings } from './session-events.js';
 import { type RememberedJob, forgetJob, recallJob, regainPermission, rememberJob, removeSwapFiles } from './remembered-job.js';
@@ -56,7 +58,10 @@ export function createConversionSession(): ConversionSession {
   const heldPairs = new Map<number, { held: PairForReview; job: ConvertFolderJob }>();
   let nextReviewId = 1;
   let previews = 0;
-  const thumbnails = new Map<string, ImageBitmap>();
+  // The scanned library by group (20,000 tiles stay here: the grid reads the ones on screen),
+  // and its thumbnails, decoded on demand in a worker.
+  let library: LibraryGroups | undefined;
+  let thumbnails: LibraryThumbnails | undefined;
   // blob: URLs hold their bytes until revoked: the previews' go before a new scan or run, the
   // review pictures' before a new run (which asks again about pairs left unanswered).
   const urls = { previews: [] as string[], reviews: [] as string[] };
@@ -82,20 +87,20 @@ export function createConversionSession(): ConversionSession {
   async function useInput(source: InputSource, name: string, settings: SessionSettings): Promise<void> {
     input = createInputTree(source);
     inputSource = source;
-    thumbnails.forEach((bitmap) => bitmap.close());
-    thumbnails.clear();
+    thumbnails?.close();
+    thumbnails = createLibraryThumbnails(source);
+    library = undefined;
     release('previews');
     emit({ type: 'scan-started', inputName: name });
     try {
       const { naming, format } = settings.options;
-      const scanned = await planInWorker(source, { naming, format }, (filesDone) => emit({ type: 'scan-progress', filesDone }));
-      plan = scanned.plan;
+      plan = await planInWorker(source, { naming, format }, (filesDone) => emit({ type: 'scan-progress', filesDone }));
       plannedNames = namesKey(settings.options);
-      for (const t of scanned.thumbnails) thumbnails.set(t.path, t.bitmap);
+      library = groupLibrary(plan);
       // The summary is shown in a task of its own: in the plan's message task (Comlink's handler,
       // after deserialising a large plan) it would lengthen that one script.
       await new Promise((resolve) => setTimeout(resolve));
-      emit({ type: 'scanned', scan: summarizePlan(plan, [...thumbnails.keys()]) });
+      emit({ type: 'scanned', scan: summarizePlan(plan, library) });
       // While the person chooses the output folder, the workers load ffmpeg and tfjs, so the
       // first pairs of a run do not wait for them.
       if (plan.pairs.length > 0) converterFor(settings.workers).warm?.({ video: await isVideoCodecCached(), vision: settings.options.orientationCheck || settings.options.verifyPairs });
@@ -256,6 +261,8 @@ export function createConversionSession(): ConversionSession {
       release('reviews');
       previews = 0;
       heldPairs.clear();
+      // The grid is not shown during a run: its worker and bitmaps go (made again on demand).
+      thumbnails?.close();
       emit({ type: 'run-started', startedAt: performance.now() });
       let download: StreamedDownload | undefined;
       let zip: ZipStreamWriter | undefined;
@@ -369,13 +376,12 @@ export function createConversionSession(): ConversionSession {
       offer(undefined);
     },
 
-    drawThumbnail(canvas, path) {
-      const bitmap = thumbnails.get(path);
-      if (!bitmap) return;
-      // Sized before drawing: setting a canvas's size afterwards would clear it.
-      canvas.width = bitmap.width;
-      canvas.height = bitmap.height;
-      canvas.getContext('2d')?.drawImage(bitmap, 0, 0);
+    libraryTile(group, index) {
+      return library?.[group][index];
+    },
+
+    drawThumbnail(canvas, path, kind) {
+      return thumbnails?.draw(canvas, path, kind) ?? (() => undefined);
     },
 
     reportFile(format) {
@@ -388,7 +394,7 @@ export function createConversionSession(): ConversionSession {
   return session;
 }
 
-function summarizePlan(plan: ConversionPlan, thumbnails: string[]): ScanSummary {
+function summarizePlan(plan: ConversionPlan, library: LibraryGroups): ScanSummary {
   return {
     pairsByIdentifier: plan.pairs.filter((p) => p.pairedBy === 'identifier').length,
     pairsByName: plan.pairs.filter((p) => p.pairedBy === 'name').length,
@@ -396,6 +402,6 @@ function summarizePlan(plan: ConversionPlan, thumbnails: string[]): ScanSummary 
     videosToCopy: plan.singles.filter((f) => isVideo(f.kind)).length,
     otherFiles: plan.singles.filter((f) => f.kind === 'other').length,
     unreadable: plan.files.filter((f) => f.problem).map((f) => ({ path: f.path, problem: f.problem! })),
-    thumbnails,
+    groups: { motion: library.motion.length, carried: library.carried.length, attention: library.attention.length },
   };
 }

@@ -1,4 +1,5 @@
 import { type Progress, type ReviewDecision } from '../../engine/convert-folder.js';
+import { type LibraryGroup, type LibraryTile } from '../../engine/library-groups.js';
 import { type Report, type ReportEntry } from '../../engine/report.js';
 import { type ConvertOptions } from '../../pair/convert-options.js';
 
@@ -21,8 +22,8 @@ export interface ScanSummary {
   videosToCopy: number;
   otherFiles: number;
   unreadable: { path: string; problem: string }[];
-  /** Paths of a few JPEG stills of pairs that the session can draw small (`drawThumbnail`). */
-  thumbnails: string[];
+  /** How many tiles each group of the library has (`libraryTile` gives each). */
+  groups: Record<LibraryGroup, number>;
 }
 
 /** A finished Motion Photo, split back into its still and video for the page to show. */
@@ -116,8 +117,13 @@ export interface ConversionSession {
   resume(settings: SessionSettings): Promise<void>;
   /** Forgets the last unfinished run: the first screen no longer offers it. */
   forgetResumable(): Promise<void>;
-  /** Draws a scan thumbnail (a path of `ScanSummary.thumbnails`) into a canvas, sized to it. */
-  drawThumbnail(canvas: HTMLCanvasElement, path: string): void;
+  /** Tile `index` of a group of the scanned library, or undefined past its end. */
+  libraryTile(group: LibraryGroup, index: number): LibraryTile | undefined;
+  /**
+   * Draws a still's thumbnail into a canvas (sized to it) once a worker has decoded it; the
+   * canvas is `aria-busy` until then. The returned function withdraws the request.
+   */
+  drawThumbnail(canvas: HTMLCanvasElement, path: string, kind: 'jpeg' | 'heic'): () => void;
   /** The last run's full report as a file's name, type and text, or nothing before a run. */
   reportFile(format: 'json' | 'csv'): { name: string; type: string; text: string } | undefined;
 }

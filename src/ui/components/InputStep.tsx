@@ -1,13 +1,8 @@
-import { For, Show, createSignal } from 'solid-js';
+import { Show, createSignal } from 'solid-js';
+import { LibraryGrid } from './LibraryGrid.js';
 import { useJob } from '../job-context.js';
 import { isBusy, pairsFound, resumeText } from '../job-selectors.js';
 import { t } from '../i18n/i18n.js';
-
-/** A still decoded by the scan worker: drawn as it is, nothing decoded or fetched on the page. */
-function StillThumbnail(props: { path: string }) {
-  const [, actions] = useJob();
-  return <canvas role="img" aria-label={t('input.thumbnail', { path: props.path })} ref={(canvas) => actions.drawThumbnail(canvas, props.path)} />;
-}
 
 /** Step 1: the export folder, by picker, by drag and drop, or (without File System Access) by file input. */
 export function InputStep() {
@@ -83,24 +78,8 @@ export function InputStep() {
                 <li>{t('input.unreadable', { count: scan().unreadable.length })}</li>
               </Show>
             </ul>
-            <Show when={scan().thumbnails.length}>
-              <div class="thumbnails">
-                <For each={scan().thumbnails}>{(path) => <StillThumbnail path={path} />}</For>
-              </div>
-            </Show>
-            <Show when={scan().unreadable.length}>
-              <details>
-                <summary>{t('input.unreadableList')}</summary>
-                <ul>
-                  <For each={scan().unreadable.slice(0, 50)}>
-                    {(u) => (
-                      <li>
-                        {u.path}: {u.problem}
-                      </li>
-                    )}
-                  </For>
-                </ul>
-              </details>
+            <Show when={state.phase === 'ready'}>
+              <LibraryGrid />
             </Show>
           </div>
         )}

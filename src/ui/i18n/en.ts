@@ -38,8 +38,17 @@ export const en = {
   'input.alone': '{stills} photos and {videos} videos without a partner, copied as they are',
   'input.other': '{count} other files, copied as they are',
   'input.unreadable': '{count} files whose metadata could not be read (they are still copied)',
-  'input.unreadableList': 'Files with unreadable metadata',
   'input.thumbnail': 'Live Photo still {path}',
+
+  'library.heading': 'What is in your export',
+  'library.motion': 'Will become Motion Photos ({count})',
+  'library.carried': 'Carried over as they are ({count})',
+  'library.attention': 'Needs your attention ({count})',
+  'library.empty': 'Nothing in this group.',
+  'library.live': 'Live',
+  'library.kindPhoto': 'Photo',
+  'library.kindVideo': 'Video',
+  'library.kindOther': 'File',
 
   'output.heading': '2. Where to put the result',
   'output.zipOnly':

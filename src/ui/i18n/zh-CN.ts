@@ -36,8 +36,17 @@ export const zhCN: Record<MessageKey, string> = {
   'input.alone': '{stills} 张照片和 {videos} 个视频没有配对，将原样复制',
   'input.other': '{count} 个其他文件，将原样复制',
   'input.unreadable': '{count} 个文件的元数据无法读取（仍会复制）',
-  'input.unreadableList': '元数据无法读取的文件',
   'input.thumbnail': '实况照片静态图 {path}',
+
+  'library.heading': '导出文件里有什么',
+  'library.motion': '将变成动态照片（{count}）',
+  'library.carried': '原样保留（{count}）',
+  'library.attention': '需要您留意（{count}）',
+  'library.empty': '这一组没有文件。',
+  'library.live': '实况',
+  'library.kindPhoto': '照片',
+  'library.kindVideo': '视频',
+  'library.kindOther': '文件',
 
   'output.heading': '2. 结果存放位置',
   'output.zipOnly': '此浏览器无法写入文件夹，因此结果会以一个 ZIP 文件下载，边生成边下载（没有大小限制），报告也在其中。其中每个文件都保留原来的日期。请把它解压到您存放照片的地方。',

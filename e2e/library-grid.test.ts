@@ -1,0 +1,136 @@
+import { join } from 'node:path';
+import { type Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { SHARED_FIXTURES, hasSharedFixtures, listFiles } from '../tests/support/shared-fixtures.js';
+import {
+  collectSetUpGarbage,
+  copyIntoOpfs,
+  hasChromium,
+  longTasks,
+  observeLongTasks,
+  ourLongestScripts,
+  pageNow,
+  queuePickedFolders,
+  seriousAccessibilityViolations,
+  stubDirectoryPicker,
+  useServedAppAndBrowser,
+} from './support/browser.js';
+
+const SMALL_FILES = 20_000;
+
+/** Scrolls the library's grid from top to bottom, a few screens a frame, noting the most tiles the page held at once. */
+async function scrollGridToTheEnd(page: Page): Promise<{ frames: number; mostTiles: number }> {
+  return page.evaluate(async () => {
+    const grid = document.querySelector<HTMLElement>('.library-grid')!;
+    let frames = 0;
+    let mostTiles = 0;
+    while (grid.scrollTop + grid.clientHeight < grid.scrollHeight - 1) {
+      grid.scrollTop += grid.clientHeight * 3;
+      await new Promise(requestAnimationFrame);
+      frames++;
+      mostTiles = Math.max(mostTiles, grid.querySelectorAll('li').length);
+    }
+    // Two more frames: the last rows are drawn after the last scroll event.
+    await new Promise(requestAnimationFrame);
+    await new Promise(requestAnimationFrame);
+    return { frames, mostTiles };
+  });
+}
+
+describe.skipIf(!hasChromium || !hasSharedFixtures)('the library after the scan, 20,000 files', () => {
+  const app = useServedAppAndBrowser();
+
+  it('shows every file in its group (Motion Photos to be, carried over, needs attention), HEIC stills by their thumbnails, and scrolls 20,000 tiles without a long task', async () => {
+    const context = await app.browser.newContext({ serviceWorkers: 'block' });
+    try {
+      await stubDirectoryPicker(context);
+      await observeLongTasks(context);
+      const page = await context.newPage();
+      await page.goto(app.origin);
+      const root = join(SHARED_FIXTURES, 'live-pairs');
+      const pairs = (await listFiles(root)).map((path) => ({ path, absolute: join(root, path) }));
+      await copyIntoOpfs(page, app.origin, pairs, 'library');
+      // 20,000 small files in 200 folders, and a movie whose metadata cannot be read (no 'moov').
+      await page.evaluate(async (count) => {
+        const library = await (await navigator.storage.getDirectory()).getDirectoryHandle('library');
+        const write = async (dir: FileSystemDirectoryHandle, name: string, data: string | Uint8Array<ArrayBuffer>) => {
+          const writable = await (await dir.getFileHandle(name, { create: true })).createWritable();
+          await writable.write(data);
+          await writable.close();
+        };
+        for (let folder = 0; folder < count / 100; folder++) {
+          const dir = await library.getDirectoryHandle(`album-${String(folder).padStart(3, '0')}`, { create: true });
+          await Promise.all(Array.from({ length: 100 }, (_, i) => write(dir, `note-${String(i).padStart(2, '0')}.txt`, `file ${folder}/${i}`)));
+        }
+        const ftypOnly = new Uint8Array([0, 0, 0, 20, ...new TextEncoder().encode('ftypqt  '), 0, 0, 0, 0, ...new TextEncoder().encode('qt  ')]);
+        await write(await library.getDirectoryHandle('broken', { create: true }), 'IMG_9999.MOV', ftypOnly);
+      }, SMALL_FILES);
+      await collectSetUpGarbage(page);
+
+      await queuePickedFolders(page, 'library');
+      const scanFrom = await pageNow(page);
+      await page.getByRole('button', { name: 'Choose input folder' }).click();
+      await expect.poll(() => page.getByRole('status').textContent(), { timeout: 300_000, interval: 500 }).toBe('Now choose where to put the result.');
+      const scanMs = (await pageNow(page)) - scanFrom;
+
+      // The Live Photos first: every still drawn, the HEIC ones from their own thumbnail item.
+      const stills = pairs.filter((f) => /\.(jpe?g|heic)$/i.test(f.path));
+      await expect(page.getByRole('tab', { name: `Will become Motion Photos (${stills.length})` }).getAttribute('aria-selected')).resolves.toBe('true');
+      await expect.poll(() => page.locator('canvas[role=img][aria-busy=false]').count(), { timeout: 60_000 }).toBe(stills.length);
+      const heicContrast = await page.evaluate(() =>
+        [...document.querySelectorAll<HTMLCanvasElement>('canvas[role=img]')]
+          .filter((canvas) => /\.heic$/i.test(canvas.getAttribute('aria-label')!))
+          .map((canvas) => {
+            const pixels = canvas.getContext('2d')!.getImageData(0, 0, canvas.width, canvas.height).data;
+            let [min, max] = [255, 0];
+            for (let i = 1; i < pixels.length; i += 4) [min, max] = [Math.min(min, pixels[i]!), Math.max(max, pixels[i]!)];
+            return { label: canvas.getAttribute('aria-label'), width: canvas.width, contrast: max - min };
+          }),
+      );
+      expect(heicContrast).toHaveLength(stills.filter((f) => /\.heic$/i.test(f.path)).length);
+      for (const shown of heicContrast) {
+        expect(shown.width, shown.label!).toBeGreaterThan(100);
+        expect(shown.contrast, shown.label!).toBeGreaterThan(64);
+      }
+
+      // The arrow keys move between the groups (one tab stop, as the WAI-ARIA tab pattern has it).
+      await page.getByRole('tab', { name: /^Will become Motion Photos/ }).focus();
+      await page.keyboard.press('ArrowRight');
+      const carried = page.getByRole('tab', { name: `Carried over as they are (${SMALL_FILES.toLocaleString('en')})` });
+      await expect(carried.getAttribute('aria-selected')).resolves.toBe('true');
+      await expect(page.evaluate(() => document.activeElement?.id)).resolves.toBe('library-tab-carried');
+
+      // 20,000 tiles, scrolled from the first to the last: few in the page at once, no long task.
+      await collectSetUpGarbage(page);
+      const from = await pageNow(page);
+      const scrolled = await scrollGridToTheEnd(page);
+      const to = await pageNow(page);
+      const tasks = await longTasks(page, from, to);
+      const ours = await ourLongestScripts(page, app.origin, from, to);
+      process.stderr.write(
+        `library grid: scan ${(scanMs / 1000).toFixed(1)} s; ${SMALL_FILES} tiles scrolled in ${scrolled.frames} frames, ${((to - from) / 1000).toFixed(1)} s; at most ${scrolled.mostTiles} tiles in the page; ` +
+          `tasks over 50 ms: ${tasks.length} (longest ${Math.round(Math.max(0, ...tasks))} ms); our longest scripts: ${JSON.stringify(ours.slice(0, 3))}\n`,
+      );
+      expect(scrolled.mostTiles).toBeLessThan(200);
+      expect(ours[0]?.durationMs ?? 0, JSON.stringify(ours.slice(0, 3))).toBeLessThan(50);
+      const last = page.locator('.library-grid li').last();
+      await expect(last.getAttribute('aria-posinset')).resolves.toBe(String(SMALL_FILES));
+      await expect(last.locator('.name').textContent()).resolves.toBe('note-99.txt');
+      expect(await last.isVisible()).toBe(true);
+
+      // The file to look at, with the reason the report will give.
+      await page.getByRole('tab', { name: 'Needs your attention (1)' }).click();
+      const attention = page.locator('.library-grid li');
+      await expect(attention.count()).resolves.toBe(1);
+      await expect(attention.locator('.name').textContent()).resolves.toBe('IMG_9999.MOV');
+      await expect(attention.locator('.library-note').textContent()).resolves.toMatch(/^metadata unreadable: .*'moov'/);
+
+      for (const colorScheme of ['light', 'dark'] as const) {
+        await page.emulateMedia({ colorScheme });
+        expect(await seriousAccessibilityViolations(page), colorScheme).toEqual([]);
+      }
+    } finally {
+      await context.close();
+    }
+  }, 900_000);
+});
