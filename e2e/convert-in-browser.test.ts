@@ -242,6 +242,15 @@ describe.skipIf(!hasChromium || !hasSharedFixtures)('the app in Chromium convert
     expect(await seriousAccessibilityViolations(page)).toEqual([]);
   });
 
+  it('has none on the finished screen in the dark theme either', async () => {
+    await page.emulateMedia({ colorScheme: 'dark' });
+    try {
+      expect(await seriousAccessibilityViolations(page)).toEqual([]);
+    } finally {
+      await page.emulateMedia({ colorScheme: 'light' });
+    }
+  });
+
   it('kept the page responsive: none of our scripts ran over 100 ms on the main thread from scanning to "Done"', async () => {
     const ours = await ourLongestScripts(page, origin, run.from, run.to);
     expect(ours[0]?.durationMs ?? 0, JSON.stringify(ours.slice(0, 5))).toBeLessThan(100);

@@ -7,7 +7,7 @@ import { OutputStep } from './components/OutputStep.js';
 import { JobProvider, useJob } from './job-context.js';
 import { STEPS, currentStep, statusText } from './job-selectors.js';
 import { UpdateBanner } from './UpdateBanner.js';
-import { LANGUAGES, type Language, language, setLanguage, t } from './i18n/i18n.js';
+import { LANGUAGES, type Language, language, say, setLanguage, t } from './i18n/i18n.js';
 
 function StatusLine() {
   const [state] = useJob();
@@ -17,9 +17,7 @@ function StatusLine() {
       <p role="status" aria-live="polite">
         {text()}
       </p>
-      <Show when={state.message}>
-        <p role="alert">{state.message}</p>
-      </Show>
+      <Show when={state.message}>{(message) => <p role="alert">{say(message())}</p>}</Show>
     </div>
   );
 }

@@ -1,7 +1,7 @@
 import { type Progress } from '../engine/convert-folder.js';
 import { type ReportEntry } from '../engine/report.js';
 import { type ConvertOptions, defaultConvertOptions } from '../pair/convert-options.js';
-import { type Preview, type ResumableJob, type ReviewItem, type RunResult, type ScanSummary, type SessionEvent } from '../platform/browser/session-events.js';
+import { type Preview, type ResumableJob, type ReviewItem, type RunResult, type ScanSummary, type SessionEvent, type SessionMessage } from '../platform/browser/session-events.js';
 
 export type Phase = 'choose' | 'scanning' | 'ready' | 'converting' | 'done' | 'cancelled';
 
@@ -14,7 +14,7 @@ export interface JobState {
   inputName?: string;
   outputName?: string;
   /** Set when the output already holds results: the run will skip what is done. */
-  outputNote?: string;
+  outputNote?: SessionMessage;
   scan?: ScanSummary;
   options: ConvertOptions;
   workers: number;
@@ -31,7 +31,7 @@ export interface JobState {
   result?: RunResult;
   /** A run this browser did not finish: the first screen offers to pick it up. */
   resumable?: ResumableJob;
-  message?: string;
+  message?: SessionMessage;
 }
 
 /** Files listed on the page while a run goes on; a list of 50,000 rows would not help anyone. */

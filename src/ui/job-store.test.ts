@@ -4,6 +4,7 @@ import { type ConversionSession, type SessionEvent, type SessionSettings } from 
 import { canChooseOutput, canConvert, isBusy, pairsFound, resumeText, runCounts, runSpeed, showsRunProgress, statusText } from './job-selectors.js';
 import { MAX_LISTED_FILES } from './job-state.js';
 import { createJobStore } from './job-store.js';
+import { say } from './i18n/i18n.js';
 
 /** A session that says what the test scripts and remembers what it was asked to do. */
 function scriptedSession(outputMode: 'folder' | 'zip' = 'folder') {
@@ -61,7 +62,7 @@ describe('the page store is a projection of the conversion session', () => {
     expect(statusText(state)).toBe('Now choose where to put the result.');
     expect(canChooseOutput(state)).toBe(true);
     expect(canConvert(state)).toBe(false);
-    emit({ type: 'output-chosen', outputName: 'Motion Photos', outputNote: 'This folder already has files' });
+    emit({ type: 'output-chosen', outputName: 'Motion Photos', outputNote: { key: 'session.outputHasFiles' } });
     expect(canConvert(state)).toBe(true);
     expect(statusText(state)).toBe('Ready to convert.');
   });
@@ -146,25 +147,29 @@ describe('the page store is a projection of the conversion session', () => {
     emit({ type: 'review-busy', id: 7, busy: true });
     expect(state.reviews[0]!.busy).toBe(true);
     const settled = summarize([entry('x.JPG', 'motion-photo'), entry('x.MOV', 'motion-photo')]);
-    emit({ type: 'review-settled', id: 7, outcome: 'Merged into x.MP.jpg', result: { summary: settled.summary, failures: [] } });
-    expect(state.reviews[0]).toMatchObject({ busy: false, outcome: 'Merged into x.MP.jpg' });
+    emit({ type: 'review-settled', id: 7, outcome: { key: 'session.reviewMerged', params: { output: 'x.MP.jpg' } }, result: { summary: settled.summary, failures: [] } });
+    expect(state.reviews[0]!.busy).toBe(false);
+    expect(say(state.reviews[0]!.outcome!)).toBe('Merged into x.MP.jpg');
     expect(runCounts(state)).toMatchObject({ motionPhotos: 1, pairsWaiting: 0 });
   });
 
   it('shows a cancelled run, a failed scan and a problem without losing the person’s place', () => {
     const { session, emit } = scriptedSession();
     const [state] = createJobStore(session);
-    emit({ type: 'scan-started', inputName: 'in' }, { type: 'scan-failed', message: 'Could not read the input folder: gone' });
-    expect(state).toMatchObject({ phase: 'choose', message: 'Could not read the input folder: gone' });
+    emit({ type: 'scan-started', inputName: 'in' }, { type: 'scan-failed', message: { key: 'session.cannotReadInput', params: { detail: 'gone' } } });
+    expect(state.phase).toBe('choose');
+    expect(say(state.message!)).toBe('Could not read the input folder: gone');
     emit({ type: 'scan-started', inputName: 'in' }, { type: 'scanned', scan });
     expect(state.message).toBeUndefined();
-    emit({ type: 'problem', message: 'The output folder must not be the input folder' });
-    expect(state).toMatchObject({ phase: 'ready', message: 'The output folder must not be the input folder' });
-    emit({ type: 'output-chosen', outputName: 'out' }, { type: 'run-started', startedAt: 0 }, { type: 'run-cancelled', message: 'Cancelled.' });
+    emit({ type: 'problem', message: { key: 'session.outputInsideInput' } });
+    expect(state.phase).toBe('ready');
+    expect(say(state.message!)).toBe('The output folder must not be the input folder or a folder inside it: choose another one.');
+    emit({ type: 'output-chosen', outputName: 'out' }, { type: 'run-started', startedAt: 0 }, { type: 'run-cancelled', message: { key: 'session.cancelled' } });
     expect(state.phase).toBe('cancelled');
     expect(canConvert(state)).toBe(true);
-    emit({ type: 'run-started', startedAt: 0 }, { type: 'run-failed', message: 'The conversion stopped: disk full' });
-    expect(state).toMatchObject({ phase: 'ready', message: 'The conversion stopped: disk full' });
+    emit({ type: 'run-started', startedAt: 0 }, { type: 'run-failed', message: { key: 'session.stopped', params: { detail: 'disk full' } } });
+    expect(state.phase).toBe('ready');
+    expect(say(state.message!)).toBe('The conversion stopped: disk full');
   });
 
   it('hands the person’s choices to the session as plain data, workers kept between 1 and 8', () => {

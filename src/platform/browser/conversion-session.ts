@@ -20,7 +20,7 @@ import { createFsaOutputTree, isSameOrInside } from './fsa-file-tree.js';
 import { type InputSource, createInputTree, isArchiveName } from './input-source.js';
 import { type LibraryThumbnails, createLibraryThumbnails } from './library-thumbnails.js';
 import { planInWorker } from './scan-in-worker.js';
-import { type ConversionSession, type RunResult, type ScanSummary, type SessionEvent, type SessionSettings } from './session-events.js';
+import { type ConversionSession, type RunResult, type ScanSummary, type SessionEvent, type SessionMessage, type SessionMessageKey, type SessionSettings } from './session-events.js';
 import { type RememberedJob, forgetJob, recallJob, regainPermission, rememberJob, removeSwapFiles } from './remembered-job.js';
 import { type StreamedDownload, startStreamedDownload } from './zip-download.js';
 import { createZipOutputTree } from './zip-output-tree.js';
@@ -41,7 +41,7 @@ const MAX_LISTED_FAILURES = 500;
 export function createConversionSession(): ConversionSession {
   const listeners = new Set<(event: SessionEvent) => void>();
   const emit = (event: SessionEvent) => listeners.forEach((listener) => listener(event));
-  const problem = (message: string) => emit({ type: 'problem', message });
+  const problem = (key: SessionMessageKey, params?: SessionMessage['params']) => emit({ type: 'problem', message: { key, params } });
 
   let input: InputTree | undefined;
   let inputHandle: FileSystemDirectoryHandle | undefined;
@@ -105,14 +105,14 @@ export function createConversionSession(): ConversionSession {
       // first pairs of a run do not wait for them.
       if (plan.pairs.length > 0) converterFor(settings.workers).warm?.({ video: await isVideoCodecCached(), vision: settings.options.orientationCheck || settings.options.verifyPairs });
     } catch (error) {
-      emit({ type: 'scan-failed', message: `Could not read the input folder: ${describeError(error)}` });
+      emit({ type: 'scan-failed', message: { key: 'session.cannotReadInput', params: { detail: describeError(error) } } });
     }
   }
 
   /** Takes a folder as the output (and the folder mode with it), unless it is the input or inside it. */
   async function useOutput(handle: FileSystemDirectoryHandle): Promise<boolean> {
     if (inputHandle && (await isSameOrInside(handle, inputHandle))) {
-      problem('The output folder must not be the input folder or a folder inside it: choose another one.');
+      problem('session.outputInsideInput');
       return false;
     }
     outputHandle = handle;
@@ -122,7 +122,7 @@ export function createConversionSession(): ConversionSession {
     emit({
       type: 'output-chosen',
       outputName: handle.name,
-      outputNote: existing ? 'This folder already has files: finished results are kept and skipped, the rest is converted.' : undefined,
+      outputNote: existing ? { key: 'session.outputHasFiles' } : undefined,
     });
     return true;
   }
@@ -187,7 +187,7 @@ export function createConversionSession(): ConversionSession {
 
   const pick = (id: string, mode: 'read' | 'readwrite') => window.showDirectoryPicker!({ id, mode });
   const unlessDismissed = (error: unknown) => {
-    if ((error as Error).name !== 'AbortError') problem(`Could not open the folder: ${describeError(error)}`);
+    if ((error as Error).name !== 'AbortError') problem('session.cannotOpenFolder', { detail: describeError(error) });
   };
 
   const canUseFolders = typeof window.showDirectoryPicker === 'function';
@@ -222,16 +222,16 @@ export function createConversionSession(): ConversionSession {
         return useInput(inputHandle, handle.name, settings);
       }
       const archives = files.filter((f) => isArchiveName(f.name));
-      if (archives.length === 0) return problem('Drop the folder of your iCloud export, or its ZIP files.');
+      if (archives.length === 0) return problem('session.dropExport');
       inputHandle = undefined;
-      await useInput(archives, archives.length === 1 ? archives[0]!.name : `${archives.length} archives`, settings);
+      await useInput(archives, archives.length === 1 ? archives[0]!.name : `${archives[0]!.name} + ${archives.length - 1}`, settings);
     },
 
     async useFileList(files, settings) {
       if (files.length === 0) return;
       const folder = files[0]!.webkitRelativePath.split('/')[0];
       inputHandle = undefined;
-      await useInput(files, folder || (files.length === 1 ? files[0]!.name : `${files.length} archives`), settings);
+      await useInput(files, folder || (files.length === 1 ? files[0]!.name : `${files[0]!.name} + ${files.length - 1}`), settings);
     },
 
     async chooseOutput() {
@@ -320,10 +320,10 @@ export function createConversionSession(): ConversionSession {
         emit({ type: 'run-finished', result: resultOf(report) });
       } catch (error) {
         download?.abort(describeError(error));
-        if (signal.aborted) emit({ type: 'run-cancelled', message: 'Cancelled. No partial file was left; converting again resumes where this run stopped.' });
+        if (signal.aborted) emit({ type: 'run-cancelled', message: { key: 'session.cancelled' } });
         // A full disk is the person's to fix, not a fault: its message says what to do, as it is.
-        else if (error instanceof OutputFullError) emit({ type: 'run-failed', message: `Stopped: ${error.message}` });
-        else emit({ type: 'run-failed', message: `The conversion stopped: ${describeError(error)}` });
+        else if (error instanceof OutputFullError) emit({ type: 'run-failed', message: { key: 'session.stoppedFull', params: { detail: error.message } } });
+        else emit({ type: 'run-failed', message: { key: 'session.stopped', params: { detail: describeError(error) } } });
       } finally {
         copies?.close();
       }
@@ -343,17 +343,17 @@ export function createConversionSession(): ConversionSession {
         const settled = new Map(entries.map((e) => [e.input, e]));
         if (lastReport) lastReport = summarize(lastReport.files.map((f) => settled.get(f.input) ?? f));
         const [first] = entries;
-        const outcome =
+        const outcome: SessionMessage =
           first!.action === 'motion-photo'
-            ? `Merged into ${first!.output}`
+            ? { key: 'session.reviewMerged', params: { output: first!.output ?? '' } }
             : first!.action === 'kept-separate'
-              ? 'Kept as two files'
-              : `Could not be merged: ${first!.error ?? 'see the report'}; both files were copied`;
+              ? { key: 'session.reviewKeptApart' }
+              : { key: 'session.reviewNotMerged', params: { detail: first!.error ?? '' } };
         emit({ type: 'review-settled', id, outcome, result: lastReport && resultOf(lastReport) });
       } catch (error) {
         heldPairs.set(id, entry);
         emit({ type: 'review-busy', id, busy: false });
-        problem(`Could not carry out your answer: ${describeError(error)}`);
+        problem('session.reviewFailed', { detail: describeError(error) });
       }
     },
 
@@ -361,7 +361,7 @@ export function createConversionSession(): ConversionSession {
       const job = remembered;
       if (!job) return;
       if (!(await regainPermission(job.input, 'read')) || !(await regainPermission(job.output, 'readwrite'))) {
-        problem('The browser did not give access to the folders again: choose them to go on.');
+        problem('session.noAccessAgain');
         return;
       }
       offer(undefined);

@@ -9,6 +9,31 @@ import { type ConvertOptions } from '../../pair/convert-options.js';
  * session owns, so a view can hold it, compare it and be tested with a scripted session.
  */
 
+/**
+ * What the session says to the person: a key of the app's catalogue and the values it names,
+ * so the page says it in the person's language (and again after they switch). `detail` is a
+ * technical reason (an error's own message, a path), which stays as the browser or engine wrote it.
+ */
+export interface SessionMessage {
+  key: SessionMessageKey;
+  params?: Record<string, string | number>;
+}
+
+export type SessionMessageKey =
+  | 'session.outputInsideInput'
+  | 'session.outputHasFiles'
+  | 'session.cannotOpenFolder'
+  | 'session.dropExport'
+  | 'session.cannotReadInput'
+  | 'session.cancelled'
+  | 'session.stoppedFull'
+  | 'session.stopped'
+  | 'session.reviewMerged'
+  | 'session.reviewKeptApart'
+  | 'session.reviewNotMerged'
+  | 'session.reviewFailed'
+  | 'session.noAccessAgain';
+
 /** The person's choices a run is made with. */
 export interface SessionSettings {
   options: ConvertOptions;
@@ -50,7 +75,7 @@ export interface ReviewItem {
   frameUrls: string[];
   busy?: boolean;
   /** What was done once the person answered. */
-  outcome?: string;
+  outcome?: SessionMessage;
 }
 
 /** The end of a run: counts and failures only. The full report (one entry per input, maybe
@@ -72,8 +97,8 @@ export type SessionEvent =
   | { type: 'scan-started'; inputName: string }
   | { type: 'scan-progress'; filesDone: number }
   | { type: 'scanned'; scan: ScanSummary }
-  | { type: 'scan-failed'; message: string }
-  | { type: 'output-chosen'; outputName: string; outputNote?: string }
+  | { type: 'scan-failed'; message: SessionMessage }
+  | { type: 'output-chosen'; outputName: string; outputNote?: SessionMessage }
   /** Where the result goes now: the chosen folder, or one downloaded ZIP. */
   | { type: 'output-mode'; mode: 'folder' | 'zip' }
   | { type: 'run-started'; startedAt: number }
@@ -84,14 +109,14 @@ export type SessionEvent =
   | { type: 'preview'; preview: Preview }
   | { type: 'review'; item: ReviewItem }
   | { type: 'review-busy'; id: number; busy: boolean }
-  | { type: 'review-settled'; id: number; outcome: string; result?: RunResult }
+  | { type: 'review-settled'; id: number; outcome: SessionMessage; result?: RunResult }
   | { type: 'run-finished'; result: RunResult }
-  | { type: 'run-cancelled'; message: string }
-  | { type: 'run-failed'; message: string }
+  | { type: 'run-cancelled'; message: SessionMessage }
+  | { type: 'run-failed'; message: SessionMessage }
   /** A run this browser did not finish, which `resume` picks up (undefined: none, or forgotten). */
   | { type: 'resumable'; job?: ResumableJob }
   /** Something the person should read; the phase does not change. */
-  | { type: 'problem'; message: string };
+  | { type: 'problem'; message: SessionMessage };
 
 /** The browser's side of a conversion: pickers, handles, scan, workers, output, reviews. */
 export interface ConversionSession {

@@ -1,7 +1,7 @@
 import { Show } from 'solid-js';
 import { useJob } from '../job-context.js';
 import { canChooseOutput } from '../job-selectors.js';
-import { t } from '../i18n/i18n.js';
+import { say, t } from '../i18n/i18n.js';
 
 /** Step 2: where the Motion Photos and the copies go: a chosen folder, or one downloaded ZIP. */
 export function OutputStep() {
@@ -25,7 +25,7 @@ export function OutputStep() {
           </p>
         </Show>
         <Show when={state.outputMode === 'folder' && state.outputNote}>
-          <p class="note">{state.outputNote}</p>
+          <p class="note">{say(state.outputNote!)}</p>
         </Show>
         <Show when={state.outputMode === 'zip'}>
           <p>

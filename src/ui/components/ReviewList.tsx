@@ -1,6 +1,6 @@
 import { For, Show } from 'solid-js';
 import { useJob } from '../job-context.js';
-import { formatNumber, t } from '../i18n/i18n.js';
+import { formatNumber, say, t } from '../i18n/i18n.js';
 
 /**
  * Pairs the pair check could not decide: the photo and frames of its video side by side, and
@@ -46,7 +46,7 @@ export function ReviewList() {
                     </div>
                   }
                 >
-                  <p role="status">{item.outcome}</p>
+                  <p role="status">{say(item.outcome!)}</p>
                 </Show>
               </li>
             )}

@@ -160,6 +160,19 @@ export const en = {
   'unit.TB': '{value} TB',
   'unit.minutes': '{minutes} min {seconds} s',
   'unit.seconds': '{seconds} s',
+  'session.outputInsideInput': 'The output folder must not be the input folder or a folder inside it: choose another one.',
+  'session.outputHasFiles': 'This folder already has files: finished results are kept and skipped, the rest is converted.',
+  'session.cannotOpenFolder': 'Could not open the folder: {detail}',
+  'session.dropExport': 'Drop the folder of your iCloud export, or its ZIP files.',
+  'session.cannotReadInput': 'Could not read the input folder: {detail}',
+  'session.cancelled': 'Cancelled. No partial file was left; converting again resumes where this run stopped.',
+  'session.stoppedFull': 'Stopped: {detail}',
+  'session.stopped': 'The conversion stopped: {detail}',
+  'session.reviewMerged': 'Merged into {output}',
+  'session.reviewKeptApart': 'Kept as two files',
+  'session.reviewNotMerged': 'Could not be merged: {detail}; both files were copied',
+  'session.reviewFailed': 'Could not carry out your answer: {detail}',
+  'session.noAccessAgain': 'The browser did not give access to the folders again: choose them to go on.',
 } as const;
 
 export type MessageKey = keyof typeof en;

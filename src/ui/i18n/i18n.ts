@@ -1,6 +1,7 @@
 import { createSignal } from 'solid-js';
 import { type MessageKey, en } from './en.js';
 import { zhCN } from './zh-CN.js';
+import { type SessionMessage } from '../../platform/browser/session-events.js';
 
 /** The languages the app speaks, by BCP 47 tag, each with its own name for itself. */
 export const LANGUAGES = {
@@ -57,4 +58,9 @@ export function t(key: MessageKey, params?: Record<string, string | number>): st
     const value = params[name];
     return value === undefined ? whole : typeof value === 'number' ? formatNumber(value) : value;
   });
+}
+
+/** What the conversion session said, in the current language (its keys are catalogue keys; `tsc` checks that). */
+export function say(message: SessionMessage): string {
+  return t(message.key, message.params);
 }
