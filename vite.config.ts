@@ -52,6 +52,7 @@ export default defineConfig({
   ],
   worker: { format: 'es' },
   optimizeDeps: { exclude: ['@ffmpeg/core'] },
-  build: { target: 'es2022', outDir: 'dist', chunkSizeWarningLimit: 4096 },
+  // The app in dist/app: `vite build` empties its folder, and the built CLI lives beside it in dist/cli.
+  build: { target: 'es2022', outDir: 'dist/app', chunkSizeWarningLimit: 4096 },
   preview: { host: '127.0.0.1', port: 4173, strictPort: false },
 });

@@ -12,7 +12,7 @@ import { existsSync } from 'node:fs';
 import { cp, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { allowTsxNamedFunctions, copyIntoOpfs, hasChromium, launchChromium, pageNow, queuePickedFolders, serveBuiltApp, stubDirectoryPicker } from '../e2e/support/browser.js';
+import { allowTsxNamedFunctions, copyIntoOpfs, hasChromium, launchChromium, openOptions, pageNow, queuePickedFolders, serveBuiltApp, stubDirectoryPicker } from '../e2e/support/browser.js';
 import { listFiles } from '../tests/support/shared-fixtures.js';
 import { measureFrameDecoders } from './bench-frame-decoders.js';
 import { markdownTable, writeBenchResult } from './bench-results.js';
@@ -66,6 +66,7 @@ async function scannedPage(workers: number) {
     await page.waitForTimeout(250);
   }
   await copyIntoOpfs(page, origin, files, 'input');
+  await openOptions(page);
   await page.getByLabel('Photos converted at once').fill(String(workers));
   await page.getByLabel('Photos converted at once').dispatchEvent('change');
   await queuePickedFolders(page, 'input');

@@ -40,7 +40,7 @@ import { checkOrientation, heicThumbnailView } from '../src/pair/checks/orientat
 import { withTurnedIrot } from '../tests/support/heic-irot.js';
 import { checkPair } from '../src/pair/checks/pair-check.js';
 import { type Page } from 'playwright-core';
-import { allowTsxNamedFunctions, copyIntoOpfs, hasChromium, launchChromium, queuePickedFolders, readOpfsTree, serveBuiltApp, stubDirectoryPicker } from '../e2e/support/browser.js';
+import { allowTsxNamedFunctions, copyIntoOpfs, hasChromium, launchChromium, openOptions, queuePickedFolders, readOpfsTree, serveBuiltApp, stubDirectoryPicker } from '../e2e/support/browser.js';
 import { correlation, displayedThumbnail, videoFrameThumbnail } from '../tests/support/orientation-reference.js';
 import { loadFFmpegCore } from '../src/platform/node/node-codecs.js';
 import { replayReaders } from '../src/muxer/readers/reader-replay.js';
@@ -485,6 +485,7 @@ async function convertInApp(page: Page, input: string, output: string, checkPair
   // From the second run on, the app remembers an output folder and says "Ready to convert."
   await until((t) => t === 'Now choose where to put the result.' || t === 'Ready to convert.', 'the output step');
   await page.getByRole('button', { name: 'Choose output folder' }).click();
+  await openOptions(page);
   const verify = page.getByLabel('Check pairs matched only by their file names');
   await verify.setChecked(checkPairs);
   await page.getByRole('button', { name: 'Convert' }).click();

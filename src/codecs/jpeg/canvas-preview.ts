@@ -1,5 +1,6 @@
 import { displayedLumaThumbnail } from '../../core/visual/displayed-thumbnail.js';
 import { rasterLumaThumbnail } from '../../core/visual/raster-thumbnail.js';
+import { viewByExifThumbnail } from '../../core/visual/exif-thumbnail-view.js';
 import { type StillPreview } from '../still-preview.js';
 
 /** The browser's viewer: createImageBitmap honours EXIF Orientation ('from-image'), as pages do. */
@@ -11,6 +12,17 @@ export function createCanvasPreview(): StillPreview {
     });
   return {
     async displayedThumbnail(jpeg, side) {
+      // The camera's EXIF thumbnail, once checked against the photo's top band, is the cheapest view of it.
+      const byThumbnail = await viewByExifThumbnail(jpeg, side, async (thumbnail) => {
+        const bitmap = await createImageBitmap(new Blob([thumbnail as Uint8Array<ArrayBuffer>], { type: 'image/jpeg' }), { imageOrientation: 'none', colorSpaceConversion: 'none' });
+        const canvas = new OffscreenCanvas(bitmap.width, bitmap.height);
+        const context = canvas.getContext('2d', { willReadFrequently: true })!;
+        context.drawImage(bitmap, 0, 0);
+        bitmap.close();
+        const rgba = context.getImageData(0, 0, canvas.width, canvas.height).data;
+        return lumaOf(rgba, canvas.width, canvas.height);
+      });
+      if (byThumbnail) return byThumbnail;
       // createImageBitmap decodes every pixel even when asked for 32: the DC coefficients give
       // the same thumbnail sooner (58 ms against 93 for a 12 MP photo in Chromium 156), and
       // sooner still when restart markers let rows be skipped; progressive and other JPEGs the
@@ -46,4 +58,11 @@ export function createCanvasPreview(): StillPreview {
       return { width: canvas.width, height: canvas.height, pixels };
     },
   };
+}
+
+/** Rec. 601 luma of RGBA pixels, as JPEG's YCbCr has it (T.871). */
+function lumaOf(rgba: Uint8ClampedArray, width: number, height: number) {
+  const pixels = new Uint8Array(width * height);
+  for (let i = 0; i < pixels.length; i++) pixels[i] = Math.round(0.299 * rgba[i * 4]! + 0.587 * rgba[i * 4 + 1]! + 0.114 * rgba[i * 4 + 2]!);
+  return { width, height, pixels };
 }

@@ -55,6 +55,11 @@ export interface DcOptions {
   rowsAtLeast?: number;
   /** Undefined, before any decoding, unless rows can be skipped (for callers with a faster full decoder). */
   onlyIfRowsSkipped?: boolean;
+  /**
+   * Only the top of the picture: the first rows of MCUs holding at least this many rows of
+   * blocks, the rest never read (a band to compare with the EXIF thumbnail, `viewFromExifThumbnail`).
+   */
+  topRows?: number;
 }
 
 export function decodeLumaDc(jpeg: Uint8Array, options: DcOptions = {}): LumaImage | undefined {
@@ -209,17 +214,20 @@ function decodeScan(
   const lumaV = interleaved ? luma.v : 1;
   // Rows of MCUs decoded: every one, or every `rowStep`-th when each row starts a restart interval.
   const rowAligned = restartInterval > 0 && mcusAcross % restartInterval === 0;
-  const rowStep = rowAligned && options.rowsAtLeast ? Math.max(1, Math.floor((mcusDown * lumaV) / options.rowsAtLeast)) : 1;
+  const rowStep = rowAligned && options.rowsAtLeast && !options.topRows ? Math.max(1, Math.floor((mcusDown * lumaV) / options.rowsAtLeast)) : 1;
   if (options.onlyIfRowsSkipped && rowStep === 1) return undefined;
+  const rowsRead = options.topRows ? Math.min(mcusDown, Math.ceil(options.topRows / lumaV)) : mcusDown;
   let keptHeight = 0;
-  for (let my = 0; my < mcusDown; my += rowStep) keptHeight += Math.min(lumaV, height - my * lumaV);
+  for (let my = 0; my < rowsRead; my += rowStep) keptHeight += Math.min(lumaV, height - my * lumaV);
   const pixels = new Uint8Array(width * keptHeight);
   const predictors = new Int32Array(count);
   const dcScale = q[0]! / 8;
   // The bit reader lives in plain locals, refilled inline: this loop runs once per coefficient
   // (~5 million for 12 MP). The entropy data is unstuffed first, so a refill is one load, with no
   // check for 0xFF; the 8 zero bytes after it let a refill run past the end without a bound check.
-  const data = unstuffedEntropyData(bytes, dataStart);
+  // The top band alone needs about its share of the bytes: three times that share is read (a
+  // band busier than the rest runs out, and the caller decodes the whole picture instead).
+  const data = unstuffedEntropyData(bytes, dataStart, rowsRead < mcusDown ? Math.ceil(((bytes.length - dataStart) * 3 * rowsRead) / mcusDown) + 65_536 : Infinity);
   const restarts = data.restarts;
   const entropy = data.bytes;
   let nextRestart = 1;
@@ -227,7 +235,7 @@ function decodeScan(
   let bits = 0;
   let at = 0;
   let mcu = 0;
-  for (let my = 0; my < mcusDown; my += rowStep) {
+  for (let my = 0; my < rowsRead; my += rowStep) {
     // A skipped row's interval is never read: the restart marker says where this row starts.
     mcu = my * mcusAcross;
     if (rowStep > 1) nextRestart = mcu / restartInterval;
@@ -319,14 +327,16 @@ function decodeLong(table: HuffmanTable, code16: number): number {
  * Zero padding at the end lets the reader run past a short last byte without checks; `length`
  * is where the real data ends.
  */
-function unstuffedEntropyData(bytes: Uint8Array, from: number): { bytes: Uint8Array; length: number; restarts: number[] } {
-  const out = new Uint8Array(bytes.length - from + 8);
+function unstuffedEntropyData(bytes: Uint8Array, from: number, maxBytes: number): { bytes: Uint8Array; length: number; restarts: number[] } {
+  const last = Math.min(bytes.length, from + maxBytes);
+  const out = new Uint8Array(last - from + 8);
   const restarts = [0];
   let length = 0;
   let at = from;
   for (;;) {
-    const marker = bytes.indexOf(0xff, at);
-    const end = marker < 0 ? bytes.length : marker;
+    const found = bytes.indexOf(0xff, at);
+    const marker = found < 0 || found >= last ? -1 : found;
+    const end = marker < 0 ? last : marker;
     out.set(bytes.subarray(at, end), length);
     length += end - at;
     if (marker < 0 || marker + 1 >= bytes.length) break;
