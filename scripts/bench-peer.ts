@@ -32,24 +32,28 @@ if (!motionPhoto2 || !pyExifTool) {
 /** Gooey's two names MotionPhoto2 uses, as plain argparse: the GUI-only keyword arguments are dropped. */
 const GOOEY_STAND_IN = `import argparse
 
-def _plain(add):
-    def add_argument(*args, widget=None, gooey_options=None, **kwargs):
-        return add(*args, **kwargs)
-    return add_argument
+def _plain(kwargs):
+    kwargs.pop('widget', None)
+    kwargs.pop('gooey_options', None)
+    # Gooey shows a flag's metavar as its label; argparse refuses one on a flag.
+    if kwargs.get('action') in ('store_true', 'store_false', 'count'):
+        kwargs.pop('metavar', None)
+    return kwargs
+
+def _plain_group(group):
+    add = group.add_argument
+    group.add_argument = lambda *args, **kwargs: add(*args, **_plain(kwargs))
+    return group
 
 class GooeyParser(argparse.ArgumentParser):
-    def add_argument(self, *args, widget=None, gooey_options=None, **kwargs):
-        return super().add_argument(*args, **kwargs)
+    def add_argument(self, *args, **kwargs):
+        return super().add_argument(*args, **_plain(kwargs))
 
-    def add_argument_group(self, *args, gooey_options=None, **kwargs):
-        group = super().add_argument_group(*args, **kwargs)
-        group.add_argument = _plain(group.add_argument)
-        return group
+    def add_argument_group(self, *args, **kwargs):
+        return _plain_group(super().add_argument_group(*args, **_plain(kwargs)))
 
-    def add_mutually_exclusive_group(self, *args, gooey_options=None, **kwargs):
-        group = super().add_mutually_exclusive_group(*args, **kwargs)
-        group.add_argument = _plain(group.add_argument)
-        return group
+    def add_mutually_exclusive_group(self, *args, **kwargs):
+        return _plain_group(super().add_mutually_exclusive_group(*args, **_plain(kwargs)))
 
 def Gooey(*args, **kwargs):
     return lambda main: main

@@ -20,5 +20,14 @@ await build({
 });
 // Split: what a worker loads only when first needed (tfjs, for the visual checks) stays in a
 // chunk of its own, so starting a worker does not load it.
-await build({ ...common, entryPoints: { 'node-worker': 'src/platform/node/node-worker-entry.ts' }, outdir: out, outExtension: { '.js': '.mjs' }, splitting: true, chunkNames: 'chunks/[name]-[hash]' });
+// The worker's helper thread, which decodes HEVC key frames beside it, is an entry of its own.
+await build({
+  ...common,
+  entryPoints: { 'node-worker': 'src/platform/node/node-worker-entry.ts', 'key-frame-thread': 'src/platform/node/key-frame-thread-entry.ts' },
+  outdir: out,
+  outExtension: { '.js': '.mjs' },
+  splitting: true,
+  chunkNames: 'chunks/[name]-[hash]',
+  define: { __BUILT_KEY_FRAME_THREAD__: JSON.stringify('./key-frame-thread.mjs') },
+});
 await chmod(join(out, 'apples2droids.mjs'), 0o755);

@@ -85,9 +85,14 @@ async function convert(command: ConvertCommand): Promise<number> {
         process.stderr.write(tty ? `\r${line}\x1b[K` : `${line}\n`);
       },
     };
+    // One worker starts loading its codecs while the folder is scanned; the others once the scan
+    // has found pairs for them.
+    const needs = { video: true, vision: command.options.orientationCheck || command.options.verifyPairs };
+    converter.warm?.(needs, 1);
     const library = await planConversion(job.input, job.options.naming, (n) => job.onProgress?.({ phase: 'scanning', filesDone: n, filesTotal: 0, bytesDone: 0, bytesTotal: 0 }), job.options.format);
     const plan = command.shard ? planShard(library, command.shard) : library;
     if (command.shard) process.stderr.write(`Shard ${command.shard.index} of ${command.shard.count}: ${plan.files.length} of the library's ${library.files.length} files.\n`);
+    if (plan.pairs.length > 1) converter.warm?.(needs, Math.min(command.jobs, plan.pairs.length));
     await warnIfShortOfSpace(output, estimateOutputBytes(plan.pairs, plan.singles));
     let report;
     try {

@@ -24,4 +24,6 @@ export interface FrameGrabber {
    * Optional: a grabber that decodes on the caller's thread has nothing to gain from it.
    */
   prefetchKeyFrames?(movie: Uint8Array, timesUs: readonly number[], side: number): Promise<void>;
+  /** Gets a decoder on another thread ready (started, its codec loaded) before the first frame. */
+  warm?(): void;
 }

@@ -22,6 +22,8 @@ export interface KeyFrameDecoder {
   offThread?: boolean;
   /** How it decodes a track with this setup, or undefined when it does not take it (its codec, what this machine supports). */
   forTrack(setup: VideoDecoderSetup): Promise<KeyFrameThumbnailer | undefined>;
+  /** Starts it and loads its codec ahead of the first frame (a decoder on a thread of its own). */
+  warm?(): void;
 }
 
 /** EXIF Orientation that turns a picture clockwise by 0/90/180/270° (for `orient`). */
@@ -49,6 +51,7 @@ export function withKeyFrameDecoders(decoders: readonly KeyFrameDecoder[], fallb
   };
   return {
     framePreviews: (movie, timesUs, maxSide) => fallback.framePreviews(movie, timesUs, maxSide),
+    warm: () => offThread.forEach((d) => d.warm?.()),
     async prefetchKeyFrames(movie, timesUs, side) {
       if (offThread.length === 0) return;
       const handedOver = keyFrameTrack(offThread, movie)

@@ -97,6 +97,9 @@ export interface WarmUp {
 export interface PairConverter {
   convert(request: PairRequest, signal?: AbortSignal): Promise<PairOutcome>;
   close(): Promise<void>;
-  /** Starts the workers and loads their codecs ahead of the first pair (see `WorkerApi.warm`). */
-  warm?(needs: WarmUp): void;
+  /**
+   * Starts the workers (at most `count` of them, or all) and loads their codecs ahead of the first
+   * pair (see `WorkerApi.warm`).
+   */
+  warm?(needs: WarmUp, count?: number): void;
 }

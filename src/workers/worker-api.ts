@@ -13,11 +13,11 @@ export function createWorkerApi(codecs: Codecs, collectGarbage?: () => void) {
      * while the person chooses the output folder.
      */
     async warm(needs: WarmUp): Promise<void> {
-      if (needs.video) await codecs.video.load();
-      if (needs.vision) {
-        const blank = new Uint8Array(THUMBNAIL_SIDE * THUMBNAIL_SIDE);
-        await codecs.similarity.correlationsByTurn(blank, [blank], 'layout');
-      }
+      // Side by side: the ffmpeg core's WebAssembly compiles on a background thread while tfjs
+      // loads on this one.
+      const blank = new Uint8Array(THUMBNAIL_SIDE * THUMBNAIL_SIDE);
+      if (needs.vision) codecs.frames.warm?.();
+      await Promise.all([needs.video && codecs.video.load(), needs.vision && codecs.similarity.correlationsByTurn(blank, [blank], 'layout')]);
     },
     async convert(request: PairRequest): Promise<PairOutcome> {
       try {

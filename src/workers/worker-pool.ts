@@ -86,8 +86,8 @@ export function createWorkerPool(options: WorkerPoolOptions): PairConverter {
     async close() {
       slots.forEach(kill);
     },
-    warm(needs) {
-      for (const slot of slots) {
+    warm(needs, count = slots.length) {
+      for (const slot of slots.slice(0, count)) {
         if (slot.busy || slot.worker) continue;
         start(slot);
         // Only a head start: a failure here shows again, and is reported, on the first pair.

@@ -1,4 +1,4 @@
-import * as tf from '@tensorflow/tfjs-core';
+import type * as Tfjs from '@tensorflow/tfjs-core';
 import { THUMBNAIL_SIDE } from './thumbnail-side.js';
 
 /**
@@ -20,27 +20,30 @@ export interface ImageSimilarity {
   correlationsByTurn(photo: Uint8Array, references: readonly Uint8Array[], feature: SimilarityFeature): Promise<number[][]>;
 }
 
+/** tfjs-core as the platform loads it: an ES module in the browser, `require` in Node (see node-vision.ts). */
+export type TfjsCore = typeof Tfjs;
+
 /**
  * Pearson correlation by quarter turn, as tfjs operations: each feature map is centred and
  * scaled to unit length, so a dot product is the correlation. A 3×3 box blur makes one pixel of
  * misalignment (a video frame is not the still's exact crop) cost little. The edge map is taken
  * before turning: central differences turn with the picture, so the order does not matter.
  */
-export function tfImageSimilarity(backendOrder: readonly string[]): ImageSimilarity {
+export function tfImageSimilarity(tf: TfjsCore, backendOrder: readonly string[]): ImageSimilarity {
   let ready: Promise<string> | undefined;
   return {
     get backend() {
       return tf.getBackend();
     },
     async correlationsByTurn(photo, references, feature) {
-      await (ready ??= selectBackend(backendOrder));
+      await (ready ??= selectBackend(tf, backendOrder));
       if (references.length === 0) return [];
       const scores = tf.tidy(() => {
         const side = THUMBNAIL_SIDE;
         const prepare = (pixels: Uint8Array) => {
           const grey = tf.tensor2d(Float32Array.from(pixels), [side, side]);
-          const map = feature === 'edges' ? gradientMagnitude(grey) : grey;
-          const blurred = tf.reshape(tf.avgPool(tf.reshape(map, [1, side, side, 1]) as tf.Tensor4D, 3, 1, 'same'), [side, side]);
+          const map = feature === 'edges' ? gradientMagnitude(tf, grey) : grey;
+          const blurred = tf.reshape(tf.avgPool(tf.reshape(map, [1, side, side, 1]) as Tfjs.Tensor4D, 3, 1, 'same'), [side, side]);
           const centred = tf.sub(blurred, tf.mean(blurred));
           return tf.div(centred, tf.maximum(tf.norm(centred), 1e-6));
         };
@@ -60,7 +63,7 @@ export function tfImageSimilarity(backendOrder: readonly string[]): ImageSimilar
 }
 
 /** |∇| by central differences, zero on the border (where one neighbour is missing). */
-function gradientMagnitude(grey: tf.Tensor2D): tf.Tensor2D {
+function gradientMagnitude(tf: TfjsCore, grey: Tfjs.Tensor2D): Tfjs.Tensor2D {
   const [h, w] = grey.shape;
   const dx = tf.pad(tf.sub(tf.slice(grey, [1, 2], [h - 2, w - 2]), tf.slice(grey, [1, 0], [h - 2, w - 2])), [
     [1, 1],
@@ -70,14 +73,14 @@ function gradientMagnitude(grey: tf.Tensor2D): tf.Tensor2D {
     [1, 1],
     [1, 1],
   ]);
-  return tf.sqrt(tf.add(tf.square(dx), tf.square(dy))) as tf.Tensor2D;
+  return tf.sqrt(tf.add(tf.square(dx), tf.square(dy))) as Tfjs.Tensor2D;
 }
 
 /**
  * The first backend of `order` that initialises here (WebGPU needs an adapter, WebGL a context,
  * WASM its binary). Every backend runs the same operations, so the decisions do not change.
  */
-export async function selectBackend(order: readonly string[]): Promise<string> {
+export async function selectBackend(tf: TfjsCore, order: readonly string[]): Promise<string> {
   for (const name of order) {
     try {
       if (await tf.setBackend(name)) {

@@ -1,3 +1,4 @@
+import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
 import '@tensorflow/tfjs-backend-webgl';
 import '@tensorflow/tfjs-backend-webgpu';
@@ -12,5 +13,5 @@ export const BROWSER_BACKENDS = ['webgpu', 'webgl', 'wasm', 'cpu'] as const;
 
 export function createBrowserSimilarity(order: readonly string[] = BROWSER_BACKENDS): ImageSimilarity {
   setWasmPaths({ 'tfjs-backend-wasm.wasm': wasmUrl, 'tfjs-backend-wasm-simd.wasm': wasmSimdUrl, 'tfjs-backend-wasm-threaded-simd.wasm': wasmThreadedSimdUrl });
-  return tfImageSimilarity(order);
+  return tfImageSimilarity(tf, order);
 }

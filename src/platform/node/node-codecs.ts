@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
-import { createLibheifDecoder, type LibheifModule } from '../../codecs/libheif/libheif-decoder.js';
+import { createLibheifDecoder } from '../../codecs/libheif/libheif-decoder.js';
+import { loadLibheif } from './node-libheif.js';
 import { createFFmpegRemuxer, type FFmpegCore } from '../../codecs/ffmpeg/ffmpeg-remuxer.js';
 import { withStackRestoringExec } from '../../codecs/ffmpeg/stack-restoring-exec.js';
 import { withKeyFrameDecoders } from '../../codecs/key-frame-grabber.js';
@@ -8,6 +9,7 @@ import { createHeifKeyFrameDecoder } from '../../codecs/libheif/heif-key-frame-d
 import { createSharpEncoder } from '../../codecs/jpeg/sharp-encoder.js';
 import { createSharpPreview } from '../../codecs/jpeg/sharp-preview.js';
 import { createNodeSimilarity } from './node-vision.js';
+import { createThreadedKeyFrameDecoder } from './threaded-key-frame-decoder.js';
 import { type Codecs } from '../../codecs/codecs.js';
 
 const require = createRequire(import.meta.url);
@@ -23,10 +25,6 @@ export async function loadFFmpegCore(): Promise<FFmpegCore & { restoresStack: bo
   return withStackRestoringExec(await createFFmpegCore({ wasmBinary: await readFile(wasmPath) }), createFFmpegCore);
 }
 
-async function loadLibheif(): Promise<LibheifModule> {
-  return require('libheif-js/wasm-bundle.js') as LibheifModule;
-}
-
 async function loadSharp() {
   const sharp = require('sharp');
   sharp.concurrency(1); // one thread per worker: the pool is the parallelism
@@ -34,8 +32,12 @@ async function loadSharp() {
   return sharp;
 }
 
-/** The codecs a Node process (CLI, tests, bench) converts with. */
-export function createNodeCodecs(visionBackends?: readonly string[]): Codecs {
+/**
+ * The codecs a Node process (CLI, tests, bench) converts with. `keyFrameThread`: the script of a
+ * helper thread that decodes HEVC key frames beside this one (`createThreadedKeyFrameDecoder`);
+ * without it, or when it fails, they are decoded on this thread.
+ */
+export function createNodeCodecs(visionBackends?: readonly string[], keyFrameThread?: URL): Codecs {
   const video = createFFmpegRemuxer(loadFFmpegCore);
   const heic = createLibheifDecoder(loadLibheif);
   return {
@@ -43,7 +45,7 @@ export function createNodeCodecs(visionBackends?: readonly string[]): Codecs {
     jpeg: createSharpEncoder(loadSharp),
     video,
     // HEVC key frames by libheif (faster than ffmpeg.wasm), the rest by ffmpeg.
-    frames: withKeyFrameDecoders([createHeifKeyFrameDecoder(heic)], video),
+    frames: withKeyFrameDecoders([...(keyFrameThread ? [createThreadedKeyFrameDecoder(keyFrameThread)] : []), createHeifKeyFrameDecoder(heic)], video),
     preview: createSharpPreview(loadSharp),
     similarity: createNodeSimilarity(visionBackends),
   };

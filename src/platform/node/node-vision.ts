@@ -1,6 +1,6 @@
 import { createRequire } from 'node:module';
 import { dirname } from 'node:path';
-import { type ImageSimilarity } from '../../codecs/vision/image-similarity.js';
+import { type ImageSimilarity, type TfjsCore } from '../../codecs/vision/image-similarity.js';
 
 /** tfjs in Node without its native add-on (a binary download): WASM first (~6× the CPU backend), then CPU. */
 export const NODE_BACKENDS = ['wasm', 'cpu'] as const;
@@ -15,12 +15,16 @@ export function createNodeSimilarity(order: readonly string[] = NODE_BACKENDS): 
   let loaded: ImageSimilarity | undefined;
   const load = () =>
     (loading ??= (async () => {
-      await import('@tensorflow/tfjs-backend-cpu');
-      const { setWasmPaths } = await import('@tensorflow/tfjs-backend-wasm');
-      // Found as Node finds the package, so the sources and the built CLI (dist/cli) both get it.
-      setWasmPaths(`${dirname(createRequire(import.meta.url).resolve('@tensorflow/tfjs-backend-wasm'))}/`);
+      // Required, not imported: tfjs ships CommonJS bundles for Node, and an `import` of one makes
+      // Node scan its whole source for export names first (cjs-module-lexer, a large part of
+      // loading tfjs). Found as Node finds the packages, by the sources and the built CLI alike.
+      const require = createRequire(import.meta.url);
+      const tf = require('@tensorflow/tfjs-core') as TfjsCore;
+      require('@tensorflow/tfjs-backend-cpu');
+      const { setWasmPaths } = require('@tensorflow/tfjs-backend-wasm') as { setWasmPaths(prefix: string): void };
+      setWasmPaths(`${dirname(require.resolve('@tensorflow/tfjs-backend-wasm'))}/`);
       const { tfImageSimilarity } = await import('../../codecs/vision/image-similarity.js');
-      return (loaded = tfImageSimilarity(order));
+      return (loaded = tfImageSimilarity(tf, order));
     })());
   return {
     get backend() {

@@ -1,0 +1,5 @@
+// Worker threads do not inherit tsx's loader from the parent; register it here, then load the TS entry.
+import { register } from 'tsx/esm/api';
+
+register();
+await import('./key-frame-thread-entry.ts');
