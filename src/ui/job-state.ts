@@ -12,6 +12,8 @@ export interface JobState {
   canUseFolders: boolean;
   outputMode: 'folder' | 'zip';
   inputName?: string;
+  /** Several archives were picked: shown as their count. */
+  inputArchives?: number;
   outputName?: string;
   /** Set when the output already holds results: the run will skip what is done. */
   outputNote?: SessionMessage;
@@ -55,7 +57,17 @@ export function initialJobState(session: { canUseFolders: boolean; outputMode: J
 export function applySessionEvent(state: JobState, event: SessionEvent): void {
   switch (event.type) {
     case 'scan-started':
-      Object.assign(state, { phase: 'scanning', inputName: event.inputName, scan: undefined, message: undefined, result: undefined, progress: undefined, files: [], previews: [] });
+      Object.assign(state, {
+        phase: 'scanning',
+        inputName: event.inputName,
+        inputArchives: event.archives,
+        scan: undefined,
+        message: undefined,
+        result: undefined,
+        progress: undefined,
+        files: [],
+        previews: [],
+      });
       return;
     case 'scan-progress':
       state.progress = { phase: 'scanning', filesDone: event.filesDone, filesTotal: 0, bytesDone: 0, bytesTotal: 0 };

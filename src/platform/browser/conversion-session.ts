@@ -84,14 +84,14 @@ export function createConversionSession(): ConversionSession {
   };
 
   /** `source` goes to the scan worker; its tree reads the same files here during the run. */
-  async function useInput(source: InputSource, name: string, settings: SessionSettings): Promise<void> {
+  async function useInput(source: InputSource, name: string, settings: SessionSettings, archives?: number): Promise<void> {
     input = createInputTree(source);
     inputSource = source;
     thumbnails?.close();
     thumbnails = createLibraryThumbnails(source);
     library = undefined;
     release('previews');
-    emit({ type: 'scan-started', inputName: name });
+    emit({ type: 'scan-started', inputName: name, ...(archives && archives > 1 && { archives }) });
     try {
       const { naming, format } = settings.options;
       plan = await planInWorker(source, { naming, format }, (filesDone) => emit({ type: 'scan-progress', filesDone }));
@@ -224,14 +224,14 @@ export function createConversionSession(): ConversionSession {
       const archives = files.filter((f) => isArchiveName(f.name));
       if (archives.length === 0) return problem('session.dropExport');
       inputHandle = undefined;
-      await useInput(archives, archives.length === 1 ? archives[0]!.name : `${archives[0]!.name} + ${archives.length - 1}`, settings);
+      await useInput(archives, archives[0]!.name, settings, archives.length);
     },
 
     async useFileList(files, settings) {
       if (files.length === 0) return;
       const folder = files[0]!.webkitRelativePath.split('/')[0];
       inputHandle = undefined;
-      await useInput(files, folder || (files.length === 1 ? files[0]!.name : `${files[0]!.name} + ${files.length - 1}`), settings);
+      await useInput(files, folder || files[0]!.name, settings, folder ? undefined : files.length);
     },
 
     async chooseOutput() {

@@ -94,7 +94,8 @@ export interface ResumableJob {
 
 /** What happened, in the order it happened. A view folds these into its state. */
 export type SessionEvent =
-  | { type: 'scan-started'; inputName: string }
+  /** `archives`: several archives were picked or dropped (`inputName` is then the first one's). */
+  | { type: 'scan-started'; inputName: string; archives?: number }
   | { type: 'scan-progress'; filesDone: number }
   | { type: 'scanned'; scan: ScanSummary }
   | { type: 'scan-failed'; message: SessionMessage }

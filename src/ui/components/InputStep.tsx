@@ -64,7 +64,7 @@ export function InputStep() {
       </div>
       <Show when={state.inputName}>
         <p>
-          {t('input.chosen')} <strong>{state.inputName}</strong>
+          {t('input.chosen')} <strong>{state.inputArchives ? t('input.archives', { count: state.inputArchives }) : state.inputName}</strong>
         </p>
       </Show>
       <Show when={state.scan}>

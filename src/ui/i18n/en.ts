@@ -29,6 +29,7 @@ export const en = {
   'input.chooseFolder': 'Choose input folder',
   'input.chooseZips': 'Choose ZIP files',
   'input.chosen': 'Input:',
+  'input.archives': '{count} archives',
   'input.unfinished': 'Unfinished conversion',
   'input.resumeFromInto': '{resume} from {input} into {output}. Finished files are kept; the rest is converted.',
   'input.resume': 'Resume',

@@ -27,6 +27,7 @@ export const zhCN: Record<MessageKey, string> = {
   'input.chooseFolder': '选择输入文件夹',
   'input.chooseZips': '选择 ZIP 文件',
   'input.chosen': '输入：',
+  'input.archives': '{count} 个压缩包',
   'input.unfinished': '未完成的转换',
   'input.resumeFromInto': '{resume}，从 {input} 到 {output}。已完成的文件会保留，其余的继续转换。',
   'input.resume': '继续',
