@@ -4,8 +4,8 @@
 // decoder, each tile's YCbCr 4:2:0 planes compared sample by sample. Medians of RUNS, one thread.
 // A decoder faster per tile than libheif with the same samples would be worth its own grid
 // assembly; slower, it is not.
+import { spawnSync } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
-import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { type FFmpegCore } from '../src/codecs/ffmpeg/ffmpeg-remuxer.js';
 import { createLibheifDecoder, type LibheifModule } from '../src/codecs/libheif/libheif-decoder.js';
@@ -56,7 +56,7 @@ function tilesAsAnnexB(heif: HeifFile, tiles: HeifItem[]): Uint8Array {
   const parts: Uint8Array[] = [new Uint8Array(out)];
   for (const tile of tiles) {
     const data = readItemData(heif, tile);
-    for (let p = 0; p < data.length; ) {
+    for (let p = 0; p < data.length;) {
       let length = 0;
       for (let k = 0; k < lengthSize; k++) length = length * 256 + data[p + k]!;
       p += lengthSize;
@@ -77,6 +77,7 @@ function tilesAsAnnexB(heif: HeifFile, tiles: HeifItem[]): Uint8Array {
 interface LibheifYcbcr extends LibheifModule {
   heif_colorspace: LibheifModule['heif_colorspace'] & { heif_colorspace_YCbCr: unknown };
   heif_chroma: LibheifModule['heif_chroma'] & { heif_chroma_420: unknown };
+  heif_channel: LibheifModule['heif_channel'] & { heif_channel_Y: unknown; heif_channel_Cb: unknown; heif_channel_Cr: unknown };
 }
 
 /** A tile decoded by libheif to its YCbCr 4:2:0 planes, Y then Cb then Cr, rows packed. */
@@ -88,7 +89,8 @@ async function libheifPlanes(libheif: LibheifYcbcr, file: Uint8Array): Promise<U
       image: unknown;
       channels: { id: unknown; width: number; height: number; stride: number; data: Uint8Array }[];
     };
-    const planes = [0, 1, 2].map((id) => decoded.channels.find((c) => c.id === id)!);
+    const { heif_channel_Y, heif_channel_Cb, heif_channel_Cr } = libheif.heif_channel;
+    const planes = [heif_channel_Y, heif_channel_Cb, heif_channel_Cr].map((id) => decoded.channels.find((c) => c.id === id)!);
     const out = new Uint8Array(planes.reduce((n, p) => n + p.width * p.height, 0));
     let offset = 0;
     for (const p of planes) {
@@ -106,7 +108,9 @@ async function libheifPlanes(libheif: LibheifYcbcr, file: Uint8Array): Promise<U
 function ffmpegPlanes(core: FFmpegCore, stream: Uint8Array): Uint8Array {
   core.FS.writeFile('tiles.hevc', stream);
   try {
-    const code = core.exec('-hide_banner', '-threads', '1', '-f', 'hevc', '-i', 'tiles.hevc', '-f', 'rawvideo', '-pix_fmt', 'yuv420p', 'tiles.yuv');
+    // The decoder's own output as it is (full-range 4:2:0 for iPhone tiles): a -pix_fmt would
+    // have swscale convert the range.
+    const code = core.exec('-hide_banner', '-threads', '1', '-f', 'hevc', '-i', 'tiles.hevc', '-f', 'rawvideo', 'tiles.yuv');
     if (code !== 0) throw new Error(`ffmpeg exited ${code}`);
     return core.FS.readFile('tiles.yuv').slice();
   } finally {
@@ -126,7 +130,40 @@ const decoder = createLibheifDecoder(async () => libheif);
 const core = await loadFFmpegCore();
 core.setLogger(() => undefined);
 
-const rows = [['photo', 'size', 'tiles', 'libheif, whole photo to RGB (ms)', 'libheif, tiles to YCbCr (ms)', 'ffmpeg.wasm, tiles to YCbCr (ms)', 'ffmpeg.wasm / libheif, per tile', 'samples differing (max difference)']];
+/** The same stream by Debian's native ffmpeg (a conformance-tested HEVC decoder), when installed: the reference. */
+const hasNativeFfmpeg = spawnSync('sh', ['-c', 'command -v ffmpeg']).status === 0;
+function nativePlanes(stream: Uint8Array): Uint8Array | undefined {
+  if (!hasNativeFfmpeg) return undefined;
+  const result = spawnSync('ffmpeg', ['-v', 'error', '-f', 'hevc', '-i', 'pipe:0', '-f', 'rawvideo', 'pipe:1'], { input: stream, maxBuffer: 1 << 30 });
+  return result.status === 0 ? new Uint8Array(result.stdout) : undefined;
+}
+const differences = (a: Uint8Array, b: Uint8Array | undefined) => {
+  if (!b) return 'n/a';
+  if (a.length !== b.length) return `sizes differ: ${a.length} / ${b.length}`;
+  let differing = 0;
+  let max = 0;
+  for (let i = 0; i < a.length; i++) {
+    const d = Math.abs(a[i]! - b[i]!);
+    if (d) differing++;
+    max = Math.max(max, d);
+  }
+  return `${((differing / a.length) * 100).toFixed(2)} % (max ${max})`;
+};
+
+const rows = [
+  [
+    'photo',
+    'size',
+    'tiles',
+    'libheif, whole photo to RGB (ms)',
+    'libheif, tiles to YCbCr (ms)',
+    'ffmpeg.wasm, tiles to YCbCr (ms)',
+    'ffmpeg.wasm / libheif, per tile',
+    'samples libheif ≠ ffmpeg.wasm',
+    'libheif ≠ native ffmpeg',
+    'ffmpeg.wasm ≠ native ffmpeg',
+  ],
+];
 for (const path of PHOTOS) {
   const bytes = new Uint8Array(await readFile(join(SHARED, path)));
   const heif = parseHeif(bytes);
@@ -158,15 +195,7 @@ for (const path of PHOTOS) {
   }
   const joined = new Uint8Array(libheifSamples.reduce((n, p) => n + p.length, 0));
   libheifSamples.reduce((offset, p) => (joined.set(p, offset), offset + p.length), 0);
-  let differing = 0;
-  let maxDifference = 0;
-  const compared = Math.min(joined.length, ffmpegSamples.length);
-  for (let i = 0; i < compared; i++) {
-    const d = Math.abs(joined[i]! - ffmpegSamples[i]!);
-    if (d) differing++;
-    maxDifference = Math.max(maxDifference, d);
-  }
-  const sameLength = joined.length === ffmpegSamples.length;
+  const native = nativePlanes(stream);
   rows.push([
     path.split('/').pop()!,
     `${size.width}×${size.height}`,
@@ -175,12 +204,14 @@ for (const path of PHOTOS) {
     median(times.libheifTiles).toFixed(0),
     median(times.ffmpegTiles).toFixed(0),
     (median(times.ffmpegTiles) / median(times.libheifTiles)).toFixed(2),
-    sameLength ? `${differing} of ${compared} (${maxDifference})` : `sizes differ: ${joined.length} / ${ffmpegSamples.length}`,
+    differences(joined, ffmpegSamples),
+    differences(joined, native),
+    differences(ffmpegSamples, native),
   ]);
   console.log(rows.at(-1)!.join('  '));
 }
-const about = `npm run bench:hevc: the HEVC decoders we ship on the real HEICs of ../shared, one thread, medians of ${RUNS} runs after one not counted. "Tiles": every tile of the photo's grid decoded alone to YCbCr 4:2:0 (libheif: each tile as a one-image HEIC; ffmpeg.wasm: the tiles as one raw HEVC stream, one exec); "samples differing": the two decoders' planes compared sample by sample.`;
+const about = `npm run bench:hevc: the HEVC decoders we ship on the real HEICs of ../shared, one thread, medians of ${RUNS} runs after one not counted. "Tiles": every tile of the photo's grid decoded alone to YCbCr 4:2:0 (libheif: each tile as a one-image HEIC; ffmpeg.wasm: the tiles as one raw HEVC stream, one exec); "samples differing": the decoders' planes compared sample by sample, with Debian's native ffmpeg (libavcodec's conformance-tested HEVC decoder) as the reference where installed.`;
 console.log(`\n${about}`);
-const require = createRequire(import.meta.url);
-const notes = [`libheif-js ${(require('libheif-js/package.json') as { version: string }).version}, @ffmpeg/core ${(require('@ffmpeg/core/package.json') as { version: string }).version}.`];
+const versionOf = async (name: string) => (JSON.parse(await readFile(join(import.meta.dirname, '..', 'node_modules', name, 'package.json'), 'utf8')) as { version: string }).version;
+const notes = [`libheif-js ${await versionOf('libheif-js')}, @ffmpeg/core ${await versionOf('@ffmpeg/core')}.`];
 await writeBenchResult('bench-hevc', { about, table: markdownTable(rows), notes });
