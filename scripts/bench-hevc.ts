@@ -7,6 +7,7 @@
 import { spawnSync } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { concatBytes } from '../src/core/bytes/byte-writer.js';
 import { type FFmpegCore } from '../src/codecs/ffmpeg/ffmpeg-remuxer.js';
 import { createLibheifDecoder, type LibheifModule } from '../src/codecs/libheif/libheif-decoder.js';
 import { declaredSize, type HeifFile, type HeifItem, parseHeif, readItemData } from '../src/core/isobmff/heif-items.js';
@@ -64,14 +65,7 @@ function tilesAsAnnexB(heif: HeifFile, tiles: HeifItem[]): Uint8Array {
       p += length;
     }
   }
-  const total = parts.reduce((n, part) => n + part.length, 0);
-  const stream = new Uint8Array(total);
-  let offset = 0;
-  for (const part of parts) {
-    stream.set(part, offset);
-    offset += part.length;
-  }
-  return stream;
+  return concatBytes(parts);
 }
 
 interface LibheifYcbcr extends LibheifModule {

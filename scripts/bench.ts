@@ -3,7 +3,7 @@
 // ffmpeg and exiftool are installed — the native per-pair chain measured in the same run.
 import { markdownTable, writeBenchResult } from './bench-results.js';
 import { execFileSync, spawnSync } from 'node:child_process';
-import { copyFile, mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { copyFile, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
@@ -21,20 +21,42 @@ interface PairSet {
    * 99–104 ms and 44–46 % of a pair there, against 29–31 ms and 28 % over 24 pairs.
    */
   copies: number;
+  /**
+   * A capture time written into the still's EXIF (same-length text, in place) to agree with the
+   * video's, as a real Live Photo's halves do: the pairing refuses halves taken days apart.
+   */
+  retime?: { from: string; to: string };
 }
 const SETS: PairSet[] = [
-  { name: 'HEIC 12 MP (iPhone 8 still + 1.2 s MOV)', still: 'stills/IMG_1034.heic', video: 'live-pairs/jpg-mov-iphone6s/train.mov', stillExt: 'HEIC', copies: 8 },
+  {
+    name: 'HEIC 12 MP (iPhone 8 still + 1.2 s MOV)',
+    still: 'stills/IMG_1034.heic',
+    video: 'live-pairs/jpg-mov-iphone6s/train.mov',
+    stillExt: 'HEIC',
+    copies: 8,
+    retime: { from: '2018:02:05 15:11:44', to: '2021:04:10 11:43:59' },
+  },
   { name: 'HEIC 24 MP (iPhone 15 Plus pair)', still: 'live-pairs/heic-mov-iphone15plus/IMG_3853.HEIC', video: 'live-pairs/heic-mov-iphone15plus/IMG_3853.MOV', stillExt: 'HEIC', copies: 6 },
   { name: 'JPEG 12 MP (iPhone 6s pair)', still: 'live-pairs/jpg-mov-iphone6s/train.jpg', video: 'live-pairs/jpg-mov-iphone6s/train.mov', stillExt: 'JPG', copies: 24 },
 ];
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
+function stillOf(set: PairSet, bytes: Buffer): Buffer {
+  if (!set.retime) return bytes;
+  const from = Buffer.from(set.retime.from);
+  const to = Buffer.from(set.retime.to);
+  if (from.length !== to.length || !bytes.includes(from)) throw new Error(`${set.still}: no capture time ${set.retime.from} to change`);
+  const out = Buffer.from(bytes);
+  for (let at = out.indexOf(from); at >= 0; at = out.indexOf(from, at + to.length)) to.copy(out, at);
+  return out;
+}
+
 async function makeInput(set: PairSet, copies: number): Promise<string> {
   const dir = await mkdtemp(join(tmpdir(), 'a2d-bench-in-'));
   for (let i = 0; i < copies; i++) {
     await mkdir(join(dir, `copy${i}`));
-    await copyFile(join(SHARED, set.still), join(dir, `copy${i}`, `IMG_${i}.${set.stillExt}`));
+    await writeFile(join(dir, `copy${i}`, `IMG_${i}.${set.stillExt}`), stillOf(set, await readFile(join(SHARED, set.still))));
     await copyFile(join(SHARED, set.video), join(dir, `copy${i}`, `IMG_${i}.MOV`));
   }
   return dir;

@@ -1,5 +1,6 @@
 import sharp from 'sharp';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { memoryInput } from '../../tests/support/memory-input.js';
 import { ascii, concatBytes, u32be } from '../core/bytes/byte-writer.js';
 import { type ByteSource } from '../core/bytes/byte-source.js';
 import { buildMotionPhotoJpeg } from '../muxer/motion-photo-jpeg.js';
@@ -12,19 +13,6 @@ import { type ConvertFolderJob, type PairForReview, convertFolder, planConversio
 import { OutputFullError } from './output-space.js';
 import { type InputTree, type OutputTree } from './ports.js';
 import { type Report } from './report.js';
-
-/** The engine's input port, in memory: a folder of files. */
-function memoryInput(files: Record<string, Uint8Array>): InputTree {
-  return {
-    async *list() {
-      for (const [path, bytes] of Object.entries(files)) yield { path, size: bytes.length };
-    },
-    async open(path) {
-      const bytes = files[path]!;
-      return { size: bytes.length, read: async (offset, length) => bytes.slice(offset, offset + length) };
-    },
-  };
-}
 
 /** The engine's output port, in memory; a write lands whole or not at all. */
 function memoryOutput(): OutputTree & { files: Map<string, Uint8Array> } {

@@ -1,21 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import { memoryInput } from '../../tests/support/memory-input.js';
 import { loadFFmpegCore } from '../platform/node/node-codecs.js';
 import { syntheticMovie, syntheticStill } from '../../tests/support/synthetic-live-photo.js';
 import { planConversion } from './convert-folder.js';
 import { groupLibrary } from './library-groups.js';
-import { type InputTree } from './ports.js';
-
-function memoryInput(files: Record<string, Uint8Array>): InputTree {
-  return {
-    async *list() {
-      for (const [path, bytes] of Object.entries(files)) yield { path, size: bytes.length };
-    },
-    async open(path) {
-      const bytes = files[path]!;
-      return { size: bytes.length, read: async (offset, length) => bytes.slice(offset, offset + length) };
-    },
-  };
-}
 
 describe('the library as the app shows it after the scan', () => {
   it('groups a Live Photo as a Motion Photo to be, lone and other files as carried over, and an unreadable video as needing attention', async () => {

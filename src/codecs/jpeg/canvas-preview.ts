@@ -14,13 +14,11 @@ export function createCanvasPreview(): StillPreview {
     async displayedThumbnail(jpeg, side) {
       // The camera's EXIF thumbnail, once checked against the photo's top band, is the cheapest view of it.
       const byThumbnail = await viewByExifThumbnail(jpeg, side, async (thumbnail) => {
-        const bitmap = await createImageBitmap(new Blob([thumbnail as Uint8Array<ArrayBuffer>], { type: 'image/jpeg' }), { imageOrientation: 'none', colorSpaceConversion: 'none' });
-        const canvas = new OffscreenCanvas(bitmap.width, bitmap.height);
-        const context = canvas.getContext('2d', { willReadFrequently: true })!;
-        context.drawImage(bitmap, 0, 0);
-        bitmap.close();
-        const rgba = context.getImageData(0, 0, canvas.width, canvas.height).data;
-        return lumaOf(rgba, canvas.width, canvas.height);
+        const { width, height, rgba } = await storedRgba(thumbnail);
+        const pixels = new Uint8Array(width * height);
+        // Rec. 601 luma, as JPEG's YCbCr has it (T.871): the photo's band is its Y.
+        for (let i = 0; i < pixels.length; i++) pixels[i] = Math.round(0.299 * rgba[i * 4]! + 0.587 * rgba[i * 4 + 1]! + 0.114 * rgba[i * 4 + 2]!);
+        return { width, height, pixels };
       });
       if (byThumbnail) return byThumbnail;
       // createImageBitmap decodes every pixel even when asked for 32: the DC coefficients give
@@ -47,22 +45,20 @@ export function createCanvasPreview(): StillPreview {
       return new Uint8Array(await (await canvas.convertToBlob({ type: 'image/jpeg', quality: 0.8 })).arrayBuffer());
     },
     async greyPixels(jpeg) {
-      const bitmap = await createImageBitmap(new Blob([jpeg as Uint8Array<ArrayBuffer>], { type: 'image/jpeg' }), { imageOrientation: 'none', colorSpaceConversion: 'none' });
-      const canvas = new OffscreenCanvas(bitmap.width, bitmap.height);
-      const context = canvas.getContext('2d', { willReadFrequently: true })!;
-      context.drawImage(bitmap, 0, 0);
-      bitmap.close();
-      const rgba = context.getImageData(0, 0, canvas.width, canvas.height).data;
-      const pixels = new Uint8Array(canvas.width * canvas.height);
+      const { width, height, rgba } = await storedRgba(jpeg);
+      const pixels = new Uint8Array(width * height);
       for (let i = 0; i < pixels.length; i++) pixels[i] = rgba[i * 4]!;
-      return { width: canvas.width, height: canvas.height, pixels };
+      return { width, height, pixels };
     },
   };
 }
 
-/** Rec. 601 luma of RGBA pixels, as JPEG's YCbCr has it (T.871). */
-function lumaOf(rgba: Uint8ClampedArray, width: number, height: number) {
-  const pixels = new Uint8Array(width * height);
-  for (let i = 0; i < pixels.length; i++) pixels[i] = Math.round(0.299 * rgba[i * 4]! + 0.587 * rgba[i * 4 + 1]! + 0.114 * rgba[i * 4 + 2]!);
-  return { width, height, pixels };
+/** A JPEG's pixels as stored: unturned, without colour management. */
+async function storedRgba(jpeg: Uint8Array): Promise<{ width: number; height: number; rgba: Uint8ClampedArray }> {
+  const bitmap = await createImageBitmap(new Blob([jpeg as Uint8Array<ArrayBuffer>], { type: 'image/jpeg' }), { imageOrientation: 'none', colorSpaceConversion: 'none' });
+  const canvas = new OffscreenCanvas(bitmap.width, bitmap.height);
+  const context = canvas.getContext('2d', { willReadFrequently: true })!;
+  context.drawImage(bitmap, 0, 0);
+  bitmap.close();
+  return { width: canvas.width, height: canvas.height, rgba: context.getImageData(0, 0, canvas.width, canvas.height).data };
 }
