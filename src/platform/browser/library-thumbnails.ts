@@ -3,8 +3,11 @@ import { type InputSource } from './input-source.js';
 import { type ThumbnailWorkerApi } from './thumbnail-worker.js';
 import { crashOf } from './worker-crash.js';
 
-/** Decoded thumbnails kept for scrolling back: about 200 KB each, so some 50 MB at most. */
-const KEPT_THUMBNAILS = 240;
+/**
+ * Decoded thumbnails kept for scrolling back: three screens of tiles. A bitmap 256 px high is up
+ * to about 350 KB (a 4:3 photo), so some 50 MB at most, which a phone's tab can spare.
+ */
+const KEPT_THUMBNAILS = 150;
 /** Requests in the worker at once: one decoding, one read while it decodes. */
 const IN_FLIGHT = 2;
 
