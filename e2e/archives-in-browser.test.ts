@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { packSharedPairs } from '../tests/support/packed-export.js';
-import { hasSharedFixtures, listFiles } from '../tests/support/shared-fixtures.js';
+import { hasSharedFixtures, listFiles, filesUnder } from '../tests/support/shared-fixtures.js';
 import { copyIntoOpfs, hasChromium, queuePickedFolders, readOpfsTree, stubDirectoryPicker, useServedAppAndBrowser } from './support/browser.js';
 
 /**
@@ -44,12 +44,7 @@ describe.skipIf(!hasChromium || !hasSharedFixtures)('the app reads ZIP parts and
       ['unpacked-in', packed.unpacked],
       ['archives-in', packed.archives],
     ] as const) {
-      await copyIntoOpfs(
-        page,
-        app.origin,
-        (await listFiles(dir)).map((path) => ({ path, absolute: join(dir, path) })),
-        folder,
-      );
+      await copyIntoOpfs(page, app.origin, await filesUnder(dir), folder);
     }
   }, 400_000);
 

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { verifyMotionPhoto } from '../src/muxer/verify-motion-photo.js';
-import { SHARED_FIXTURES, hasSharedFixtures, listFiles } from '../tests/support/shared-fixtures.js';
+import { SHARED_FIXTURES, hasSharedFixtures, filesUnder } from '../tests/support/shared-fixtures.js';
 import { copyIntoOpfs, hasChromium, openOptions, queuePickedFolders, readOpfsTree, stubDirectoryPicker, useServedAppAndBrowser } from './support/browser.js';
 import { byteDifference } from '../tests/support/same-bytes.js';
 
@@ -13,7 +13,7 @@ describe.skipIf(!hasChromium || !hasSharedFixtures)('cancelling, resuming and wo
 
   beforeAll(async () => {
     const root = join(SHARED_FIXTURES, 'live-pairs');
-    inputs = (await listFiles(root)).map((path) => ({ path, absolute: join(root, path) }));
+    inputs = await filesUnder(root);
   });
 
   it('Cancel, or a reload half-way, leaves no partial file, and converting again gives the same files as one uninterrupted run', async () => {

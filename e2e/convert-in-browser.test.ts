@@ -12,7 +12,7 @@ import { videoDecoderSetup } from '../src/core/isobmff/video-samples.js';
 import { verifyMotionPhoto } from '../src/muxer/verify-motion-photo.js';
 import { READERS, replayReaders } from '../src/muxer/readers/reader-replay.js';
 import { readTagValues } from '../tests/support/exiftool.js';
-import { SHARED_FIXTURES, hasSharedFixtures, listFiles } from '../tests/support/shared-fixtures.js';
+import { SHARED_FIXTURES, hasSharedFixtures, filesUnder } from '../tests/support/shared-fixtures.js';
 import {
   copyIntoOpfs,
   hasChromium,
@@ -60,7 +60,7 @@ describe.skipIf(!hasChromium || !hasSharedFixtures)('the app in Chromium convert
     page = await context.newPage();
     await page.goto(origin);
     const root = join(SHARED_FIXTURES, 'live-pairs');
-    inputs = (await listFiles(root)).map((path) => ({ path, absolute: join(root, path) }));
+    inputs = await filesUnder(root);
     await copyIntoOpfs(page, origin, inputs, 'input');
   });
   afterAll(async () => {

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli as cli } from '../tests/support/run-cli.js';
-import { SHARED_FIXTURES, hasSharedFixtures, listFiles } from '../tests/support/shared-fixtures.js';
+import { SHARED_FIXTURES, hasSharedFixtures, listFiles, filesUnder } from '../tests/support/shared-fixtures.js';
 import { convertFolderInApp, hasChromium, openOptions, useServedAppAndBrowser } from './support/browser.js';
 
 const PAIRS = join(SHARED_FIXTURES, 'live-pairs');
@@ -22,7 +22,7 @@ describe.skipIf(!hasChromium || !hasSharedFixtures)('the app’s "Keep HEIC phot
   it('writes each HEIC pair as <stem>.MP.HEIC, byte for byte what the CLI writes with --format heic', async () => {
     const run = await cli('convert', PAIRS, join(work, 'cli'), '--format', 'heic', '--jobs', '2');
     expect(run.code, run.stderr).toBe(0);
-    const files = (await listFiles(PAIRS)).map((path) => ({ path, absolute: join(PAIRS, path) }));
+    const files = await filesUnder(PAIRS);
     const written = await convertFolderInApp(app, files, {
       configure: async (page) => {
         await openOptions(page);

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { listFiles } from '../tests/support/shared-fixtures.js';
+import { filesUnder } from '../tests/support/shared-fixtures.js';
 import { writeSyntheticLibrary } from '../tests/support/synthetic-library.js';
 import { copyIntoOpfs, hasChromium, queuePickedFolders, readOpfsTree, stubDirectoryPicker, useServedAppAndBrowser } from './support/browser.js';
 
@@ -36,12 +36,7 @@ describe.skipIf(!hasChromium)('a keyboard-only run', () => {
       const page = await context.newPage();
       await page.goto(app.origin);
       const root = join(work, 'library');
-      await copyIntoOpfs(
-        page,
-        app.origin,
-        (await listFiles(root)).map((path) => ({ path, absolute: join(root, path) })),
-        'keys-in',
-      );
+      await copyIntoOpfs(page, app.origin, await filesUnder(root), 'keys-in');
       await queuePickedFolders(page, 'keys-in', 'keys-out');
       await tabTo(page, 'Choose input folder');
       // The focused control is outlined (our :focus-visible ring), not left to guess.

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { type Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { SHARED_FIXTURES, hasSharedFixtures, listFiles } from '../tests/support/shared-fixtures.js';
+import { SHARED_FIXTURES, hasSharedFixtures, filesUnder } from '../tests/support/shared-fixtures.js';
 import {
   collectSetUpGarbage,
   copyIntoOpfs,
@@ -14,6 +14,7 @@ import {
   seriousAccessibilityViolations,
   stubDirectoryPicker,
   useServedAppAndBrowser,
+  writeSmallFilesIntoOpfs,
 } from './support/browser.js';
 
 const SMALL_FILES = 20_000;
@@ -48,23 +49,16 @@ describe.skipIf(!hasChromium || !hasSharedFixtures)('the library after the scan,
       const page = await context.newPage();
       await page.goto(app.origin);
       const root = join(SHARED_FIXTURES, 'live-pairs');
-      const pairs = (await listFiles(root)).map((path) => ({ path, absolute: join(root, path) }));
+      const pairs = await filesUnder(root);
       await copyIntoOpfs(page, app.origin, pairs, 'library');
       // 20,000 small files in 200 folders, and a movie whose metadata cannot be read (no 'moov').
-      await page.evaluate(async (count) => {
+      await writeSmallFilesIntoOpfs(page, 'library', SMALL_FILES);
+      await page.evaluate(async () => {
         const library = await (await navigator.storage.getDirectory()).getDirectoryHandle('library');
-        const write = async (dir: FileSystemDirectoryHandle, name: string, data: string | Uint8Array<ArrayBuffer>) => {
-          const writable = await (await dir.getFileHandle(name, { create: true })).createWritable();
-          await writable.write(data);
-          await writable.close();
-        };
-        for (let folder = 0; folder < count / 100; folder++) {
-          const dir = await library.getDirectoryHandle(`album-${String(folder).padStart(3, '0')}`, { create: true });
-          await Promise.all(Array.from({ length: 100 }, (_, i) => write(dir, `note-${String(i).padStart(2, '0')}.txt`, `file ${folder}/${i}`)));
-        }
-        const ftypOnly = new Uint8Array([0, 0, 0, 20, ...new TextEncoder().encode('ftypqt  '), 0, 0, 0, 0, ...new TextEncoder().encode('qt  ')]);
-        await write(await library.getDirectoryHandle('broken', { create: true }), 'IMG_9999.MOV', ftypOnly);
-      }, SMALL_FILES);
+        const writable = await (await (await library.getDirectoryHandle('broken', { create: true })).getFileHandle('IMG_9999.MOV', { create: true })).createWritable();
+        await writable.write(new Uint8Array([0, 0, 0, 20, ...new TextEncoder().encode('ftypqt  '), 0, 0, 0, 0, ...new TextEncoder().encode('qt  ')]));
+        await writable.close();
+      });
       await collectSetUpGarbage(page);
 
       await queuePickedFolders(page, 'library');

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { SHARED_FIXTURES, hasSharedFixtures, listFiles } from '../tests/support/shared-fixtures.js';
-import { collectSetUpGarbage, convertAndMeasure, copyIntoOpfs, hasChromium, observeLongTasks, stubDirectoryPicker, useServedAppAndBrowser } from './support/browser.js';
+import { SHARED_FIXTURES, hasSharedFixtures, filesUnder } from '../tests/support/shared-fixtures.js';
+import { collectSetUpGarbage, convertAndMeasure, copyIntoOpfs, hasChromium, observeLongTasks, stubDirectoryPicker, useServedAppAndBrowser, writeSmallFilesIntoOpfs } from './support/browser.js';
 
 const SMALL_FILES = 5_000;
 
@@ -16,26 +16,9 @@ describe.skipIf(!hasChromium || !hasSharedFixtures)('a 5,000-file export', () =>
       const page = await context.newPage();
       await page.goto(app.origin);
       const root = join(SHARED_FIXTURES, 'live-pairs');
-      await copyIntoOpfs(
-        page,
-        app.origin,
-        (await listFiles(root)).map((path) => ({ path, absolute: join(root, path) })),
-        'big',
-      );
+      await copyIntoOpfs(page, app.origin, await filesUnder(root), 'big');
       // 5,000 small files in 50 folders, written straight into OPFS by the page.
-      await page.evaluate(async (count) => {
-        const big = await (await navigator.storage.getDirectory()).getDirectoryHandle('big');
-        for (let folder = 0; folder < count / 100; folder++) {
-          const dir = await big.getDirectoryHandle(`album-${folder}`, { create: true });
-          await Promise.all(
-            Array.from({ length: 100 }, async (_, i) => {
-              const writable = await (await dir.getFileHandle(`note-${i}.txt`, { create: true })).createWritable();
-              await writable.write(`file ${folder}/${i}`);
-              await writable.close();
-            }),
-          );
-        }
-      }, SMALL_FILES);
+      await writeSmallFilesIntoOpfs(page, 'big', SMALL_FILES);
       await collectSetUpGarbage(page);
       const { longestScripts: ours } = await convertAndMeasure(page, app.origin, 'big', 'big-out', '5,000-file run');
       expect(await page.getByRole('status').textContent()).toBe(`Done: 5 Motion Photos, ${SMALL_FILES.toLocaleString('en')} files copied, 0 already done, 0 failed.`);

@@ -7,7 +7,7 @@ import { findMpfSegment } from '../src/muxer/mpf.js';
 import { createNodeCodecs } from '../src/platform/node/node-codecs.js';
 import { appleHdrJpegFrom } from '../tests/support/apple-hdr-jpeg.js';
 import { readTagValues } from '../tests/support/exiftool.js';
-import { SHARED_FIXTURES, hasSharedFixtures, listFiles } from '../tests/support/shared-fixtures.js';
+import { SHARED_FIXTURES, hasSharedFixtures, listFiles, filesUnder } from '../tests/support/shared-fixtures.js';
 import { openGainmapJsPage } from './support/gainmap-js-page.js';
 import { convertFolderInApp, hasChromium, openOptions, useServedAppAndBrowser } from './support/browser.js';
 
@@ -30,7 +30,7 @@ describe.skipIf(!hasChromium || !hasSharedFixtures)('HDR photos stay HDR in the 
 
   /** Converts the real pairs in the app, "Keep HDR" as given, and returns what it wrote. */
   async function convertInApp(keepHdr: boolean): Promise<Map<string, Uint8Array>> {
-    const files = (await listFiles(PAIRS)).map((path) => ({ path, absolute: join(PAIRS, path) }));
+    const files = await filesUnder(PAIRS);
     // An HDR JPEG as iPhones write "Most Compatible" ones (Apple's gain map as its MPF second image).
     files.push({ path: 'apple-jpeg/apple.JPG', absolute: join(work, 'apple.JPG') }, { path: 'apple-jpeg/apple.MOV', absolute: join(PAIRS, 'heic-mov-iphone15promax-ios26', 'apple.MOV') });
     return convertFolderInApp(app, files, {

@@ -18,9 +18,8 @@ await build({
   banner: { js: '#!/usr/bin/env node' },
   define: { __BUILT_WORKER_ENTRY__: JSON.stringify('./node-worker.mjs') },
 });
-// Split: what a worker loads only when first needed (tfjs, for the visual checks) stays in a
-// chunk of its own, so starting a worker does not load it.
-// The worker's helper thread, which decodes HEVC key frames beside it, is an entry of its own.
+// The worker, and its helper thread that decodes HEVC key frames beside it, share their code in
+// chunks. tfjs stays out of both: it is required from node_modules at the first visual check.
 await build({
   ...common,
   entryPoints: { 'node-worker': 'src/platform/node/node-worker-entry.ts', 'key-frame-thread': 'src/platform/node/key-frame-thread-entry.ts' },

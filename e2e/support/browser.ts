@@ -159,6 +159,26 @@ export async function copyIntoOpfs(page: Page, origin: string, files: { path: st
 
 const SMALL_FILE_BYTES = 256 * 1024;
 
+/** `count` small text files, 100 to a folder (`album-000/note-00.txt`…), written straight into the page's OPFS folder `folder`. */
+export async function writeSmallFilesIntoOpfs(page: Page, folder: string, count: number): Promise<void> {
+  await page.evaluate(
+    async ({ folder, count }) => {
+      const root = await (await navigator.storage.getDirectory()).getDirectoryHandle(folder, { create: true });
+      for (let album = 0; album < count / 100; album++) {
+        const dir = await root.getDirectoryHandle(`album-${String(album).padStart(3, '0')}`, { create: true });
+        await Promise.all(
+          Array.from({ length: 100 }, async (_, i) => {
+            const writable = await (await dir.getFileHandle(`note-${String(i).padStart(2, '0')}.txt`, { create: true })).createWritable();
+            await writable.write(`file ${album}/${i}`);
+            await writable.close();
+          }),
+        );
+      }
+    },
+    { folder, count },
+  );
+}
+
 /** Every file below an OPFS folder of the page, with its bytes. */
 export async function readOpfsTree(page: Page, folder: string): Promise<Map<string, Uint8Array>> {
   const listing = await page.evaluate(async (folder) => {

@@ -20,6 +20,11 @@ export async function listFiles(root: string): Promise<string[]> {
   return out.sort();
 }
 
+/** The files below a folder, each by its path from there and its absolute path (what `copyIntoOpfs` takes). */
+export async function filesUnder(root: string): Promise<{ path: string; absolute: string }[]> {
+  return (await listFiles(root)).map((path) => ({ path, absolute: join(root, path) }));
+}
+
 /** sha256 of every file below a folder, to prove a run changed none of its inputs. */
 export async function hashTree(root: string): Promise<Map<string, string>> {
   const hashes = new Map<string, string>();

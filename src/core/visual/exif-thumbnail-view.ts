@@ -1,6 +1,6 @@
 import { decodeLumaDc, type LumaImage } from '../jpeg/dc-luma.js';
 import { exifThumbnailJpeg } from '../jpeg/exif-thumbnail.js';
-import { parseJpegHeader } from '../jpeg/segments.js';
+import { frameSize, parseJpegHeader } from '../jpeg/segments.js';
 import { exifOrientation, orient, resizeByArea } from './displayed-thumbnail.js';
 
 /** The top sixteenth of the photo is compared with the same band of the thumbnail. */
@@ -27,7 +27,7 @@ const FLAT_BAND = 6;
  * (ExifTool and libvips keep it) fails this, and the photo itself is decoded. Undefined then.
  */
 export function viewFromExifThumbnail(jpeg: Uint8Array, thumbnail: LumaImage, side: number): Uint8Array | undefined {
-  const size = frameSize(jpeg);
+  const size = frameSizeOf(jpeg);
   if (!size || thumbnail.width < 2 * side || thumbnail.height < side / 2) return undefined;
   const shape = size.width / size.height;
   if (Math.abs(thumbnail.width / thumbnail.height / shape - 1) > MAX_SHAPE_DIFFERENCE) return undefined;
@@ -84,15 +84,10 @@ function sameBand(a: Uint8Array, b: Uint8Array): boolean {
   return ab / Math.sqrt(aa * bb || 1) >= MIN_BAND_CORRELATION;
 }
 
-/** The coded picture's size from its frame header (SOFn, T.81 B.2.2). */
-function frameSize(jpeg: Uint8Array): { width: number; height: number } | undefined {
+function frameSizeOf(jpeg: Uint8Array): { width: number; height: number } | undefined {
   try {
-    const sof = parseJpegHeader(jpeg).segments.find((s) => s.marker >= 0xc0 && s.marker <= 0xcf && s.marker !== 0xc4 && s.marker !== 0xc8 && s.marker !== 0xcc);
-    if (!sof) return undefined;
-    const at = sof.payloadStart;
-    const height = (jpeg[at + 1]! << 8) | jpeg[at + 2]!;
-    const width = (jpeg[at + 3]! << 8) | jpeg[at + 4]!;
-    return width && height ? { width, height } : undefined;
+    const size = frameSize(jpeg, parseJpegHeader(jpeg).segments);
+    return size?.width && size.height ? size : undefined;
   } catch {
     return undefined;
   }

@@ -1,6 +1,6 @@
 import { createRequire } from 'node:module';
 import { dirname } from 'node:path';
-import { type ImageSimilarity, type TfjsCore } from '../../codecs/vision/image-similarity.js';
+import { type ImageSimilarity, type TfjsCore, tfImageSimilarity } from '../../codecs/vision/image-similarity.js';
 
 /** tfjs in Node without its native add-on (a binary download): WASM first (~6× the CPU backend), then CPU. */
 export const NODE_BACKENDS = ['wasm', 'cpu'] as const;
@@ -11,10 +11,9 @@ export const NODE_BACKENDS = ['wasm', 'cpu'] as const;
  * run without checks never needs it.
  */
 export function createNodeSimilarity(order: readonly string[] = NODE_BACKENDS): ImageSimilarity {
-  let loading: Promise<ImageSimilarity> | undefined;
   let loaded: ImageSimilarity | undefined;
   const load = () =>
-    (loading ??= (async () => {
+    (loaded ??= (() => {
       // Required, not imported: tfjs ships CommonJS bundles for Node, and an `import` of one makes
       // Node scan its whole source for export names first (cjs-module-lexer, a large part of
       // loading tfjs). Found as Node finds the packages, by the sources and the built CLI alike.
@@ -23,15 +22,14 @@ export function createNodeSimilarity(order: readonly string[] = NODE_BACKENDS): 
       require('@tensorflow/tfjs-backend-cpu');
       const { setWasmPaths } = require('@tensorflow/tfjs-backend-wasm') as { setWasmPaths(prefix: string): void };
       setWasmPaths(`${dirname(require.resolve('@tensorflow/tfjs-backend-wasm'))}/`);
-      const { tfImageSimilarity } = await import('../../codecs/vision/image-similarity.js');
-      return (loaded = tfImageSimilarity(tf, order));
+      return tfImageSimilarity(tf, order);
     })());
   return {
     get backend() {
       return loaded?.backend ?? order[0] ?? 'none';
     },
     async correlationsByTurn(photo, references, feature) {
-      return (await load()).correlationsByTurn(photo, references, feature);
+      return load().correlationsByTurn(photo, references, feature);
     },
   };
 }
