@@ -1,17 +1,19 @@
 // `npm run bench:hevc`: which HEVC decoder to decode HEIC stills with. On the real 12 MP and
-// 24 MP HEICs of ../shared: libheif-js as the app uses it (the whole photo to RGB, grid, clap and
-// irot applied), and tile by tile the two decoders we ship, libheif-js and ffmpeg.wasm's HEVC
-// decoder, each tile's YCbCr 4:2:0 planes compared sample by sample. Medians of RUNS, one thread.
-// A decoder faster per tile than libheif with the same samples would be worth its own grid
-// assembly; slower, it is not.
+// 24 MP HEICs of ../shared, the whole photo to upright RGB: libheif-js (what the app used until
+// now) against ours (ffmpeg.wasm's HEVC decoder on the grid's tiles, our grid, transforms and
+// colour conversion: `codecs/hevc-tile-heic-decoder.ts`). Then tile by tile, each decoder's
+// YCbCr samples against Debian's native ffmpeg, and ours with the in-loop filters skipped against
+// libheif's RGB (the proof that everything after the decoder is libheif's). Medians of RUNS.
 import { spawnSync } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { concatBytes } from '../src/core/bytes/byte-writer.js';
-import { type FFmpegCore } from '../src/codecs/ffmpeg/ffmpeg-remuxer.js';
+import { createFFmpegRemuxer } from '../src/codecs/ffmpeg/ffmpeg-remuxer.js';
+import { createHevcTileHeicDecoder } from '../src/codecs/hevc-tile-heic-decoder.js';
 import { createLibheifDecoder, type LibheifModule } from '../src/codecs/libheif/libheif-decoder.js';
-import { declaredSize, type HeifFile, type HeifItem, parseHeif, readItemData } from '../src/core/isobmff/heif-items.js';
+import { hevcAnnexBStream, hevcCodedImage, type HevcCodedImage } from '../src/core/isobmff/heif-coded-image.js';
+import { type HeifFile, type HeifItem, parseHeif, readItemData } from '../src/core/isobmff/heif-items.js';
 import { singleImageHeif } from '../src/core/isobmff/single-item-heif.js';
+import { uprightPixels } from '../src/core/pixels/hevc-image-pixels.js';
 import { loadFFmpegCore } from '../src/platform/node/node-codecs.js';
 import { loadLibheif } from '../src/platform/node/node-libheif.js';
 import { markdownTable, writeBenchResult } from './bench-results.js';
@@ -22,50 +24,10 @@ const PHOTOS = ['stills/IMG_1034.heic', 'stills/IMG_0307.HEIC', 'live-pairs/heic
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
-/** The tiles of the primary image (its `dimg` references, in grid order), or the primary alone. */
-function tilesOf(heif: HeifFile): HeifItem[] {
-  const primary = heif.items.get(heif.primaryId)!;
-  if (primary.type !== 'grid') return [primary];
-  const dimg = heif.references.find((r) => r.type === 'dimg' && r.from === primary.id)!;
-  return dimg.to.map((id) => heif.items.get(id)!);
-}
-
-const hvcCOf = (item: HeifItem) => item.properties.find((p): p is { type: 'hvcC'; payload: Uint8Array } => p.type === 'hvcC' && 'payload' in p)!.payload;
-
 /** One tile as a HEIC of its own (hvcC and ispe, its coded bytes), for libheif to decode alone. */
 function tileAsHeif(heif: HeifFile, tile: HeifItem): Uint8Array {
   const boxes = tile.propertyBoxes.filter((b) => b.type === 'hvcC' || b.type === 'ispe').map((b) => ({ box: heif.bytes.subarray(b.start, b.end), essential: b.type === 'hvcC' }));
   return singleImageHeif(boxes, readItemData(heif, tile));
-}
-
-/** The tiles as one raw HEVC stream (ISO/IEC 14496-15 §8.3.3: hvcC's parameter sets, then each tile's NAL units), each tile a picture. */
-function tilesAsAnnexB(heif: HeifFile, tiles: HeifItem[]): Uint8Array {
-  const startCode = [0, 0, 0, 1];
-  const out: number[] = [];
-  const hvcC = hvcCOf(tiles[0]!);
-  const lengthSize = (hvcC[21]! & 3) + 1;
-  let at = 23;
-  for (let array = 0, arrays = hvcC[22]!; array < arrays; array++) {
-    const count = (hvcC[at + 1]! << 8) | hvcC[at + 2]!;
-    at += 3;
-    for (let n = 0; n < count; n++) {
-      const length = (hvcC[at]! << 8) | hvcC[at + 1]!;
-      out.push(...startCode, ...hvcC.subarray(at + 2, at + 2 + length));
-      at += 2 + length;
-    }
-  }
-  const parts: Uint8Array[] = [new Uint8Array(out)];
-  for (const tile of tiles) {
-    const data = readItemData(heif, tile);
-    for (let p = 0; p < data.length;) {
-      let length = 0;
-      for (let k = 0; k < lengthSize; k++) length = length * 256 + data[p + k]!;
-      p += lengthSize;
-      parts.push(new Uint8Array(startCode), data.subarray(p, p + length));
-      p += length;
-    }
-  }
-  return concatBytes(parts);
 }
 
 interface LibheifYcbcr extends LibheifModule {
@@ -99,30 +61,12 @@ async function libheifPlanes(libheif: LibheifYcbcr, file: Uint8Array): Promise<U
   }
 }
 
-function ffmpegPlanes(core: FFmpegCore, stream: Uint8Array): Uint8Array {
-  core.FS.writeFile('tiles.hevc', stream);
-  try {
-    // The decoder's own output as it is (full-range 4:2:0 for iPhone tiles): a -pix_fmt would
-    // have swscale convert the range.
-    const code = core.exec('-hide_banner', '-threads', '1', '-f', 'hevc', '-i', 'tiles.hevc', '-f', 'rawvideo', 'tiles.yuv');
-    if (code !== 0) throw new Error(`ffmpeg exited ${code}`);
-    return core.FS.readFile('tiles.yuv').slice();
-  } finally {
-    for (const f of ['tiles.hevc', 'tiles.yuv']) {
-      try {
-        core.FS.unlink(f);
-      } catch {
-        // not written
-      }
-    }
-    core.reset();
-  }
-}
-
 const libheif = (await loadLibheif()) as LibheifYcbcr;
 const decoder = createLibheifDecoder(async () => libheif);
 const core = await loadFFmpegCore();
 core.setLogger(() => undefined);
+const video = createFFmpegRemuxer(async () => core);
+const ours = createHevcTileHeicDecoder(video, decoder);
 
 /** The same stream by Debian's native ffmpeg (a conformance-tested HEVC decoder), when installed: the reference. */
 const hasNativeFfmpeg = spawnSync('sh', ['-c', 'command -v ffmpeg']).status === 0;
@@ -150,38 +94,43 @@ const rows = [
     'size',
     'tiles',
     'libheif, whole photo to RGB (ms)',
+    'ours, whole photo to RGB (ms)',
+    'ours / libheif',
     'libheif, tiles to YCbCr (ms)',
     'ffmpeg.wasm, tiles to YCbCr (ms)',
-    'ffmpeg.wasm / libheif, per tile',
-    'samples libheif ≠ ffmpeg.wasm',
-    'libheif ≠ native ffmpeg',
-    'ffmpeg.wasm ≠ native ffmpeg',
+    'libheif ≠ native ffmpeg (YCbCr)',
+    'ffmpeg.wasm ≠ native ffmpeg (YCbCr)',
+    'ours without in-loop filters ≠ libheif (RGB)',
+    'ours ≠ libheif (RGB)',
   ],
 ];
 for (const path of PHOTOS) {
   const bytes = new Uint8Array(await readFile(join(SHARED, path)));
   const heif = parseHeif(bytes);
-  const tiles = tilesOf(heif);
-  const size = declaredSize(heif.items.get(heif.primaryId)!)!;
-  const tileFiles = tiles.map((t) => tileAsHeif(heif, t));
-  const stream = tilesAsAnnexB(heif, tiles);
-  const times = { photo: [] as number[], libheifTiles: [] as number[], ffmpegTiles: [] as number[] };
+  const image = hevcCodedImage(heif) as HevcCodedImage;
+  const tileFiles = image.tiles.map((t) => tileAsHeif(heif, t));
+  const stream = hevcAnnexBStream(heif, image);
+  const times = { libheifPhoto: [] as number[], oursPhoto: [] as number[], libheifTiles: [] as number[], ffmpegTiles: [] as number[] };
   let libheifSamples: Uint8Array[] = [];
   let ffmpegSamples: Uint8Array = new Uint8Array();
   for (let run = 0; run < RUNS + 1; run++) {
     let started = performance.now();
     (await decoder.decode(bytes, 3)).release();
-    const photoMs = performance.now() - started;
+    const libheifPhotoMs = performance.now() - started;
+    started = performance.now();
+    (await ours.decode(bytes, 3)).release();
+    const oursPhotoMs = performance.now() - started;
     started = performance.now();
     const planes: Uint8Array[] = [];
     for (const file of tileFiles) planes.push(await libheifPlanes(libheif, file));
     const libheifMs = performance.now() - started;
     started = performance.now();
-    const fromFfmpeg = ffmpegPlanes(core, stream);
+    const fromFfmpeg = await video.decodeHevcPictures(stream);
     const ffmpegMs = performance.now() - started;
     // The first run compiles and warms both: not counted.
     if (run === 0) continue;
-    times.photo.push(photoMs);
+    times.libheifPhoto.push(libheifPhotoMs);
+    times.oursPhoto.push(oursPhotoMs);
     times.libheifTiles.push(libheifMs);
     times.ffmpegTiles.push(ffmpegMs);
     libheifSamples = planes;
@@ -190,21 +139,28 @@ for (const path of PHOTOS) {
   const joined = new Uint8Array(libheifSamples.reduce((n, p) => n + p.length, 0));
   libheifSamples.reduce((offset, p) => (joined.set(p, offset), offset + p.length), 0);
   const native = nativePlanes(stream);
+  const reference = await decoder.decode(bytes, 3);
+  const libheifRgb = reference.pixels.slice();
+  reference.release();
+  const unfiltered = uprightPixels(image, await video.decodeHevcPictures(stream, { inLoopFilters: false }), 3);
+  const oursRgb = await ours.decode(bytes, 3);
   rows.push([
     path.split('/').pop()!,
-    `${size.width}×${size.height}`,
-    String(tiles.length),
-    median(times.photo).toFixed(0),
+    `${image.width}×${image.height}`,
+    String(image.tiles.length),
+    median(times.libheifPhoto).toFixed(0),
+    median(times.oursPhoto).toFixed(0),
+    (median(times.oursPhoto) / median(times.libheifPhoto)).toFixed(2),
     median(times.libheifTiles).toFixed(0),
     median(times.ffmpegTiles).toFixed(0),
-    (median(times.ffmpegTiles) / median(times.libheifTiles)).toFixed(2),
-    differences(joined, ffmpegSamples),
     differences(joined, native),
     differences(ffmpegSamples, native),
+    typeof unfiltered === 'string' ? unfiltered : differences(unfiltered.pixels, libheifRgb),
+    differences(oursRgb.pixels, libheifRgb),
   ]);
   console.log(rows.at(-1)!.join('  '));
 }
-const about = `npm run bench:hevc: the HEVC decoders we ship on the real HEICs of ../shared, one thread, medians of ${RUNS} runs after one not counted. "Tiles": every tile of the photo's grid decoded alone to YCbCr 4:2:0 (libheif: each tile as a one-image HEIC; ffmpeg.wasm: the tiles as one raw HEVC stream, one exec); "samples differing": the decoders' planes compared sample by sample, with Debian's native ffmpeg (libavcodec's conformance-tested HEVC decoder) as the reference where installed.`;
+const about = `npm run bench:hevc: HEIC photos decoded to upright RGB on the real HEICs of ../shared, one thread, medians of ${RUNS} runs after one not counted. "Ours": ffmpeg.wasm's HEVC decoder on the grid's tiles (one raw HEVC stream, one exec), then our grid assembly, irot/imir/clap and YCbCr → RGB as libheif does them. "Tiles": every tile decoded alone to YCbCr 4:2:0 (libheif: each tile as a one-image HEIC). "≠": samples that differ (share of all, largest difference), with Debian's native ffmpeg (libavcodec's conformance-tested HEVC decoder) as the reference for YCbCr where installed; "without in-loop filters": ffmpeg.wasm skipping deblocking and SAO as libheif-js's build does, so the two RGB pictures must be equal if our layout and colour conversion are libheif's.`;
 console.log(`\n${about}`);
 const versionOf = async (name: string) => (JSON.parse(await readFile(join(import.meta.dirname, '..', 'node_modules', name, 'package.json'), 'utf8')) as { version: string }).version;
 const notes = [`libheif-js ${await versionOf('libheif-js')}, @ffmpeg/core ${await versionOf('@ffmpeg/core')}.`];

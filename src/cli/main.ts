@@ -1,4 +1,4 @@
-import { readFile, rename, statfs, writeFile } from 'node:fs/promises';
+import { readFile, statfs } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import zlib from 'node:zlib';
 import { dirname, resolve, relative, isAbsolute } from 'node:path';
@@ -8,6 +8,7 @@ import { OutputFullError, estimateOutputBytes, formatSize } from '../engine/outp
 import { playsEverywhere, replayReaders } from '../muxer/readers/reader-replay.js';
 import { createNodeInputTree, createNodeOutputTree } from '../platform/node/node-file-tree.js';
 import { createNodeWorkerPool } from '../platform/node/node-worker-pool.js';
+import { createReportFile, writeReportFile } from '../platform/node/report-file.js';
 import { type ConvertCommand, type ReportMergeCommand, USAGE, UsageError, parseArgs } from './args.js';
 import { type Report } from '../engine/report.js';
 import { mergeReports } from '../engine/report-merge.js';
@@ -37,18 +38,12 @@ async function mergeReportFiles(command: ReportMergeCommand): Promise<number> {
     process.stderr.write(`Could not merge the reports: ${(error as Error).message}\n`);
     return 1;
   }
-  await writeReport(command.output, merged);
+  await writeReportFile(command.output, merged);
   const s = merged.summary;
   process.stdout.write(
     `Merged ${command.reports.length} reports: ${merged.files.length} files, ${s['motion-photo']} in Motion Photos, ${s.copied} copied, ${s.skipped} already done, ${s.failed} failed.\n`,
   );
   return s.failed === 0 ? 0 : 1;
-}
-
-/** Whole or not at all, like every output: a kill mid-write leaves only the .part. */
-async function writeReport(path: string, report: Report): Promise<void> {
-  await writeFile(`${path}.part`, `${JSON.stringify(report, null, 2)}\n`);
-  await rename(`${path}.part`, path);
 }
 
 async function convert(command: ConvertCommand): Promise<number> {
@@ -68,6 +63,7 @@ async function convert(command: ConvertCommand): Promise<number> {
   let lastDraw = 0;
   const abort = new AbortController();
   process.once('SIGINT', () => abort.abort(new Error('interrupted')));
+  const reportFile = command.reportPath ? createReportFile(resolve(command.reportPath)) : undefined;
   try {
     const job: ConvertFolderJob = {
       // Archives (ZIP, .livp) in the input, or given as it, are read in place.
@@ -77,6 +73,7 @@ async function convert(command: ConvertCommand): Promise<number> {
       options: command.options,
       concurrency: command.jobs,
       signal: abort.signal,
+      onFile: reportFile && ((entry) => reportFile.add(entry)),
       onProgress: (p) => {
         const now = Date.now();
         if (p.phase !== 'done' && now - lastDraw < (tty ? 100 : 2000)) return;
@@ -90,6 +87,8 @@ async function convert(command: ConvertCommand): Promise<number> {
     const needs = { video: true, vision: command.options.orientationCheck || command.options.verifyPairs };
     converter.warm?.(needs, 1);
     const library = await planConversion(job.input, job.options.naming, (n) => job.onProgress?.({ phase: 'scanning', filesDone: n, filesTotal: 0, bytesDone: 0, bytesTotal: 0 }), job.options.format);
+    if (tty) process.stderr.write('\n');
+    process.stderr.write(`Found ${library.files.length} files in ${((Date.now() - started) / 1000).toFixed(1)} s: ${library.pairs.length} Live Photos, ${library.singles.length} other files.\n`);
     const plan = command.shard ? planShard(library, command.shard) : library;
     if (command.shard) process.stderr.write(`Shard ${command.shard.index} of ${command.shard.count}: ${plan.files.length} of the library's ${library.files.length} files.\n`);
     if (plan.pairs.length > 1) converter.warm?.(needs, Math.min(command.jobs, plan.pairs.length));
@@ -113,7 +112,7 @@ async function convert(command: ConvertCommand): Promise<number> {
       if (f.action === 'failed') process.stdout.write(`  failed: ${f.input}: ${f.error}\n`);
       for (const w of f.warnings) process.stdout.write(`  note: ${f.input}: ${w}\n`);
     }
-    if (command.reportPath) await writeReport(command.reportPath, report);
+    await reportFile?.finish(report);
     return s.failed === 0 ? 0 : 1;
   } finally {
     await converter.close();

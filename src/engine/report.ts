@@ -35,3 +35,25 @@ export function summarize(files: ReportEntry[]): Report {
   for (const f of files) summary[f.action]++;
   return { files: [...files].sort((a, b) => (a.input < b.input ? -1 : a.input > b.input ? 1 : 0)), summary };
 }
+
+/**
+ * The report as `JSON.stringify(report, null, 2)` plus a newline, byte for byte, in pieces of
+ * `entriesPerPiece` entries: a writer streams 100,000 entries without building one long string.
+ */
+export function* reportJsonPieces(report: Report, entriesPerPiece = 256): Generator<string> {
+  if (report.files.length === 0) {
+    yield `${JSON.stringify(report, null, 2)}\n`;
+    return;
+  }
+  const indented = (value: unknown, indent: string) => JSON.stringify(value, null, 2).replace(/\n/g, `\n${indent}`);
+  let piece = '{\n  "files": [\n';
+  const last = report.files.length - 1;
+  for (let i = 0; i <= last; i++) {
+    piece += `    ${indented(report.files[i], '    ')}${i < last ? ',' : ''}\n`;
+    if ((i + 1) % entriesPerPiece === 0) {
+      yield piece;
+      piece = '';
+    }
+  }
+  yield `${piece}  ],\n  "summary": ${indented(report.summary, '  ')}\n}\n`;
+}

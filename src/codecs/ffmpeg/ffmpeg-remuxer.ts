@@ -1,5 +1,6 @@
 import { CodecError } from '../../core/errors.js';
 import { type FrameGrabber, type FrameSeek } from '../frame-grabber.js';
+import { type HevcStreamDecoder } from '../hevc-stream-decoder.js';
 import { type RemuxPlan, type VideoRemuxer } from '../video-remuxer.js';
 
 /** The slice of @ffmpeg/core's Emscripten module we use. */
@@ -24,7 +25,7 @@ const MIRROR_X264 = ['-fps_mode', 'passthrough', '-c:v', 'libx264', '-preset', '
  * One ffmpeg core per worker, loaded once and reused for every file (≈0.4 s to load, ≈0.1–0.7 s
  * per clip). Files live in the core's in-memory FS only for the duration of one call.
  */
-export function createFFmpegRemuxer(loadCore: () => Promise<FFmpegCore>): VideoRemuxer & FrameGrabber {
+export function createFFmpegRemuxer(loadCore: () => Promise<FFmpegCore>): VideoRemuxer & FrameGrabber & HevcStreamDecoder {
   let core: Promise<FFmpegCore> | undefined;
   let queue: Promise<unknown> = Promise.resolve();
   // The core is single-threaded state: serialise calls even if a caller overlaps them.
@@ -47,6 +48,7 @@ export function createFFmpegRemuxer(loadCore: () => Promise<FFmpegCore>): VideoR
   return {
     remux: (movie, plan) => serialised((c) => runRemux(c, movie, plan)),
     load: () => serialised(() => undefined),
+    decodeHevcPictures: (stream, options) => serialised((c) => decodeHevc(c, stream, options?.inLoopFilters ?? true)),
     frameThumbnails: (movie, timesUs, side, seek) =>
       serialised((c) =>
         grabFrames(c, movie, timesUs, seek, ['-vf', `scale=${side}:${side}:flags=area,format=gray`, '-f', 'rawvideo'], (p) => p.length === side * side).map(
@@ -100,6 +102,36 @@ function grabFrames(core: FFmpegCore, movie: Uint8Array, timesUs: readonly numbe
     } catch {
       // never written
     }
+  }
+}
+
+/**
+ * The stream's pictures as the decoder gives them: no -pix_fmt (swscale would convert the range),
+ * every picture kept (passthrough: the raw stream's made-up frame rate must not drop or repeat one).
+ */
+function decodeHevc(core: FFmpegCore, stream: Uint8Array, inLoopFilters: boolean): Uint8Array {
+  const input = 'pictures.hevc';
+  const output = 'pictures.yuv';
+  const log: string[] = [];
+  core.setLogger(({ message }) => {
+    log.push(message);
+    if (log.length > 50) log.shift();
+  });
+  core.FS.writeFile(input, stream);
+  try {
+    const filters = inLoopFilters ? [] : ['-skip_loop_filter', 'all'];
+    const code = core.exec('-hide_banner', ...filters, '-f', 'hevc', '-i', input, '-fps_mode', 'passthrough', '-f', 'rawvideo', output);
+    if (code !== 0) throw new CodecError(`ffmpeg could not decode the HEVC pictures (exit ${code}): ${log.slice(-2).join(' | ')}`);
+    return core.FS.readFile(output).slice();
+  } finally {
+    for (const f of [input, output]) {
+      try {
+        core.FS.unlink(f);
+      } catch {
+        // not created
+      }
+    }
+    core.reset();
   }
 }
 

@@ -6,7 +6,9 @@ import { type KeyFrameDecoder } from '../key-frame-grabber.js';
 /**
  * HEVC key frames by the HEIC decoder, each wrapped as a one-image HEIC (`keyFrameAsHeif`):
  * on the key frames of ../shared libheif was as fast as ffmpeg.wasm skipping its loop filters,
- * and gives the exact picture, with a decoder every worker has loaded already. It runs
+ * with a decoder every worker has loaded already. Like that ffmpeg path, the npm libheif-js
+ * decodes without HEVC's in-loop filters: a few levels off at block edges, which a 32-pixel
+ * thumbnail does not show. It runs
  * after the photo is encoded and released, like the HEIC's own thumbnail.
  */
 export function createHeifKeyFrameDecoder(heic: HeicDecoder): KeyFrameDecoder {

@@ -23,11 +23,19 @@ export type HeifProperty =
   | { type: 'ispe'; width: number; height: number }
   | { type: 'irot'; quarterTurnsCcw: number }
   | { type: 'imir'; axis: number }
-  | { type: 'colr'; colourType: string; icc?: Uint8Array }
+  | { type: 'colr'; colourType: string; icc?: Uint8Array; nclx?: NclxColour }
   | { type: 'clap'; box: Box }
   | { type: 'auxC'; urn: string }
   | { type: 'hvcC'; payload: Uint8Array }
   | { type: string; box: Box };
+
+/** A `colr` box of type `nclx` (ISO/IEC 23091-2 code points, ISO/IEC 14496-12 §12.1.5). */
+export interface NclxColour {
+  primaries: number;
+  transfer: number;
+  matrix: number;
+  fullRange: boolean;
+}
 
 export interface HeifReference {
   type: string;
@@ -203,7 +211,8 @@ function readProperty(bytes: Uint8Array, box: Box): HeifProperty {
     case 'colr': {
       const colourType = r.fourcc();
       const icc = colourType === 'prof' || colourType === 'rICC' ? bytes.subarray(r.offset, box.end) : undefined;
-      return { type: 'colr', colourType, icc };
+      const nclx = colourType === 'nclx' && box.end - r.offset >= 7 ? { primaries: r.u16(), transfer: r.u16(), matrix: r.u16(), fullRange: (r.u8() & 0x80) !== 0 } : undefined;
+      return { type: 'colr', colourType, icc, nclx };
     }
     case 'auxC':
       r.skip(4);

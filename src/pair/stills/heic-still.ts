@@ -13,7 +13,7 @@ import { heicUltraHdrGainMap } from './ultra-hdr-gain-maps.js';
 import { type StillStrategy, parsedOrWarn } from './still-strategy.js';
 
 /**
- * HEIC → upright JPEG: libheif applies clap, irot and imir, so EXIF Orientation becomes 1 and the
+ * HEIC → upright JPEG: the decoder applies clap, irot and imir, so EXIF Orientation becomes 1 and the
  * pixel dimensions follow the decoded image; EXIF bytes are copied and patched in place (MakerNote
  * intact), the ICC profile (Display P3 on iPhones) and the XMP (minus tiff:Orientation) carried
  * over. Its own thumbnail item guards the decoding (the orientation check). Apple's HDR gain map,

@@ -7,6 +7,7 @@ import { createCanvasPreview } from '../../codecs/jpeg/canvas-preview.js';
 import { createBrowserFrameGrabber } from './browser-frame-grabber.js';
 import { createBrowserSimilarity } from './browser-vision.js';
 import { createBrowserHeicDecoder } from './browser-heic-decoder.js';
+import { createHevcTileHeicDecoder } from '../../codecs/hevc-tile-heic-decoder.js';
 import { type Codecs } from '../../codecs/codecs.js';
 import { type DownloadProgress, fetchWithProgress } from './codec-download.js';
 
@@ -17,12 +18,13 @@ export function createBrowserCodecs(onCoreDownload?: DownloadProgress, visionBac
     const { default: createFFmpegCore } = (await import(/* @vite-ignore */ ffmpegCoreUrl)) as { default: (o: object) => Promise<FFmpegCore> };
     return withStackRestoringExec(await createFFmpegCore({ wasmBinary }), createFFmpegCore);
   });
-  const heic = createBrowserHeicDecoder();
+  const libheif = createBrowserHeicDecoder();
   return {
-    heic,
+    // Photos by ffmpeg's HEVC decoder, exact; libheif for the rest and for key frames.
+    heic: createHevcTileHeicDecoder(video, libheif),
     jpeg: createCanvasEncoder(),
     video,
-    frames: createBrowserFrameGrabber(heic, video),
+    frames: createBrowserFrameGrabber(libheif, video),
     preview: createCanvasPreview(),
     similarity: createBrowserSimilarity(visionBackends),
   };

@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
+import { createHevcTileHeicDecoder } from '../../codecs/hevc-tile-heic-decoder.js';
 import { createLibheifDecoder } from '../../codecs/libheif/libheif-decoder.js';
 import { loadLibheif } from './node-libheif.js';
 import { createFFmpegRemuxer, type FFmpegCore } from '../../codecs/ffmpeg/ffmpeg-remuxer.js';
@@ -39,13 +40,14 @@ async function loadSharp() {
  */
 export function createNodeCodecs(visionBackends?: readonly string[], keyFrameThread?: URL): Codecs {
   const video = createFFmpegRemuxer(loadFFmpegCore);
-  const heic = createLibheifDecoder(loadLibheif);
+  const libheif = createLibheifDecoder(loadLibheif);
   return {
-    heic,
+    // Photos by ffmpeg's HEVC decoder, exact; libheif for the rest and for key frames.
+    heic: createHevcTileHeicDecoder(video, libheif),
     jpeg: createSharpEncoder(loadSharp),
     video,
     // HEVC key frames by libheif (faster than ffmpeg.wasm), the rest by ffmpeg.
-    frames: withKeyFrameDecoders([...(keyFrameThread ? [createThreadedKeyFrameDecoder(keyFrameThread)] : []), createHeifKeyFrameDecoder(heic)], video),
+    frames: withKeyFrameDecoders([...(keyFrameThread ? [createThreadedKeyFrameDecoder(keyFrameThread)] : []), createHeifKeyFrameDecoder(libheif)], video),
     preview: createSharpPreview(loadSharp),
     similarity: createNodeSimilarity(visionBackends),
   };

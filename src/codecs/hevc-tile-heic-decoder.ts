@@ -1,0 +1,40 @@
+import { CorruptInputError } from '../core/errors.js';
+import { hevcAnnexBStream, hevcCodedImage } from '../core/isobmff/heif-coded-image.js';
+import { parseHeif } from '../core/isobmff/heif-items.js';
+import { MAX_DECODE_PIXELS } from '../core/limits.js';
+import { uprightPixels } from '../core/pixels/hevc-image-pixels.js';
+import { type DecodedRaster, type HeicDecoder } from './heic-decoder.js';
+import { type HevcStreamDecoder } from './hevc-stream-decoder.js';
+
+/**
+ * HEIC photos decoded exactly: the image's HEVC tiles by a conformant decoder (ffmpeg's, with
+ * its in-loop filters, as the iPhone decodes them), then our own grid assembly, transforms and
+ * YCbCr → RGB, each as libheif does them (`core/pixels/hevc-image-pixels.ts`). The npm build of
+ * libheif-js decodes HEVC without deblocking and SAO, so its pictures are blockier than the
+ * photo; it stays the decoder for what this path does not cover (an overlay, 10-bit, 4:4:4, an
+ * odd-sized turn), and when the tiles do not decode, so its own message reaches the report.
+ */
+export function createHevcTileHeicDecoder(hevc: HevcStreamDecoder, fallback: HeicDecoder): HeicDecoder {
+  return {
+    async decode(bytes: Uint8Array, channels: 3 | 4): Promise<DecodedRaster> {
+      let heif;
+      try {
+        heif = parseHeif(bytes);
+      } catch {
+        return fallback.decode(bytes, channels);
+      }
+      const image = hevcCodedImage(heif);
+      if (typeof image === 'string') return fallback.decode(bytes, channels);
+      if (image.width * image.height > MAX_DECODE_PIXELS) throw new CorruptInputError(`HEIC declares ${image.width}×${image.height} pixels; refusing to decode`);
+      let frames: Uint8Array;
+      try {
+        frames = await hevc.decodeHevcPictures(hevcAnnexBStream(heif, image));
+      } catch {
+        return fallback.decode(bytes, channels);
+      }
+      const upright = uprightPixels(image, frames, channels);
+      if (typeof upright === 'string') return fallback.decode(bytes, channels);
+      return { ...upright, release: () => undefined };
+    },
+  };
+}
