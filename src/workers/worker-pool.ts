@@ -1,6 +1,7 @@
 import * as Comlink from 'comlink';
 import { CodecError } from '../core/errors.js';
 import { type PairConverter, type PairRequest, type PairOutcome } from '../pair/pair-contract.js';
+import { crashRace } from './crash-race.js';
 import { type WorkerApi } from './worker-api.js';
 
 /** A started worker: its Comlink endpoint and how to stop it (the only way to stop a wasm call). */
@@ -21,6 +22,8 @@ export interface WorkerPoolOptions {
 interface Slot {
   worker?: SpawnedWorker;
   api?: Comlink.Remote<WorkerApi>;
+  /** A call raced against this worker's crash (`crashRace`). */
+  untilCrash?: <T>(call: Promise<T>) => Promise<T>;
   busy: boolean;
 }
 
@@ -48,19 +51,20 @@ export function createWorkerPool(options: WorkerPoolOptions): PairConverter {
   const start = (slot: Slot): SpawnedWorker => {
     slot.worker = options.spawn();
     slot.api = Comlink.wrap<WorkerApi>(slot.worker.endpoint);
+    slot.untilCrash = crashRace(slot.worker.crashed);
     return slot.worker;
   };
   const kill = (slot: Slot) => {
     slot.api?.[Comlink.releaseProxy]();
     slot.worker?.terminate();
-    slot.worker = slot.api = undefined;
+    slot.worker = slot.api = slot.untilCrash = undefined;
   };
 
   return {
     async convert(request: PairRequest, signal?: AbortSignal): Promise<PairOutcome> {
       const slot = await acquire();
       try {
-        const worker = slot.worker ?? start(slot);
+        if (!slot.worker) start(slot);
         const api = slot.api!;
         let timer: ReturnType<typeof setTimeout> | undefined;
         let onAbort: (() => void) | undefined;
@@ -71,7 +75,7 @@ export function createWorkerPool(options: WorkerPoolOptions): PairConverter {
         });
         try {
           const transfer = [request.still.buffer, request.movie.buffer].filter((b, i, all) => all.indexOf(b) === i) as ArrayBuffer[];
-          return await Promise.race([api.convert(Comlink.transfer(request, transfer)), stop, worker.crashed]);
+          return await slot.untilCrash!(Promise.race([api.convert(Comlink.transfer(request, transfer)), stop]));
         } catch (error) {
           if (signal?.aborted || error instanceof CodecError) kill(slot);
           throw error;

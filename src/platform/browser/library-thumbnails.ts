@@ -2,6 +2,7 @@ import * as Comlink from 'comlink';
 import { type InputSource } from './input-source.js';
 import { type ThumbnailWorkerApi } from './thumbnail-worker.js';
 import { crashOf } from './worker-crash.js';
+import { crashRace } from '../../workers/crash-race.js';
 
 /**
  * Decoded thumbnails kept for scrolling back: three screens of tiles. A bitmap 256 px high is up
@@ -28,7 +29,7 @@ export function createLibraryThumbnails(source: InputSource): LibraryThumbnails 
   const kept = new Map<string, ImageBitmap | null>();
   const waiting = new Map<string, { kind: 'jpeg' | 'heic'; canvases: Set<HTMLCanvasElement> }>();
   const running = new Map<string, Set<HTMLCanvasElement>>();
-  let worker: { api: Comlink.Remote<ThumbnailWorkerApi>; crashed: Promise<never>; terminate: () => void } | undefined;
+  let worker: { api: Comlink.Remote<ThumbnailWorkerApi>; untilCrash: <T>(call: Promise<T>) => Promise<T>; terminate: () => void } | undefined;
 
   const paint = (canvas: HTMLCanvasElement, bitmap: ImageBitmap | null) => {
     if (bitmap) {
@@ -53,7 +54,7 @@ export function createLibraryThumbnails(source: InputSource): LibraryThumbnails 
     if (worker) return worker;
     const raw = new Worker(new URL('./thumbnail-worker.ts', import.meta.url), { type: 'module', name: 'apples2droids-thumbnails' });
     const api = Comlink.wrap<ThumbnailWorkerApi>(raw);
-    worker = { api, crashed: crashOf(raw, (message) => new Error(`the thumbnail worker stopped: ${message}`)), terminate: () => raw.terminate() };
+    worker = { api, untilCrash: crashRace(crashOf(raw, (message) => new Error(`the thumbnail worker stopped: ${message}`))), terminate: () => raw.terminate() };
     void api.use(source);
     return worker;
   };
@@ -63,8 +64,8 @@ export function createLibraryThumbnails(source: InputSource): LibraryThumbnails 
       const [path, request] = [...waiting].at(-1)!;
       waiting.delete(path);
       running.set(path, request.canvases);
-      const { api, crashed } = start();
-      void Promise.race([api.thumbnail(path, request.kind), crashed])
+      const { api, untilCrash } = start();
+      void untilCrash(api.thumbnail(path, request.kind))
         .catch(() => undefined)
         .then((bitmap) => {
           const canvases = running.get(path);
