@@ -17,22 +17,26 @@ import { type HevcStreamDecoder } from './hevc-stream-decoder.js';
 export function createHevcTileHeicDecoder(hevc: HevcStreamDecoder, fallback: HeicDecoder): HeicDecoder {
   return {
     async decode(bytes: Uint8Array, channels: 3 | 4): Promise<DecodedRaster> {
-      let heif;
+      let laidOut;
       try {
-        heif = parseHeif(bytes);
+        const heif = parseHeif(bytes);
+        laidOut = { heif, image: hevcCodedImage(heif) };
       } catch {
+        // A HEIF we cannot lay out (a broken hvcC, say): libheif decodes it or says why not.
         return fallback.decode(bytes, channels);
       }
-      const image = hevcCodedImage(heif);
+      const { heif, image } = laidOut;
       if (typeof image === 'string') return fallback.decode(bytes, channels);
       if (image.width * image.height > MAX_DECODE_PIXELS) throw new CorruptInputError(`HEIC declares ${image.width}×${image.height} pixels; refusing to decode`);
-      let frames: Uint8Array;
+      // Tiles far larger than the grid they fill: libheif's own limits judge such a file.
+      if (image.tiles.length * image.tileWidth * image.tileHeight > MAX_DECODE_PIXELS) return fallback.decode(bytes, channels);
+      let upright;
       try {
-        frames = await hevc.decodeHevcPictures(hevcAnnexBStream(heif, image));
+        upright = uprightPixels(image, await hevc.decodeHevcPictures(hevcAnnexBStream(heif, image)), channels);
       } catch {
+        // Tiles ffmpeg cannot decode, or an SPS we cannot read: libheif's own attempt and message.
         return fallback.decode(bytes, channels);
       }
-      const upright = uprightPixels(image, frames, channels);
       if (typeof upright === 'string') return fallback.decode(bytes, channels);
       return { ...upright, release: () => undefined };
     },

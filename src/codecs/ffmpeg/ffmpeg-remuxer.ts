@@ -106,23 +106,21 @@ function grabFrames(core: FFmpegCore, movie: Uint8Array, timesUs: readonly numbe
 }
 
 /**
- * The stream's pictures as the decoder gives them: no -pix_fmt (swscale would convert the range),
- * every picture kept (passthrough: the raw stream's made-up frame rate must not drop or repeat one).
+ * One ffmpeg command on one file: `bytes` written as `input`, `output` read back (Emscripten's
+ * FS.readFile copies it out of the wasm heap), both removed and the core reset after, whatever
+ * happens. The log's last lines explain a failure.
  */
-function decodeHevc(core: FFmpegCore, stream: Uint8Array, inLoopFilters: boolean): Uint8Array {
-  const input = 'pictures.hevc';
-  const output = 'pictures.yuv';
+function execOnFile(core: FFmpegCore, input: string, bytes: Uint8Array, output: string, args: readonly string[], failure: (code: number, log: readonly string[]) => string): Uint8Array {
   const log: string[] = [];
   core.setLogger(({ message }) => {
     log.push(message);
-    if (log.length > 50) log.shift();
+    if (log.length > 200) log.shift();
   });
-  core.FS.writeFile(input, stream);
+  core.FS.writeFile(input, bytes);
   try {
-    const filters = inLoopFilters ? [] : ['-skip_loop_filter', 'all'];
-    const code = core.exec('-hide_banner', ...filters, '-f', 'hevc', '-i', input, '-fps_mode', 'passthrough', '-f', 'rawvideo', output);
-    if (code !== 0) throw new CodecError(`ffmpeg could not decode the HEVC pictures (exit ${code}): ${log.slice(-2).join(' | ')}`);
-    return core.FS.readFile(output).slice();
+    const code = core.exec(...args);
+    if (code !== 0) throw new CodecError(failure(code, log));
+    return core.FS.readFile(output);
   } finally {
     for (const f of [input, output]) {
       try {
@@ -135,12 +133,17 @@ function decodeHevc(core: FFmpegCore, stream: Uint8Array, inLoopFilters: boolean
   }
 }
 
+/**
+ * The stream's pictures as the decoder gives them: no -pix_fmt (swscale would convert the range),
+ * every picture kept (passthrough: the raw stream's made-up frame rate must not drop or repeat one).
+ */
+function decodeHevc(core: FFmpegCore, stream: Uint8Array, inLoopFilters: boolean): Uint8Array {
+  const filters = inLoopFilters ? [] : ['-skip_loop_filter', 'all'];
+  const args = ['-hide_banner', ...filters, '-f', 'hevc', '-i', 'pictures.hevc', '-fps_mode', 'passthrough', '-f', 'rawvideo', 'pictures.yuv'];
+  return execOnFile(core, 'pictures.hevc', stream, 'pictures.yuv', args, (code, log) => `ffmpeg could not decode the HEVC pictures (exit ${code}): ${log.slice(-2).join(' | ')}`);
+}
+
 function runRemux(core: FFmpegCore, movie: Uint8Array, plan: RemuxPlan): Uint8Array {
-  const log: string[] = [];
-  core.setLogger(({ message }) => {
-    log.push(message);
-    if (log.length > 200) log.shift();
-  });
   const input = 'input.mov';
   const output = 'output.mp4';
   // Baking a mirror: the decoded picture as stored (no autorotate), flipped; the rotation is the caller's.
@@ -151,27 +154,18 @@ function runRemux(core: FFmpegCore, movie: Uint8Array, plan: RemuxPlan): Uint8Ar
   if (plan.tagHvc1) args.push('-tag:v', 'hvc1');
   if (plan.audioStreamIndex !== undefined) args.push('-c:a', ...(plan.audioIsAac ? ['copy'] : ['aac', '-b:a', AAC_BITRATE]));
   args.push('-map_chapters', '-1', '-movflags', '+faststart', '-brand', 'mp42', '-f', 'mp4', output);
-  core.FS.writeFile(input, movie);
-  try {
-    const code = core.exec(...args);
-    if (code !== 0)
-      throw new CodecError(
-        `ffmpeg exited ${code}: ${
-          log
-            .filter((l) => /error|invalid|could not/i.test(l))
-            .slice(-3)
-            .join(' | ') || log.slice(-2).join(' | ')
-        }`,
-      );
-    return core.FS.readFile(output).slice();
-  } finally {
-    for (const f of [input, output]) {
-      try {
-        core.FS.unlink(f);
-      } catch {
-        // not created
-      }
-    }
-    core.reset();
-  }
+  return execOnFile(
+    core,
+    input,
+    movie,
+    output,
+    args,
+    (code, log) =>
+      `ffmpeg exited ${code}: ${
+        log
+          .filter((l) => /error|invalid|could not/i.test(l))
+          .slice(-3)
+          .join(' | ') || log.slice(-2).join(' | ')
+      }`,
+  );
 }

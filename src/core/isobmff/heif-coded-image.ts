@@ -75,6 +75,8 @@ export function hevcCodedImage(heif: HeifFile, itemId = heif.primaryId): HevcCod
     const own = hvcCOf(tile);
     if (tile.type !== 'hvc1' || !size || size.width !== tileSize.width || size.height !== tileSize.height) return 'tiles of different kinds or sizes';
     if (!own || own.length !== hvcC.length || own.some((b, i) => b !== hvcC[i])) return 'tiles with different decoder configurations';
+    // libheif turns such a tile before pasting it; no camera writes one.
+    if (tiles.length > 1 && transformsOf(heif, tile).length > 0) return 'tiles with transforms of their own';
   }
   if (columns * tileSize.width < width || rows * tileSize.height < height || width === 0 || height === 0) return 'tiles that do not cover the grid';
   const colr = item.properties.find((p) => p.type === 'colr' && 'nclx' in p && p.nclx);
