@@ -17,6 +17,7 @@ import { inspectFile } from '../src/core/live-photo/inspect.js';
 import { type Report } from '../src/engine/report.js';
 import { loadFFmpegCore } from '../src/platform/node/node-codecs.js';
 import { markdownTable, writeBenchResult } from './bench-results.js';
+import { withTextReplaced } from './text-in-place.js';
 
 const ROOT = join(import.meta.dirname, '..');
 const SHARED = join(ROOT, '..', 'shared', 'fixtures', 'live-pairs');
@@ -53,15 +54,6 @@ if (!existsSync(CLI)) {
 const folderOf = (i: number) => join(WORK, 'library', `folder-${String(i % FOLDERS).padStart(3, '0')}`);
 const sourceOf = (bytes: Uint8Array) => ({ size: bytes.length, read: async (offset: number, length: number) => bytes.subarray(offset, offset + length) });
 
-/** Every occurrence of `from` (ASCII) in `bytes` replaced by `to`, of the same length, in a copy. */
-function replaced(bytes: Uint8Array, from: string, to: string): Uint8Array {
-  const out = bytes.slice();
-  const needle = Buffer.from(from, 'latin1');
-  const haystack = Buffer.from(out.buffer, out.byteOffset, out.length);
-  for (let at = haystack.indexOf(needle); at >= 0; at = haystack.indexOf(needle, at + needle.length)) out.set(Buffer.from(to, 'latin1'), at);
-  return out;
-}
-
 const freshIdentifier = (i: number) => {
   const hex = createHash('sha256').update(`bench-scale ${i}`).digest('hex').toUpperCase();
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-8${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
@@ -87,8 +79,8 @@ async function buildLibrary(): Promise<void> {
     const p = sources[i % sources.length]!;
     const name = `IMG_${String(i).padStart(5, '0')}`;
     const id = freshIdentifier(i);
-    await writeFile(join(folderOf(i), `${name}${p.extension}`), p.id ? replaced(p.still, p.id, id) : p.still);
-    await writeFile(join(folderOf(i), `${name}${p.videoSuffix}`), p.id ? replaced(p.video, p.id, id) : p.video);
+    await writeFile(join(folderOf(i), `${name}${p.extension}`), p.id ? withTextReplaced(p.still, p.id, id) : p.still);
+    await writeFile(join(folderOf(i), `${name}${p.videoSuffix}`), p.id ? withTextReplaced(p.video, p.id, id) : p.video);
   }
   // Small stills and videos that pair with nothing: different stems, no identifiers.
   const smallStill = new Uint8Array(

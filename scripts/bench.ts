@@ -2,6 +2,7 @@
 // Live Photos, with 1 and 2 workers, medians of several runs, and — when Debian's heif-convert,
 // ffmpeg and exiftool are installed — the native per-pair chain measured in the same run.
 import { markdownTable, writeBenchResult } from './bench-results.js';
+import { withTextReplaced } from './text-in-place.js';
 import { execFileSync, spawnSync } from 'node:child_process';
 import { copyFile, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -42,21 +43,13 @@ const SETS: PairSet[] = [
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
-function stillOf(set: PairSet, bytes: Buffer): Buffer {
-  if (!set.retime) return bytes;
-  const from = Buffer.from(set.retime.from);
-  const to = Buffer.from(set.retime.to);
-  if (from.length !== to.length || !bytes.includes(from)) throw new Error(`${set.still}: no capture time ${set.retime.from} to change`);
-  const out = Buffer.from(bytes);
-  for (let at = out.indexOf(from); at >= 0; at = out.indexOf(from, at + to.length)) to.copy(out, at);
-  return out;
-}
-
 async function makeInput(set: PairSet, copies: number): Promise<string> {
   const dir = await mkdtemp(join(tmpdir(), 'a2d-bench-in-'));
+  const original = await readFile(join(SHARED, set.still));
+  const still = set.retime ? withTextReplaced(original, set.retime.from, set.retime.to) : original;
   for (let i = 0; i < copies; i++) {
     await mkdir(join(dir, `copy${i}`));
-    await writeFile(join(dir, `copy${i}`, `IMG_${i}.${set.stillExt}`), stillOf(set, await readFile(join(SHARED, set.still))));
+    await writeFile(join(dir, `copy${i}`, `IMG_${i}.${set.stillExt}`), still);
     await copyFile(join(SHARED, set.video), join(dir, `copy${i}`, `IMG_${i}.MOV`));
   }
   return dir;

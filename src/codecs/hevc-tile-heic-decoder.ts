@@ -1,6 +1,6 @@
 import { CorruptInputError } from '../core/errors.js';
-import { hevcAnnexBStream, hevcCodedImage } from '../core/isobmff/heif-coded-image.js';
-import { parseHeif } from '../core/isobmff/heif-items.js';
+import { type HevcCodedImage, hevcAnnexBStream, hevcCodedImage } from '../core/isobmff/heif-coded-image.js';
+import { type HeifFile, parseHeif } from '../core/isobmff/heif-items.js';
 import { MAX_DECODE_PIXELS } from '../core/limits.js';
 import { uprightPixels } from '../core/pixels/hevc-image-pixels.js';
 import { type DecodedRaster, type HeicDecoder } from './heic-decoder.js';
@@ -17,15 +17,15 @@ import { type HevcStreamDecoder } from './hevc-stream-decoder.js';
 export function createHevcTileHeicDecoder(hevc: HevcStreamDecoder, fallback: HeicDecoder): HeicDecoder {
   return {
     async decode(bytes: Uint8Array, channels: 3 | 4): Promise<DecodedRaster> {
-      let laidOut;
+      let heif: HeifFile;
+      let image: HevcCodedImage | string;
       try {
-        const heif = parseHeif(bytes);
-        laidOut = { heif, image: hevcCodedImage(heif) };
+        heif = parseHeif(bytes);
+        image = hevcCodedImage(heif);
       } catch {
         // A HEIF we cannot lay out (a broken hvcC, say): libheif decodes it or says why not.
         return fallback.decode(bytes, channels);
       }
-      const { heif, image } = laidOut;
       if (typeof image === 'string') return fallback.decode(bytes, channels);
       if (image.width * image.height > MAX_DECODE_PIXELS) throw new CorruptInputError(`HEIC declares ${image.width}×${image.height} pixels; refusing to decode`);
       // Tiles far larger than the grid they fill: libheif's own limits judge such a file.

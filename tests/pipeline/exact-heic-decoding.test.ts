@@ -6,7 +6,7 @@ import { type HeicDecoder } from '../../src/codecs/heic-decoder.js';
 import { createHevcTileHeicDecoder } from '../../src/codecs/hevc-tile-heic-decoder.js';
 import { createLibheifDecoder } from '../../src/codecs/libheif/libheif-decoder.js';
 import { auxImageAsPrimary } from '../../src/core/isobmff/heif-aux-image.js';
-import { hevcAnnexBStream, hevcCodedImage, type HevcCodedImage } from '../../src/core/isobmff/heif-coded-image.js';
+import { hevcAnnexBStream, hevcCodedImage, hvcCOf, type HevcCodedImage } from '../../src/core/isobmff/heif-coded-image.js';
 import { parseHeif, readItemData } from '../../src/core/isobmff/heif-items.js';
 import { uprightPixels } from '../../src/core/pixels/hevc-image-pixels.js';
 import { createNodeCodecs, loadFFmpegCore } from '../../src/platform/node/node-codecs.js';
@@ -126,8 +126,7 @@ describe.skipIf(!hasSharedFixtures)('HEICs of every shape: real tiles re-wrapped
     // IMG_7943's photo is one 100×134 hvc1 item: a small real tile to build grids from.
     const heif = parseHeif(new Uint8Array(await readFile(join(SHARED_FIXTURES, 'live-pairs/heic-mov-hevc-suffix-iphone13pro/IMG_7943.HEIC'))));
     const item = heif.items.get(heif.primaryId)!;
-    const hvcC = item.properties.find((p) => p.type === 'hvcC' && 'payload' in p) as { payload: Uint8Array };
-    tile = { hvcC: hvcC.payload, data: readItemData(heif, item), width: 100, height: 134 };
+    tile = { hvcC: hvcCOf(item)!, data: readItemData(heif, item), width: 100, height: 134 };
   });
 
   const heicOf = (shape: { columns?: number; rows?: number; width?: number; height?: number }, transforms: TransformProperty[]) => {

@@ -138,9 +138,10 @@ function execOnFile(core: FFmpegCore, input: string, bytes: Uint8Array, output: 
  * every picture kept (passthrough: the raw stream's made-up frame rate must not drop or repeat one).
  */
 function decodeHevc(core: FFmpegCore, stream: Uint8Array, inLoopFilters: boolean): Uint8Array {
+  const [input, output] = ['pictures.hevc', 'pictures.yuv'];
   const filters = inLoopFilters ? [] : ['-skip_loop_filter', 'all'];
-  const args = ['-hide_banner', ...filters, '-f', 'hevc', '-i', 'pictures.hevc', '-fps_mode', 'passthrough', '-f', 'rawvideo', 'pictures.yuv'];
-  return execOnFile(core, 'pictures.hevc', stream, 'pictures.yuv', args, (code, log) => `ffmpeg could not decode the HEVC pictures (exit ${code}): ${log.slice(-2).join(' | ')}`);
+  const args = ['-hide_banner', ...filters, '-f', 'hevc', '-i', input, '-fps_mode', 'passthrough', '-f', 'rawvideo', output];
+  return execOnFile(core, input, stream, output, args, (code, log) => `ffmpeg could not decode the HEVC pictures (exit ${code}): ${log.slice(-2).join(' | ')}`);
 }
 
 function runRemux(core: FFmpegCore, movie: Uint8Array, plan: RemuxPlan): Uint8Array {

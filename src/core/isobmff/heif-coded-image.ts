@@ -28,9 +28,8 @@ export interface HevcCodedImage {
   /** The canvas: the grid's output size (tiles beyond it are cut off), or the item's own size. */
   width: number;
   height: number;
+  /** Every tile's decoder configuration: their `hvcC` boxes are byte for byte the same (else the image is not laid out here). */
   config: HevcConfiguration;
-  /** Every tile's `hvcC`, byte for byte the same (else the image is not laid out here). */
-  hvcC: Uint8Array;
   transforms: HeifTransform[];
   nclx?: NclxColour;
 }
@@ -89,7 +88,6 @@ export function hevcCodedImage(heif: HeifFile, itemId = heif.primaryId): HevcCod
     width,
     height,
     config: readHevcConfiguration(hvcC),
-    hvcC,
     transforms: transformsOf(heif, item),
     nclx: colr && 'nclx' in colr ? colr.nclx : undefined,
   };
@@ -116,7 +114,8 @@ export function hevcAnnexBStream(heif: HeifFile, image: HevcCodedImage): Uint8Ar
   return concatBytes(parts);
 }
 
-function hvcCOf(item: HeifItem): Uint8Array | undefined {
+/** An item's `hvcC` payload (ISO/IEC 14496-15 §8.3.3.1), if it has one. */
+export function hvcCOf(item: HeifItem): Uint8Array | undefined {
   const hvcC = item.properties.find((p) => p.type === 'hvcC' && 'payload' in p);
   return hvcC && 'payload' in hvcC ? hvcC.payload : undefined;
 }

@@ -57,7 +57,7 @@ export function readColourSignal(config: HevcConfiguration): HevcColourSignal {
 }
 
 /** Walks an SPS (H.265 §7.3.2.2) as far as the VUI's video signal type. */
-export function spsColourSignal(spsNal: Uint8Array): HevcColourSignal {
+function spsColourSignal(spsNal: Uint8Array): HevcColourSignal {
   const r = new RbspReader(spsNal.subarray(2));
   const unspecified: HevcColourSignal = { fullRange: false, primaries: 2, transfer: 2, matrix: 2 };
   r.bits(4); // sps_video_parameter_set_id

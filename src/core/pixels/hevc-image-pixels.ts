@@ -198,8 +198,8 @@ const roundHalfUp = (a: LibheifFraction) => Number((a.n + a.d / 2n) / a.d);
 function cleanAperture(clap: Extract<HeifTransform, { type: 'clap' }>, width: number, height: number): { left: number; right: number; top: number; bottom: number } | string {
   const fields = [clap.width, clap.height, clap.horizontalOffset, clap.verticalOffset];
   if (fields.some((f) => f.denominator === 0 || f.denominator > 0x7fffffff || f.numerator > 0x7fffffff)) return 'a clap with a zero or out-of-range field';
+  // Denominators are 1…2³¹−1 here, and scaling down never takes one to 0.
   const [extentX, extentY, offsetX, offsetY] = fields.map(fractionOfBox) as [LibheifFraction, LibheifFraction, LibheifFraction, LibheifFraction];
-  if ([extentX, extentY, offsetX, offsetY].some((f) => f.d === 0n)) return 'a clap with a zero field';
   // left = horizOff + (width − 1)/2 − (clapWidth − 1)/2, rounded down; top the same, rounded half up.
   const first = (size: number, extent: LibheifFraction, offset: LibheifFraction, rounding: (a: LibheifFraction) => number) =>
     size === 0 ? 0 : rounding(minus(plus(offset, fractionOfBox({ numerator: size - 1, denominator: 2 })), overInteger(plusInteger(extent, -1), 2)));
@@ -246,7 +246,7 @@ type PixelRule = (y: number, c: number, out: Uint8ClampedArray, at: number) => v
 function fullRangeToRgb(canvas: Canvas, m: Mapping, k: Coefficients, channels: 3 | 4): UprightPixels {
   // Op_YCbCr420_to_RGB24: per chroma sample, offsets in 1/256 steps rounded once. Tabulated per
   // sample (G as two halves summed before the one shift, so the rounding is the same). The photo
-  // path: one function of plain loops and locals, several times faster than a rule per pixel.
+  // path, so written out per row rather than as a PixelRule: each chroma sample serves two pixels.
   const rCr = Math.round(256 * k.rCr);
   const gCb = Math.round(256 * k.gCb);
   const gCr = Math.round(256 * k.gCr);
@@ -261,52 +261,38 @@ function fullRangeToRgb(canvas: Canvas, m: Mapping, k: Coefficients, channels: 3
     greenCb[v] = gCb * (v - 128);
     greenCr[v] = gCr * (v - 128) + 128;
   }
-  const cb = canvas.cb;
-  const cr = canvas.cr;
-  const luma = canvas.y;
-  const lumaWidth = canvas.width;
-  const chromaWidth = canvas.chromaWidth;
-  const { width, height, ax, ay, bx, by, cx, cy } = m;
-  const out = new Uint8ClampedArray(width * height * channels);
+  const { cb, cr, y: luma, width: lumaWidth, chromaWidth } = canvas;
+  const { ax, ay } = m;
+  const out = new Uint8ClampedArray(m.width * m.height * channels);
   if (channels === 4) out.fill(255);
-  const rowStride = width * channels;
-  for (let y0 = 0; y0 < height; y0 += BLOCK) {
-    const y1 = Math.min(height, y0 + BLOCK);
-    for (let x0 = 0; x0 < width; x0 += BLOCK) {
-      const x1 = Math.min(width, x0 + BLOCK);
-      for (let Y = y0; Y < y1; Y++) {
-        let x = ax * x0 + bx * Y + cx;
-        let y = ay * x0 + by * Y + cy;
-        let o = Y * rowStride + x0 * channels;
-        // Output pixels X and X + 1 (X even) share their chroma sample under every mapping we
-        // take (the steps keep chroma aligned): look it up once for both.
-        for (let X = x0; X < x1; X += 2) {
-          const c = (y >> 1) * chromaWidth + (x >> 1);
-          const u = cb[c]!;
-          const v = cr[c]!;
-          const r = red[v]!;
-          const g = (greenCb[u]! + greenCr[v]!) >> 8;
-          const b = blue[u]!;
-          let l = luma[y * lumaWidth + x]!;
-          out[o] = l + r;
-          out[o + 1] = l + g;
-          out[o + 2] = l + b;
-          if (X + 1 === x1) break;
-          x += ax;
-          y += ay;
-          o += channels;
-          l = luma[y * lumaWidth + x]!;
-          out[o] = l + r;
-          out[o + 1] = l + g;
-          out[o + 2] = l + b;
-          x += ax;
-          y += ay;
-          o += channels;
-        }
-      }
+  forEachBlockRow(m, channels, (x, y, o, count) => {
+    // Output pixels X and X + 1 (X even) share their chroma sample under every mapping we take
+    // (the steps keep chroma aligned): it is looked up once for both.
+    for (let i = 0; i < count; i += 2) {
+      const c = (y >> 1) * chromaWidth + (x >> 1);
+      const u = cb[c]!;
+      const v = cr[c]!;
+      const r = red[v]!;
+      const g = (greenCb[u]! + greenCr[v]!) >> 8;
+      const b = blue[u]!;
+      let l = luma[y * lumaWidth + x]!;
+      out[o] = l + r;
+      out[o + 1] = l + g;
+      out[o + 2] = l + b;
+      if (i + 1 === count) break;
+      x += ax;
+      y += ay;
+      o += channels;
+      l = luma[y * lumaWidth + x]!;
+      out[o] = l + r;
+      out[o + 1] = l + g;
+      out[o + 2] = l + b;
+      x += ax;
+      y += ay;
+      o += channels;
     }
-  }
-  return { width, height, channels, pixels: new Uint8Array(out.buffer) };
+  });
+  return { width: m.width, height: m.height, channels, pixels: new Uint8Array(out.buffer) };
 }
 
 function limitedRangeToRgb(canvas: Canvas, m: Mapping, k: Coefficients, channels: 3 | 4): UprightPixels {

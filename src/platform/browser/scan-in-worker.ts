@@ -1,6 +1,7 @@
 import * as Comlink from 'comlink';
 import { type ConvertOptions } from '../../pair/convert-options.js';
 import { type ConversionPlan } from '../../engine/convert-folder.js';
+import { crashRace } from '../../workers/crash-race.js';
 import { type ScanWorkerApi } from './scan-worker.js';
 import { crashOf } from './worker-crash.js';
 
@@ -12,10 +13,10 @@ import { crashOf } from './worker-crash.js';
  */
 export async function planInWorker(source: FileSystemDirectoryHandle | File[], names: Pick<ConvertOptions, 'naming' | 'format'>, onScanned: (count: number) => void): Promise<ConversionPlan> {
   const worker = new Worker(new URL('./scan-worker.ts', import.meta.url), { type: 'module', name: 'apples2droids-scan' });
-  const crashed = crashOf(worker, (message) => new Error(`the scan stopped: ${message}`));
+  const untilCrash = crashRace(crashOf(worker, (message) => new Error(`the scan stopped: ${message}`)));
   try {
     const api = Comlink.wrap<ScanWorkerApi>(worker);
-    return await Promise.race([api.plan(source, names, Comlink.proxy(onScanned)), crashed]);
+    return await untilCrash(api.plan(source, names, Comlink.proxy(onScanned)));
   } finally {
     worker.terminate();
   }
