@@ -2,7 +2,7 @@ import { CorruptInputError } from '../core/errors.js';
 import { type HevcCodedImage, hevcAnnexBStream, hevcCodedImage } from '../core/isobmff/heif-coded-image.js';
 import { type HeifFile, parseHeif } from '../core/isobmff/heif-items.js';
 import { MAX_DECODE_PIXELS } from '../core/limits.js';
-import { uprightPixels } from '../core/pixels/hevc-image-pixels.js';
+import { codedPicturesBytes, uprightPixels } from '../core/pixels/hevc-image-pixels.js';
 import { type DecodedRaster, type HeicDecoder } from './heic-decoder.js';
 import { type HevcStreamDecoder } from './hevc-stream-decoder.js';
 
@@ -32,7 +32,7 @@ export function createHevcTileHeicDecoder(hevc: HevcStreamDecoder, fallback: Hei
       if (image.tiles.length * image.tileWidth * image.tileHeight > MAX_DECODE_PIXELS) return fallback.decode(bytes, channels);
       let upright;
       try {
-        upright = uprightPixels(image, await hevc.decodeHevcPictures(hevcAnnexBStream(heif, image)), channels);
+        upright = uprightPixels(image, await hevc.decodeHevcPictures(hevcAnnexBStream(heif, image), { expectedBytes: codedPicturesBytes(image) }), channels);
       } catch {
         // Tiles ffmpeg cannot decode, or an SPS we cannot read: libheif's own attempt and message.
         return fallback.decode(bytes, channels);

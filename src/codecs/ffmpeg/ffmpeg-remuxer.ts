@@ -1,11 +1,12 @@
 import { CodecError } from '../../core/errors.js';
+import { type CollectingOutput, type EmscriptenDeviceFS, collectingOutput } from './collecting-output.js';
 import { type FrameGrabber, type FrameSeek } from '../frame-grabber.js';
 import { type HevcStreamDecoder } from '../hevc-stream-decoder.js';
 import { type RemuxPlan, type VideoRemuxer } from '../video-remuxer.js';
 
 /** The slice of @ffmpeg/core's Emscripten module we use. */
 export interface FFmpegCore {
-  FS: { writeFile(path: string, data: Uint8Array): void; readFile(path: string): Uint8Array; unlink(path: string): void };
+  FS: { writeFile(path: string, data: Uint8Array): void; readFile(path: string): Uint8Array; unlink(path: string): void } & EmscriptenDeviceFS;
   exec(...args: string[]): number;
   setLogger(logger: (entry: { type: string; message: string }) => void): void;
   reset(): void;
@@ -48,7 +49,7 @@ export function createFFmpegRemuxer(loadCore: () => Promise<FFmpegCore>): VideoR
   return {
     remux: (movie, plan) => serialised((c) => runRemux(c, movie, plan)),
     load: () => serialised(() => undefined),
-    decodeHevcPictures: (stream, options) => serialised((c) => decodeHevc(c, stream, options?.inLoopFilters ?? true)),
+    decodeHevcPictures: (stream, options) => serialised((c) => decodeHevc(c, stream, options?.inLoopFilters ?? true, options?.expectedBytes)),
     frameThumbnails: (movie, timesUs, side, seek) =>
       serialised((c) =>
         grabFrames(c, movie, timesUs, seek, ['-vf', `scale=${side}:${side}:flags=area,format=gray`, '-f', 'rawvideo'], (p) => p.length === side * side).map(
@@ -105,24 +106,44 @@ function grabFrames(core: FFmpegCore, movie: Uint8Array, timesUs: readonly numbe
   }
 }
 
+const rawOutputs = new WeakMap<FFmpegCore, CollectingOutput>();
+
+/** The core's device for large outputs written in one pass (see `collectingOutput`), made at first use. */
+function rawOutputOf(core: FFmpegCore): CollectingOutput {
+  let output = rawOutputs.get(core);
+  if (!output) rawOutputs.set(core, (output = collectingOutput(core.FS, 'raw-output', 0)));
+  return output;
+}
+
 /**
- * One ffmpeg command on one file: `bytes` written as `input`, `output` read back (Emscripten's
- * FS.readFile copies it out of the wasm heap), both removed and the core reset after, whatever
- * happens. The log's last lines explain a failure.
+ * One ffmpeg command on one file: `bytes` written as `input`, `output` read back (a file in
+ * MEMFS: Emscripten's FS.readFile copies it out of the wasm heap; or the core's collecting
+ * device), the files removed and the core reset after, whatever happens. The log's last lines
+ * explain a failure.
  */
-function execOnFile(core: FFmpegCore, input: string, bytes: Uint8Array, output: string, args: readonly string[], failure: (code: number, log: readonly string[]) => string): Uint8Array {
+function execOnFile(
+  core: FFmpegCore,
+  input: string,
+  bytes: Uint8Array,
+  output: string | { device: CollectingOutput; expectedBytes?: number },
+  args: readonly string[],
+  failure: (code: number, log: readonly string[]) => string,
+): Uint8Array {
   const log: string[] = [];
   core.setLogger(({ message }) => {
     log.push(message);
     if (log.length > 200) log.shift();
   });
   core.FS.writeFile(input, bytes);
+  if (typeof output !== 'string') output.device.begin(output.expectedBytes);
   try {
     const code = core.exec(...args);
     if (code !== 0) throw new CodecError(failure(code, log));
-    return core.FS.readFile(output);
+    return typeof output === 'string' ? core.FS.readFile(output) : output.device.take();
   } finally {
-    for (const f of [input, output]) {
+    // A failed command's bytes are forgotten (a successful one's were taken already).
+    if (typeof output !== 'string') output.device.take();
+    for (const f of typeof output === 'string' ? [input, output] : [input]) {
       try {
         core.FS.unlink(f);
       } catch {
@@ -137,11 +158,13 @@ function execOnFile(core: FFmpegCore, input: string, bytes: Uint8Array, output: 
  * The stream's pictures as the decoder gives them: no -pix_fmt (swscale would convert the range),
  * every picture kept (passthrough: the raw stream's made-up frame rate must not drop or repeat one).
  */
-function decodeHevc(core: FFmpegCore, stream: Uint8Array, inLoopFilters: boolean): Uint8Array {
-  const [input, output] = ['pictures.hevc', 'pictures.yuv'];
+function decodeHevc(core: FFmpegCore, stream: Uint8Array, inLoopFilters: boolean, expectedBytes?: number): Uint8Array {
+  const input = 'pictures.hevc';
+  const device = rawOutputOf(core);
   const filters = inLoopFilters ? [] : ['-skip_loop_filter', 'all'];
-  const args = ['-hide_banner', ...filters, '-f', 'hevc', '-i', input, '-fps_mode', 'passthrough', '-f', 'rawvideo', output];
-  return execOnFile(core, input, stream, output, args, (code, log) => `ffmpeg could not decode the HEVC pictures (exit ${code}): ${log.slice(-2).join(' | ')}`);
+  // -y: the device exists, and ffmpeg would otherwise ask before writing over it.
+  const args = ['-hide_banner', '-y', ...filters, '-f', 'hevc', '-i', input, '-fps_mode', 'passthrough', '-f', 'rawvideo', device.path];
+  return execOnFile(core, input, stream, { device, expectedBytes }, args, (code, log) => `ffmpeg could not decode the HEVC pictures (exit ${code}): ${log.slice(-2).join(' | ')}`);
 }
 
 function runRemux(core: FFmpegCore, movie: Uint8Array, plan: RemuxPlan): Uint8Array {

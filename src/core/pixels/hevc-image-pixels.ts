@@ -42,6 +42,18 @@ export function uprightPixels(image: HevcCodedImage, frames: Uint8Array, channel
   return fullRange ? fullRangeToRgb(canvas, mapping, coefficients, channels) : limitedRangeToRgb(canvas, mapping, coefficients, channels);
 }
 
+/**
+ * How many bytes the decoder gives for the image's tiles (8-bit 4:2:0 or 4:0:0, planes packed,
+ * as `HevcStreamDecoder` returns them): the output can be allocated once, at its size.
+ */
+export function codedPicturesBytes(image: HevcCodedImage): number {
+  return image.tiles.length * codedPictureBytes(image.tileWidth, image.tileHeight, image.config.chromaFormat === 0);
+}
+
+function codedPictureBytes(width: number, height: number, monochrome: boolean): number {
+  return width * height + (monochrome ? 0 : 2 * ((width + 1) >> 1) * ((height + 1) >> 1));
+}
+
 interface Canvas {
   width: number;
   y: Uint8Array;
@@ -54,7 +66,7 @@ function assembleCanvas(image: HevcCodedImage, frames: Uint8Array, monochrome: b
   const { tileWidth: tw, tileHeight: th, width, height, columns, rows } = image;
   const tileChromaWidth = (tw + 1) >> 1;
   const tileChromaSize = monochrome ? 0 : tileChromaWidth * ((th + 1) >> 1);
-  const frameSize = tw * th + 2 * tileChromaSize;
+  const frameSize = codedPictureBytes(tw, th, monochrome);
   if (frames.length !== frameSize * image.tiles.length) return `the decoder gave ${frames.length} bytes for ${image.tiles.length} tiles of ${frameSize}`;
   const tilePlanes = (t: number) => {
     const start = t * frameSize;
