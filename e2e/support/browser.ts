@@ -292,6 +292,25 @@ export async function convertAndMeasure(page: Page, origin: string, input: strin
   return { longestScripts };
 }
 
+/** Scrolls the library's grid from top to bottom, a few screens a frame, noting the most tiles the page held at once. */
+export async function scrollGridToTheEnd(page: Page): Promise<{ frames: number; mostTiles: number }> {
+  return page.evaluate(async () => {
+    const grid = document.querySelector<HTMLElement>('.library-grid')!;
+    let frames = 0;
+    let mostTiles = 0;
+    while (grid.scrollTop + grid.clientHeight < grid.scrollHeight - 1) {
+      grid.scrollTop += grid.clientHeight * 3;
+      await new Promise(requestAnimationFrame);
+      frames++;
+      mostTiles = Math.max(mostTiles, grid.querySelectorAll('li').length);
+    }
+    // Two more frames: the last rows are drawn after the last scroll event.
+    await new Promise(requestAnimationFrame);
+    await new Promise(requestAnimationFrame);
+    return { frames, mostTiles };
+  });
+}
+
 /** Opens the Options disclosure (closed on the first screen), so its controls can be used. */
 export async function openOptions(page: Page): Promise<void> {
   const options = page.locator('details.options');

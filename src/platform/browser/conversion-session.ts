@@ -96,6 +96,8 @@ export function createConversionSession(): ConversionSession {
       const { naming, format } = settings.options;
       plan = await planInWorker(source, { naming, format }, (filesDone) => emit({ type: 'scan-progress', filesDone }));
       plannedNames = namesKey(settings.options);
+      // Grouped in a task of its own, not the one that received the plan's last message.
+      await new Promise((resolve) => setTimeout(resolve));
       library = groupLibrary(plan);
       // The summary is shown in a task of its own: in the plan's message task (Comlink's handler,
       // after deserialising a large plan) it would lengthen that one script.

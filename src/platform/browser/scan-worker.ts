@@ -1,10 +1,14 @@
 import * as Comlink from 'comlink';
-import { type ConversionPlan, planConversion } from '../../engine/convert-folder.js';
+import { type ScannedFile } from '../../core/live-photo/pairing.js';
+import { planConversion } from '../../engine/convert-folder.js';
+import { type PlanSkeleton, planPieces } from '../../engine/plan-pieces.js';
 import { type ConvertOptions } from '../../pair/convert-options.js';
 import { type InputSource, createInputTree } from './input-source.js';
 
 /** How often the scan count reaches the page: a message per file would be 50,000 messages. */
 const PROGRESS_EVERY_MS = 100;
+/** Files in one message to the page: each message is deserialised in a task of its own, kept short. */
+const FILES_PER_MESSAGE = 2000;
 
 /**
  * Scans the export folder off the page's thread. Listing and opening files makes four or so
@@ -12,7 +16,13 @@ const PROGRESS_EVERY_MS = 100;
  * (traced in e2e/many-files). Here they die with the worker, which the page terminates.
  */
 const api = {
-  async plan(source: InputSource, names: Pick<ConvertOptions, 'naming' | 'format'>, onScanned: (count: number) => void): Promise<ConversionPlan> {
+  /** Sends the plan's files to `onFiles`, piece by piece, and returns the rest (see `planPieces`). */
+  async plan(
+    source: InputSource,
+    names: Pick<ConvertOptions, 'naming' | 'format'>,
+    onScanned: (count: number) => void,
+    onFiles: (files: ScannedFile[]) => Promise<void> | void,
+  ): Promise<PlanSkeleton> {
     const tree = createInputTree(source);
     let last = 0;
     let count = 0;
@@ -28,7 +38,10 @@ const api = {
       names.format,
     );
     onScanned(count);
-    return plan;
+    const { pieces, skeleton } = planPieces(plan, FILES_PER_MESSAGE);
+    // One piece at a time: the next leaves once the page has taken this one.
+    for (const piece of pieces) await onFiles(piece);
+    return skeleton;
   },
 };
 
