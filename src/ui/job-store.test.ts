@@ -35,7 +35,7 @@ function scriptedSession(outputMode: 'folder' | 'zip' = 'folder') {
     forgetResumable: record('forgetResumable'),
     libraryTile: () => undefined,
     drawThumbnail: () => () => undefined,
-    reportFile: () => undefined,
+    reportFile: async () => undefined,
   };
   return { session, calls, emit: (...events: SessionEvent[]) => events.forEach((e) => listeners.forEach((l) => l(e))) };
 }

@@ -37,8 +37,7 @@ export function createJobStore(session: ConversionSession) {
     libraryTile: (group: LibraryGroup, index: number) => session.libraryTile(group, index),
     drawThumbnail: (canvas: HTMLCanvasElement, path: string, kind: 'jpeg' | 'heic') => session.drawThumbnail(canvas, path, kind),
     downloadReport(format: 'json' | 'csv') {
-      const file = session.reportFile(format);
-      if (file) downloadText(file);
+      void session.reportFile(format).then((file) => file && downloadText(file));
     },
   };
   return [state, actions] as const;

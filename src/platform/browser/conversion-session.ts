@@ -1,4 +1,3 @@
-import { encodeUtf8 } from '../../core/bytes/byte-reader.js';
 import { describeError } from '../../core/errors.js';
 import { isStill, isVideo } from '../../core/live-photo/sniff.js';
 import { ZipStreamWriter } from '../../core/zip/zip-stream-writer.js';
@@ -7,7 +6,6 @@ import { type LibraryGroups, groupLibrary } from '../../engine/library-groups.js
 import { planOutputNames } from '../../engine/output-names.js';
 import { OutputFullError } from '../../engine/output-space.js';
 import { type InputTree } from '../../engine/ports.js';
-import { reportToCsv } from '../../engine/report-csv.js';
 import { type Report, summarize } from '../../engine/report.js';
 import { readerLabel } from '../../muxer/readers/reader-replay.js';
 import { verifyMotionPhoto } from '../../muxer/verify-motion-photo.js';
@@ -19,6 +17,7 @@ import { copierInWorker } from './copy-in-worker.js';
 import { createFsaOutputTree, isSameOrInside } from './fsa-file-tree.js';
 import { type InputSource, createInputTree, isArchiveName } from './input-source.js';
 import { type LibraryThumbnails, createLibraryThumbnails } from './library-thumbnails.js';
+import { reportFile } from './report-download.js';
 import { planInWorker } from './scan-in-worker.js';
 import { type ConversionSession, type RunResult, type ScanSummary, type SessionEvent, type SessionMessage, type SessionMessageKey, type SessionSettings } from './session-events.js';
 import { type RememberedJob, forgetJob, recallJob, regainPermission, rememberJob, removeSwapFiles } from './remembered-job.js';
@@ -26,7 +25,7 @@ import { type StreamedDownload, startStreamedDownload } from './zip-download.js'
 import { createZipOutputTree } from './zip-output-tree.js';
 
 const ZIP_NAME = 'apples2droids-motion-photos.zip';
-const REPORT_NAME = 'apples2droids-report.json';
+const REPORT_NAME = 'apples2droids-report';
 /** Finished Motion Photos shown while a run goes on. */
 const MAX_PREVIEWS = 6;
 /** Failures listed on the page; the report has them all. */
@@ -312,8 +311,10 @@ export function createConversionSession(): ConversionSession {
         );
         if (zip && download) {
           // The report travels inside the ZIP too, so it is never separated from the photos.
-          await zip.addFile(REPORT_NAME, encodeUtf8(`${JSON.stringify(report, null, 2)}\n`)).catch(() => undefined);
-          await zip.addFile(REPORT_NAME.replace(/json$/, 'csv'), encodeUtf8(reportToCsv(report))).catch(() => undefined);
+          for (const format of ['json', 'csv'] as const) {
+            const file = await reportFile(report, format, REPORT_NAME);
+            await zip.addFile(file.name, new Uint8Array(await new Blob(file.parts).arrayBuffer())).catch(() => undefined);
+          }
           await zip.finish();
           download.close();
         }
@@ -386,11 +387,8 @@ export function createConversionSession(): ConversionSession {
       return thumbnails?.draw(canvas, path, kind) ?? (() => undefined);
     },
 
-    reportFile(format) {
-      if (!lastReport) return undefined;
-      return format === 'json'
-        ? { name: REPORT_NAME, type: 'application/json', text: `${JSON.stringify(lastReport, null, 2)}\n` }
-        : { name: REPORT_NAME.replace(/json$/, 'csv'), type: 'text/csv', text: reportToCsv(lastReport) };
+    async reportFile(format) {
+      return lastReport && reportFile(lastReport, format, REPORT_NAME);
     },
   };
   return session;

@@ -1,6 +1,7 @@
 import { type Progress, type ReviewDecision } from '../../engine/convert-folder.js';
 import { type LibraryGroup, type LibraryTile } from '../../engine/library-groups.js';
 import { type Report, type ReportEntry } from '../../engine/report.js';
+import { type ReportFile } from './report-download.js';
 import { type ConvertOptions } from '../../pair/convert-options.js';
 
 /**
@@ -150,6 +151,6 @@ export interface ConversionSession {
    * canvas is `aria-busy` until then. The returned function withdraws the request.
    */
   drawThumbnail(canvas: HTMLCanvasElement, path: string, kind: 'jpeg' | 'heic'): () => void;
-  /** The last run's full report as a file's name, type and text, or nothing before a run. */
-  reportFile(format: 'json' | 'csv'): { name: string; type: string; text: string } | undefined;
+  /** The last run's full report as a file's name, type and text in parts, or nothing before a run. */
+  reportFile(format: 'json' | 'csv'): Promise<ReportFile | undefined>;
 }
