@@ -22,7 +22,7 @@ export async function reportFile(report: Report, format: 'json' | 'csv', baseNam
 }
 
 /** Every piece of `pieces`, a new task begun whenever the current one has run SLICE_MS. */
-export async function collectInSlices(pieces: Iterable<string>, sliceMs = SLICE_MS): Promise<string[]> {
+async function collectInSlices(pieces: Iterable<string>, sliceMs = SLICE_MS): Promise<string[]> {
   const parts: string[] = [];
   let sliceStarted = performance.now();
   for (const piece of pieces) {
