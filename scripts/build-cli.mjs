@@ -3,12 +3,14 @@
 // as they are. Run by `npm install` (prepare) and `npm run build:cli`; package.json's `bin`
 // points at the result, so `npx apples2droids convert IN OUT` needs no TypeScript at run time.
 import { build } from 'esbuild';
-import { chmod } from 'node:fs/promises';
+import { chmod, rm } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const out = join(root, 'dist', 'cli');
+// Built afresh: a file an older build left (a renamed entry, an old chunk) is never run by mistake.
+await rm(out, { recursive: true, force: true });
 const common = { bundle: true, platform: 'node', format: 'esm', target: 'node20', packages: 'external', sourcemap: true, logLevel: 'warning', absWorkingDir: root };
 await build({
   ...common,
@@ -18,15 +20,15 @@ await build({
   banner: { js: '#!/usr/bin/env node' },
   define: { __BUILT_WORKER_ENTRY__: JSON.stringify('./node-worker.mjs') },
 });
-// The worker, and its helper thread that decodes HEVC key frames beside it, share their code in
+// The worker, and its helper thread that decodes HEVC key frames (and photo tiles) beside it, share their code in
 // chunks. tfjs stays out of both: it is required from node_modules at the first visual check.
 await build({
   ...common,
-  entryPoints: { 'node-worker': 'src/platform/node/node-worker-entry.ts', 'key-frame-thread': 'src/platform/node/key-frame-thread-entry.ts' },
+  entryPoints: { 'node-worker': 'src/platform/node/node-worker-entry.ts', 'helper-thread': 'src/platform/node/helper-thread-entry.ts' },
   outdir: out,
   outExtension: { '.js': '.mjs' },
   splitting: true,
   chunkNames: 'chunks/[name]-[hash]',
-  define: { __BUILT_KEY_FRAME_THREAD__: JSON.stringify('./key-frame-thread.mjs') },
+  define: { __BUILT_HELPER_THREAD__: JSON.stringify('./helper-thread.mjs') },
 });
 await chmod(join(out, 'apples2droids.mjs'), 0o755);

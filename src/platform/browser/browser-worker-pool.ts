@@ -1,11 +1,11 @@
 import { CodecError } from '../../core/errors.js';
 import { type PairConverter } from '../../pair/pair-contract.js';
 import { createWorkerPool } from '../../workers/worker-pool.js';
+import { WORKER_PEAK_MB, helpersMayDecodeTiles } from '../../workers/worker-budget.js';
+import { CONVERTER_NAME } from './converter-name.js';
 import { crashOf } from './worker-crash.js';
 import { PAIR_TIME_LIMIT_MS } from '../../core/limits.js';
 
-/** Memory set aside per worker: above the peak of a 24 MP HEIC pair (`npm run bench`, peak RSS), with room. */
-const WORKER_PEAK_MB = 600;
 const MAX_WORKERS = 4;
 
 /**
@@ -18,12 +18,14 @@ export function automaticWorkerCount(cores = navigator.hardwareConcurrency || 2,
   return Math.min(MAX_WORKERS, byCores, byMemory);
 }
 
-export function createBrowserWorkerPool(size: number): PairConverter {
+/** `cores` and `deviceMemoryGb` as `automaticWorkerCount` reads them. */
+export function createBrowserWorkerPool(size: number, cores = navigator.hardwareConcurrency || 2, deviceMemoryGb = (navigator as { deviceMemory?: number }).deviceMemory ?? 4): PairConverter {
+  const name = helpersMayDecodeTiles(size, cores, deviceMemoryGb * 1024) ? CONVERTER_NAME.withTileHelper : CONVERTER_NAME.alone;
   return createWorkerPool({
     size,
     timeoutMs: PAIR_TIME_LIMIT_MS,
     spawn: () => {
-      const worker = new Worker(new URL('./browser-worker.ts', import.meta.url), { type: 'module', name: 'apples2droids-converter' });
+      const worker = new Worker(new URL('./browser-worker.ts', import.meta.url), { type: 'module', name });
       // A CodecError, so the pool replaces the worker for the next pair.
       const crashed = crashOf(worker, (message) => new CodecError(`worker crashed: ${message}`));
       return { endpoint: worker, terminate: () => worker.terminate(), crashed };

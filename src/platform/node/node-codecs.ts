@@ -1,30 +1,22 @@
-import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { createHevcTileHeicDecoder } from '../../codecs/hevc-tile-heic-decoder.js';
 import { createLibheifDecoder } from '../../codecs/libheif/libheif-decoder.js';
 import { loadLibheif } from './node-libheif.js';
-import { createFFmpegRemuxer, type FFmpegCore } from '../../codecs/ffmpeg/ffmpeg-remuxer.js';
-import { withStackRestoringExec } from '../../codecs/ffmpeg/stack-restoring-exec.js';
+import { createFFmpegRemuxer } from '../../codecs/ffmpeg/ffmpeg-remuxer.js';
 import { withKeyFrameDecoders } from '../../codecs/key-frame-grabber.js';
 import { createHeifKeyFrameDecoder } from '../../codecs/libheif/heif-key-frame-decoder.js';
 import { createSharpEncoder } from '../../codecs/jpeg/sharp-encoder.js';
 import { createSharpPreview } from '../../codecs/jpeg/sharp-preview.js';
 import { createNodeSimilarity } from './node-vision.js';
 import { createThreadedKeyFrameDecoder } from './threaded-key-frame-decoder.js';
+import { createThreadedHevcStreamDecoder } from './threaded-hevc-stream-decoder.js';
+import { createHelperThread } from './helper-thread.js';
+import { loadFFmpegCore } from './node-ffmpeg-core.js';
 import { type Codecs } from '../../codecs/codecs.js';
 
-const require = createRequire(import.meta.url);
+export { loadFFmpegCore };
 
-/** @ffmpeg/core under Node: it expects a browser-ish global scope, and gets the wasm bytes directly. */
-export async function loadFFmpegCore(): Promise<FFmpegCore & { restoresStack: boolean }> {
-  const g = globalThis as Record<string, unknown>;
-  g.self ??= globalThis;
-  g.location ??= { href: import.meta.url };
-  const coreJs = require.resolve('@ffmpeg/core');
-  const wasmPath = coreJs.replace(/ffmpeg-core\.js$/, 'ffmpeg-core.wasm');
-  const { default: createFFmpegCore } = (await import('@ffmpeg/core')) as { default: (o: object) => Promise<FFmpegCore> };
-  return withStackRestoringExec(await createFFmpegCore({ wasmBinary: await readFile(wasmPath) }), createFFmpegCore);
-}
+const require = createRequire(import.meta.url);
 
 async function loadSharp() {
   const sharp = require('sharp');
@@ -33,21 +25,31 @@ async function loadSharp() {
   return sharp;
 }
 
+/** A conversion worker's helper thread, and what it may take on. */
+export interface NodeHelperThread {
+  /** The thread's script (`helper-thread-entry.ts`, or the built CLI's copy of it). */
+  entry: URL;
+  /** Half of each HEIC photo's tiles too, besides HEVC key frames (`helpersMayDecodeTiles`). */
+  photoTiles: boolean;
+}
+
 /**
- * The codecs a Node process (CLI, tests, bench) converts with. `keyFrameThread`: the script of a
- * helper thread that decodes HEVC key frames beside this one (`createThreadedKeyFrameDecoder`);
- * without it, or when it fails, they are decoded on this thread.
+ * The codecs a Node process (CLI, tests, bench) converts with. `helper`: a thread beside this
+ * one that decodes HEVC key frames (`createThreadedKeyFrameDecoder`) and, when it may, a share
+ * of a photo's tiles (`createThreadedHevcStreamDecoder`); without it, or when it fails, all of it
+ * is decoded on this thread.
  */
-export function createNodeCodecs(visionBackends?: readonly string[], keyFrameThread?: URL): Codecs {
+export function createNodeCodecs(visionBackends?: readonly string[], helper?: NodeHelperThread): Codecs {
   const video = createFFmpegRemuxer(loadFFmpegCore);
   const libheif = createLibheifDecoder(loadLibheif);
+  const thread = helper && createHelperThread(helper.entry);
   return {
     // Photos by ffmpeg's HEVC decoder, exact; libheif for the rest and for key frames.
-    heic: createHevcTileHeicDecoder(video, libheif),
+    heic: createHevcTileHeicDecoder(video, libheif, thread && helper.photoTiles ? createThreadedHevcStreamDecoder(thread) : undefined),
     jpeg: createSharpEncoder(loadSharp),
     video,
     // HEVC key frames by libheif (faster than ffmpeg.wasm), the rest by ffmpeg.
-    frames: withKeyFrameDecoders([...(keyFrameThread ? [createThreadedKeyFrameDecoder(keyFrameThread)] : []), createHeifKeyFrameDecoder(libheif)], video),
+    frames: withKeyFrameDecoders([...(thread ? [createThreadedKeyFrameDecoder(thread)] : []), createHeifKeyFrameDecoder(libheif)], video),
     preview: createSharpPreview(loadSharp),
     similarity: createNodeSimilarity(visionBackends),
   };

@@ -1,18 +1,21 @@
 import * as Comlink from 'comlink';
 import v8 from 'node:v8';
 import { runInNewContext } from 'node:vm';
-import { parentPort } from 'node:worker_threads';
+import { parentPort, workerData } from 'node:worker_threads';
 import { createWorkerApi } from '../../workers/worker-api.js';
 import { createNodeCodecs } from './node-codecs.js';
 import { nodeEndpoint } from './node-endpoint.js';
+import { type NodeWorkerData } from './node-worker-pool.js';
 
-/** Set by the CLI's build (scripts/build-cli.mjs) to the built key-frame thread's file name, beside this one. */
-declare const __BUILT_KEY_FRAME_THREAD__: string | undefined;
-const KEY_FRAME_THREAD = new URL(typeof __BUILT_KEY_FRAME_THREAD__ === 'string' ? __BUILT_KEY_FRAME_THREAD__ : './key-frame-thread-bootstrap.mjs', import.meta.url);
+/** Set by the CLI's build (scripts/build-cli.mjs) to the built helper thread's file name, beside this one. */
+declare const __BUILT_HELPER_THREAD__: string | undefined;
+const HELPER_THREAD = new URL(typeof __BUILT_HELPER_THREAD__ === 'string' ? __BUILT_HELPER_THREAD__ : './helper-thread-bootstrap.mjs', import.meta.url);
+/** What the pool tells each worker (`createNodeWorkerPool`). */
+const { photoTilesOnHelper = false } = (workerData ?? {}) as NodeWorkerData;
 
 if (!parentPort) throw new Error('node-worker-entry must run in a worker thread');
 // Worker threads may not take --expose-gc in execArgv; this enables it for this isolate, so the
 // worker can free a finished pair's pixel buffers at once.
 v8.setFlagsFromString('--expose-gc');
 const gc = runInNewContext('gc') as () => void;
-Comlink.expose(createWorkerApi(createNodeCodecs(undefined, KEY_FRAME_THREAD), gc), nodeEndpoint(parentPort));
+Comlink.expose(createWorkerApi(createNodeCodecs(undefined, { entry: HELPER_THREAD, photoTiles: photoTilesOnHelper }), gc), nodeEndpoint(parentPort));

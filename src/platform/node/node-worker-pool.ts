@@ -1,7 +1,9 @@
+import { availableParallelism, totalmem } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { CodecError } from '../../core/errors.js';
 import { type PairConverter } from '../../pair/pair-contract.js';
 import { createWorkerPool } from '../../workers/worker-pool.js';
+import { helpersMayDecodeTiles } from '../../workers/worker-budget.js';
 import { nodeEndpoint } from './node-endpoint.js';
 import { PAIR_TIME_LIMIT_MS } from '../../core/limits.js';
 
@@ -14,13 +16,25 @@ declare const __BUILT_WORKER_ENTRY__: string | undefined;
  */
 const DEFAULT_ENTRY = new URL(typeof __BUILT_WORKER_ENTRY__ === 'string' ? __BUILT_WORKER_ENTRY__ : './node-worker-bootstrap.mjs', import.meta.url);
 
-/** A pool of worker threads. `entry` is the worker's script; tests swap in one that misbehaves on purpose. */
+/** What each worker is told as it starts (its `workerData`). */
+export interface NodeWorkerData {
+  /** Its helper thread may decode a share of each HEIC photo's tiles (`NodeHelperThread.photoTiles`). */
+  photoTilesOnHelper: boolean;
+}
+
+/**
+ * A pool of worker threads. `entry` is the worker's script; tests swap in one that misbehaves on
+ * purpose. With a core and the memory to spare for each worker (`helpersMayDecodeTiles`: `--jobs 1`
+ * on two cores, the default four on eight), each worker's helper thread decodes half of every
+ * HEIC photo's tiles.
+ */
 export function createNodeWorkerPool(size: number, timeoutMs = PAIR_TIME_LIMIT_MS, entry = DEFAULT_ENTRY): PairConverter {
+  const workerData: NodeWorkerData = { photoTilesOnHelper: helpersMayDecodeTiles(size, availableParallelism(), totalmem() / 2 ** 20) };
   return createWorkerPool({
     size,
     timeoutMs,
     spawn: () => {
-      const worker = new Worker(entry);
+      const worker = new Worker(entry, { workerData });
       worker.unref();
       const crashed = new Promise<never>((_, reject) => {
         worker.once('error', (error: Error) => reject(new CodecError(`worker crashed: ${error.message}`)));

@@ -2,4 +2,4 @@
 import { register } from 'tsx/esm/api';
 
 register();
-await import('./key-frame-thread-entry.ts');
+await import('./helper-thread-entry.ts');

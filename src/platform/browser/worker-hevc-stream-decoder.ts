@@ -1,0 +1,30 @@
+import * as Comlink from 'comlink';
+import { type HevcStreamDecoder } from '../../codecs/hevc-stream-decoder.js';
+import { crashOf } from './worker-crash.js';
+
+/**
+ * HEVC pictures decoded by a helper worker of the conversion worker's own (its own ffmpeg core),
+ * so a share of a photo's tiles is decoded while the conversion worker decodes the rest
+ * (`createHevcTileHeicDecoder`). Started at the first tiles; a helper that fails rejects its call
+ * (the tiles are then decoded by the caller) and is replaced at the next one.
+ */
+export function createWorkerHevcStreamDecoder(): HevcStreamDecoder {
+  let helper: { api: Comlink.Remote<HevcStreamDecoder>; crashed: Promise<never> } | undefined;
+  const start = () => {
+    const worker = new Worker(new URL('./tile-helper-worker.ts', import.meta.url), { type: 'module', name: 'apples2droids-tile-helper' });
+    const crashed = crashOf(worker, (message) => {
+      helper = undefined;
+      worker.terminate();
+      return new Error(`the tile helper failed: ${message}`);
+    });
+    return { api: Comlink.wrap<HevcStreamDecoder>(worker), crashed };
+  };
+  return {
+    async decodeHevcPictures(stream, options) {
+      helper ??= start();
+      // The stream is the caller's, made for this call: handed over, not copied.
+      const own = stream.byteOffset === 0 && stream.byteLength === stream.buffer.byteLength ? stream : stream.slice();
+      return Promise.race([helper.api.decodeHevcPictures(Comlink.transfer(own, [own.buffer as ArrayBuffer]), options), helper.crashed]);
+    },
+  };
+}
