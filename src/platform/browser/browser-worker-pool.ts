@@ -18,9 +18,12 @@ export function automaticWorkerCount(cores = navigator.hardwareConcurrency || 2,
   return Math.min(MAX_WORKERS, byCores, byMemory);
 }
 
-/** `cores` and `deviceMemoryGb` as `automaticWorkerCount` reads them. */
+/**
+ * `cores` and `deviceMemoryGb` as `automaticWorkerCount` reads them. Tile helpers count without
+ * the page's core, as the workers do: a helper never takes the core that keeps the page responsive.
+ */
 export function createBrowserWorkerPool(size: number, cores = navigator.hardwareConcurrency || 2, deviceMemoryGb = (navigator as { deviceMemory?: number }).deviceMemory ?? 4): PairConverter {
-  const name = helpersMayDecodeTiles(size, cores, deviceMemoryGb * 1024) ? CONVERTER_NAME.withTileHelper : CONVERTER_NAME.alone;
+  const name = helpersMayDecodeTiles(size, cores - 1, deviceMemoryGb * 1024) ? CONVERTER_NAME.withTileHelper : CONVERTER_NAME.alone;
   return createWorkerPool({
     size,
     timeoutMs: PAIR_TIME_LIMIT_MS,
