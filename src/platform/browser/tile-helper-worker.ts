@@ -1,4 +1,5 @@
 import * as Comlink from 'comlink';
+import { transferableBytes } from '../../workers/transferable-bytes.js';
 import { createFFmpegRemuxer } from '../../codecs/ffmpeg/ffmpeg-remuxer.js';
 import { type HevcStreamDecoder } from '../../codecs/hevc-stream-decoder.js';
 import { loadBrowserFFmpegCore } from './browser-ffmpeg-core.js';
@@ -9,9 +10,7 @@ const hevc = createFFmpegRemuxer(() => loadBrowserFFmpegCore());
 const api: HevcStreamDecoder = {
   /** The pictures as `HevcStreamDecoder` gives them, handed back without a copy. */
   async decodeHevcPictures(stream, options) {
-    const pictures = await hevc.decodeHevcPictures(stream, options);
-    const whole = pictures.byteOffset === 0 && pictures.byteLength === pictures.buffer.byteLength ? pictures : pictures.slice();
-    return Comlink.transfer(whole, [whole.buffer]);
+    return transferableBytes(await hevc.decodeHevcPictures(stream, options));
   },
 };
 

@@ -1,6 +1,7 @@
 import * as Comlink from 'comlink';
 import { type HevcStreamDecoder } from '../../codecs/hevc-stream-decoder.js';
 import { crashOf } from './worker-crash.js';
+import { transferableBytes } from '../../workers/transferable-bytes.js';
 
 /**
  * HEVC pictures decoded by a helper worker of the conversion worker's own (its own ffmpeg core),
@@ -23,8 +24,7 @@ export function createWorkerHevcStreamDecoder(): HevcStreamDecoder {
     async decodeHevcPictures(stream, options) {
       helper ??= start();
       // The stream is the caller's, made for this call: handed over, not copied.
-      const own = stream.byteOffset === 0 && stream.byteLength === stream.buffer.byteLength ? stream : stream.slice();
-      return Promise.race([helper.api.decodeHevcPictures(Comlink.transfer(own, [own.buffer as ArrayBuffer]), options), helper.crashed]);
+      return Promise.race([helper.api.decodeHevcPictures(transferableBytes(stream), options), helper.crashed]);
     },
   };
 }

@@ -1,4 +1,5 @@
 import * as Comlink from 'comlink';
+import { transferableBytes } from '../../workers/transferable-bytes.js';
 import { parentPort } from 'node:worker_threads';
 import { createFFmpegRemuxer } from '../../codecs/ffmpeg/ffmpeg-remuxer.js';
 import { type HevcStreamDecoder } from '../../codecs/hevc-stream-decoder.js';
@@ -30,9 +31,7 @@ const api = {
   },
   /** The pictures as `HevcStreamDecoder` gives them, handed back without a copy. */
   async decodeHevcPictures(stream: Uint8Array, options?: Parameters<HevcStreamDecoder['decodeHevcPictures']>[1]): Promise<Uint8Array> {
-    const pictures = await hevc.decodeHevcPictures(stream, options);
-    const whole = pictures.byteOffset === 0 && pictures.byteLength === pictures.buffer.byteLength ? pictures : pictures.slice();
-    return Comlink.transfer(whole, [whole.buffer]);
+    return transferableBytes(await hevc.decodeHevcPictures(stream, options));
   },
 };
 

@@ -1,6 +1,6 @@
-import * as Comlink from 'comlink';
 import { type HevcStreamDecoder } from '../../codecs/hevc-stream-decoder.js';
 import { type HelperThread } from './helper-thread.js';
+import { transferableBytes } from '../../workers/transferable-bytes.js';
 
 /**
  * HEVC pictures decoded by the ffmpeg core of the worker's helper thread, so a share of a photo's
@@ -10,8 +10,8 @@ import { type HelperThread } from './helper-thread.js';
 export function createThreadedHevcStreamDecoder(helper: HelperThread): HevcStreamDecoder {
   return {
     async decodeHevcPictures(stream, options) {
-      const own = stream.byteOffset === 0 && stream.byteLength === stream.buffer.byteLength ? stream : stream.slice();
-      return helper.run((api) => api.decodeHevcPictures(Comlink.transfer(own, [own.buffer]), options));
+      const handedOver = transferableBytes(stream);
+      return helper.run((api) => api.decodeHevcPictures(handedOver, options));
     },
   };
 }
