@@ -35,7 +35,7 @@ describe('convert --shard i/N: shares of one library, run apart, add up to one r
     const runs = await Promise.all(
       Array.from({ length: SHARDS }, (_, i) => runCli('convert', input, join(work, 'sharded'), '--jobs', '1', '--shard', `${i + 1}/${SHARDS}`, '--report', join(work, `shard-${i + 1}.json`))),
     );
-    for (const run of runs) expect(run.code, run.stderr).toBe(0);
+    for (const run of runs) expect(run.code, `${run.stdout}${run.stderr}`).toBe(0);
     for (let i = 1; i <= SHARDS; i++) reports.push(JSON.parse(await readFile(join(work, `shard-${i}.json`), 'utf8')) as Report);
   }, 600_000);
 

@@ -4,6 +4,7 @@ import { randomUUID } from 'node:crypto';
 import { basename, dirname, join, relative, sep } from 'node:path';
 import { type ByteSource } from '../../core/bytes/byte-source.js';
 import { type InputTree, type ListedFile, type OutputTree } from '../../engine/ports.js';
+import { createRunPartials } from './run-partials.js';
 
 /**
  * A folder read with read-only file handles; nothing is ever opened for writing. `root` may also
@@ -118,15 +119,16 @@ export async function nodeByteSource(file: string): Promise<ByteSource> {
 }
 
 /**
- * Partial files live in one hidden folder at the output root, never beside the photos: a killed
- * run leaves nothing a gallery would show, and a long name gains no suffix that could pass the
- * 255-byte limit. Same file system as the outputs, so the final rename is atomic.
+ * Partial files live in one hidden folder at the output root (in a folder of each run's own:
+ * `run-partials.ts`), never beside the photos: a killed run leaves nothing a gallery would show,
+ * and a long name gains no suffix that could pass the 255-byte limit. Same file system as the
+ * outputs, so the final rename is atomic.
  */
 export const PARTIALS_FOLDER = '.apples2droids-partial';
 
 /** The output folder: write a partial file, then rename, so a name only ever holds a whole file. */
 export function createNodeOutputTree(root: string): OutputTree {
-  const partials = join(root, PARTIALS_FOLDER);
+  const partials = createRunPartials(join(root, PARTIALS_FOLDER));
   // Checked part by part: '..JPG' is a name, '..' is a way out; an absolute path is refused too.
   const full = (path: string) => {
     const parts = path.split('/');
@@ -147,8 +149,8 @@ export function createNodeOutputTree(root: string): OutputTree {
     },
     async write(path, data, signal, modifiedMs) {
       const target = full(path);
-      const part = join(partials, `${randomUUID()}.part`);
-      await mkdir(partials, { recursive: true });
+      const part = join(partials.folder, `${randomUUID()}.part`);
+      await mkdir(partials.folder, { recursive: true });
       await mkdir(dirname(target), { recursive: true });
       try {
         if (data instanceof Uint8Array) await writeFile(part, data, { signal });
@@ -161,9 +163,7 @@ export function createNodeOutputTree(root: string): OutputTree {
         throw error;
       }
     },
-    async discardPartials() {
-      await rm(partials, { recursive: true, force: true });
-    },
+    discardPartials: () => partials.discard(),
   };
 }
 
