@@ -2,6 +2,7 @@ import * as Comlink from 'comlink';
 import { type HevcStreamDecoder } from '../../codecs/hevc-stream-decoder.js';
 import { crashOf } from './worker-crash.js';
 import { transferableBytes } from '../../workers/transferable-bytes.js';
+import { crashRace } from '../../workers/crash-race.js';
 
 /**
  * HEVC pictures decoded by a helper worker of the conversion worker's own (its own ffmpeg core),
@@ -10,7 +11,7 @@ import { transferableBytes } from '../../workers/transferable-bytes.js';
  * (the tiles are then decoded by the caller) and is replaced at the next one.
  */
 export function createWorkerHevcStreamDecoder(): HevcStreamDecoder {
-  let helper: { api: Comlink.Remote<HevcStreamDecoder>; crashed: Promise<never> } | undefined;
+  let helper: { api: Comlink.Remote<HevcStreamDecoder>; untilCrash: <T>(call: Promise<T>) => Promise<T> } | undefined;
   const start = () => {
     const worker = new Worker(new URL('./tile-helper-worker.ts', import.meta.url), { type: 'module', name: 'apples2droids-tile-helper' });
     const crashed = crashOf(worker, (message) => {
@@ -18,13 +19,14 @@ export function createWorkerHevcStreamDecoder(): HevcStreamDecoder {
       worker.terminate();
       return new Error(`the tile helper failed: ${message}`);
     });
-    return { api: Comlink.wrap<HevcStreamDecoder>(worker), crashed };
+    // Raced without a reaction left on `crashed` per call, which would keep every call's pictures alive.
+    return { api: Comlink.wrap<HevcStreamDecoder>(worker), untilCrash: crashRace(crashed) };
   };
   return {
     async decodeHevcPictures(stream, options) {
       helper ??= start();
       // The stream is the caller's, made for this call: handed over, not copied.
-      return Promise.race([helper.api.decodeHevcPictures(transferableBytes(stream), options), helper.crashed]);
+      return helper.untilCrash(helper.api.decodeHevcPictures(transferableBytes(stream), options));
     },
   };
 }

@@ -1,5 +1,6 @@
 import * as Comlink from 'comlink';
 import { Worker } from 'node:worker_threads';
+import { crashRace } from '../../workers/crash-race.js';
 import { type HelperThreadApi } from './helper-thread-entry.js';
 import { nodeEndpoint } from './node-endpoint.js';
 
@@ -13,7 +14,7 @@ export interface HelperThread {
 }
 
 export function createHelperThread(entry: URL): HelperThread {
-  let thread: { api: Comlink.Remote<HelperThreadApi>; ended: Promise<never> } | undefined;
+  let thread: { api: Comlink.Remote<HelperThreadApi>; untilEnded: <T>(call: Promise<T>) => Promise<T> } | undefined;
   const start = () => {
     const worker = new Worker(entry);
     // Ends with the conversion worker; never keeps a process alive on its own.
@@ -26,13 +27,13 @@ export function createHelperThread(entry: URL): HelperThread {
       worker.once('error', (error: Error) => end(`failed: ${error.message}`));
       worker.once('exit', (code) => end(`ended (exit code ${code})`));
     });
-    ended.catch(() => undefined);
-    return { api: Comlink.wrap<HelperThreadApi>(nodeEndpoint(worker)), ended };
+    // Raced without a reaction left on `ended` per call, which would keep every call's pictures alive.
+    return { api: Comlink.wrap<HelperThreadApi>(nodeEndpoint(worker)), untilEnded: crashRace(ended) };
   };
   return {
     run(work) {
       thread ??= start();
-      return Promise.race([work(thread.api), thread.ended]);
+      return thread.untilEnded(work(thread.api));
     },
   };
 }
