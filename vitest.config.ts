@@ -23,6 +23,8 @@ export default defineConfig({
         test: {
           name: 'browser',
           include: ['e2e/**/*.test.ts'],
+          // One production build of the app for every browser test file.
+          globalSetup: ['e2e/support/build-app-once.ts'],
           testTimeout: 300_000,
           hookTimeout: 300_000,
           // After the Node suites and one file at a time: Chromium's wasm workers get the cores, so

@@ -1,45 +1,35 @@
-import { mkdtemp, readFile, stat } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile, stat } from 'node:fs/promises';
 import { type AddressInfo } from 'node:net';
-import { join, resolve } from 'node:path';
 import { type Browser, type BrowserContext, type Page, chromium } from 'playwright-core';
-import { type PreviewServer, build, preview } from 'vite';
-import { afterAll, beforeAll, expect } from 'vitest';
+import { type PreviewServer, preview } from 'vite';
+import { afterAll, beforeAll, expect, inject } from 'vitest';
 
 import { CHROMIUM, hasChromium } from '../../tests/support/environment.js';
+import { ROOT, VITE_CONFIG, buildApp } from './build-app.js';
 
 export { CHROMIUM, hasChromium };
-const ROOT = resolve(import.meta.dirname, '../..');
 
 /**
- * Builds the app for production and serves it on a free localhost port, as `npm start` does.
- * Each call builds into its own folder, so test files running in parallel never share one.
+ * Serves a production build of the app on a free localhost port, as `npm start` does: the build
+ * in `builtDir`, or a new one made for this call (scripts run outside the test runner).
  */
-export async function serveBuiltApp(): Promise<{ server: PreviewServer; origin: string }> {
-  const outDir = await mkdtemp(join(tmpdir(), 'a2d-dist-'));
-  const config = { root: ROOT, mode: 'production', logLevel: 'error' as const, configFile: join(ROOT, 'vite.config.ts'), build: { outDir, emptyOutDir: true } };
-  // Vitest sets NODE_ENV=test, which would make this a development build (no service worker).
-  const nodeEnv = process.env.NODE_ENV;
-  process.env.NODE_ENV = 'production';
-  try {
-    await build(config);
-  } finally {
-    process.env.NODE_ENV = nodeEnv;
-  }
-  const server = await preview({ ...config, preview: { port: 0, host: '127.0.0.1' } });
+export async function serveBuiltApp(builtDir?: string): Promise<{ server: PreviewServer; origin: string }> {
+  const outDir = builtDir ?? (await buildApp());
+  const server = await preview({ root: ROOT, mode: 'production', logLevel: 'error', configFile: VITE_CONFIG, build: { outDir }, preview: { port: 0, host: '127.0.0.1' } });
   const address = server.httpServer.address() as AddressInfo;
   return { server, origin: `http://127.0.0.1:${address.port}` };
 }
 
 /**
- * One suite's app and browser: built and served before its tests, closed after them. Call at
- * the top of a describe block; the getters are valid inside its tests.
+ * One suite's app and browser: the build every browser test file shares (e2e/support/build-app-once.ts)
+ * served, and Chromium launched, before its tests; closed after them. Call at the top of a
+ * describe block; the getters are valid inside its tests.
  */
 export function useServedAppAndBrowser(): { readonly origin: string; readonly browser: Browser } {
   let served: { server: PreviewServer; origin: string } | undefined;
   let browser: Browser | undefined;
   beforeAll(async () => {
-    served = await serveBuiltApp();
+    served = await serveBuiltApp(inject('builtAppDir'));
     browser = await launchChromium();
   });
   afterAll(async () => {

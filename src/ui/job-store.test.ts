@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { type ReportEntry, summarize } from '../engine/report.js';
 import { type ConversionSession, type SessionEvent, type SessionSettings } from '../platform/browser/session-events.js';
 import { canChooseOutput, canConvert, isBusy, pairsFound, resumeText, runCounts, runSpeed, showsRunProgress, statusText } from './job-selectors.js';
@@ -46,6 +46,9 @@ const finished = (...entries: ReportEntry[]) => {
   const report = summarize(entries);
   return { type: 'run-finished', result: { summary: report.summary, failures: report.files.filter((f) => f.action === 'failed') } } as const;
 };
+
+/** Waits past the next frame (in Node, the store's timer stands in for frames). */
+const nextFrame = () => new Promise((resolve) => setTimeout(resolve, 150));
 
 describe('the page store is a projection of the conversion session', () => {
   it('shows the scan as it goes, then what was found, then asks for the output folder', () => {
@@ -100,7 +103,7 @@ describe('the page store is a projection of the conversion session', () => {
     expect(resumeText(state)).toBeUndefined();
   });
 
-  it('starts each run from zero and lists only the first files of a large run', () => {
+  it('starts each run from zero and lists only the first files of a large run', async () => {
     const { session, emit } = scriptedSession();
     const [state] = createJobStore(session);
     emit({ type: 'scan-started', inputName: 'in' }, { type: 'scanned', scan }, { type: 'output-chosen', outputName: 'out' });
@@ -115,12 +118,32 @@ describe('the page store is a projection of the conversion session', () => {
     expect(state.result).toBeUndefined();
     expect(state.phase).toBe('converting');
     for (let i = 0; i < MAX_LISTED_FILES + 20; i++) emit({ type: 'file', entry: entry(`f${i}.PNG`, 'copied') });
-    expect(state.files).toHaveLength(MAX_LISTED_FILES);
+    // A few rows a frame, so no frame has to draw hundreds.
+    await nextFrame();
+    expect(state.files.length).toBeLessThan(MAX_LISTED_FILES);
+    await vi.waitFor(() => expect(state.files).toHaveLength(MAX_LISTED_FILES), { timeout: 5_000 });
     emit({ type: 'progress', progress: { phase: 'converting', filesDone: 10, filesTotal: 40, bytesDone: 4_000_000, bytesTotal: 16_000_000 } });
+    await nextFrame();
     expect(statusText(state)).toBe('Converting… 10 of 40 files');
     expect(showsRunProgress(state)).toBe(true);
     // 4 MB in 2 s: 2 MB/s, 12 MB left, 6 s.
     expect(runSpeed(state, 4000)).toEqual({ rate: 2_000_000, left: 6 });
+  });
+
+  it('takes a run’s per-file events together by the next frame, and anything else at once, after them', async () => {
+    const { session, emit } = scriptedSession();
+    const [state] = createJobStore(session);
+    emit({ type: 'scan-started', inputName: 'in' }, { type: 'scanned', scan }, { type: 'output-chosen', outputName: 'out' }, { type: 'run-started', startedAt: 0 });
+    emit({ type: 'file', entry: entry('a.PNG', 'copied') }, { type: 'progress', progress: { phase: 'converting', filesDone: 1, filesTotal: 3, bytesDone: 10, bytesTotal: 30 } });
+    // Not drawn yet: the page redraws once for everything that came within a frame.
+    expect(state.files).toHaveLength(0);
+    await nextFrame();
+    expect(state.files.map((f) => f.input)).toEqual(['a.PNG']);
+    expect(statusText(state)).toBe('Converting… 1 of 3 files');
+    // The run's end comes at once, and the files before it come first.
+    emit({ type: 'file', entry: entry('b.PNG', 'copied') }, { type: 'file', entry: entry('c.PNG', 'copied') }, finished(entry('a.PNG', 'copied'), entry('b.PNG', 'copied'), entry('c.PNG', 'copied')));
+    expect(state.files.map((f) => f.input)).toEqual(['a.PNG', 'b.PNG', 'c.PNG']);
+    expect(state.phase).toBe('done');
   });
 
   it('says what a finished run did, in pairs where two files became one', () => {

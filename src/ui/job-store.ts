@@ -2,7 +2,7 @@ import { createStore, produce } from 'solid-js/store';
 import { type ReviewDecision } from '../engine/convert-folder.js';
 import { type LibraryGroup } from '../engine/library-groups.js';
 import { type ConvertOptions } from '../pair/convert-options.js';
-import { type ConversionSession, type SessionSettings } from '../platform/browser/session-events.js';
+import { type ConversionSession, type SessionEvent, type SessionSettings } from '../platform/browser/session-events.js';
 import { downloadText } from './download-text.js';
 import { type JobState, applySessionEvent, initialJobState } from './job-state.js';
 
@@ -13,7 +13,7 @@ import { type JobState, applySessionEvent, initialJobState } from './job-state.j
  */
 export function createJobStore(session: ConversionSession) {
   const [state, setState] = createStore<JobState>(initialJobState(session));
-  session.subscribe((event) => setState(produce((draft) => applySessionEvent(draft, event))));
+  session.subscribe(foldedByFrame((events) => setState(produce((draft) => events.forEach((event) => applySessionEvent(draft, event))))));
   // Copied out of the store: its objects are proxies, which cannot be posted to a worker.
   const settings = (): SessionSettings => ({ options: { ...state.options, vendorExtras: [...state.options.vendorExtras] }, workers: state.workers });
 
@@ -44,3 +44,31 @@ export function createJobStore(session: ConversionSession) {
 }
 
 export type JobStore = ReturnType<typeof createJobStore>;
+
+/** The events a run sends once per file, by the thousand: the page need not redraw for each. */
+const PER_FILE_EVENTS = new Set<SessionEvent['type']>(['file', 'progress']);
+/** At most this many per-file events a frame: each may add a row to the file list. */
+const PER_FILE_EVENTS_A_FRAME = 100;
+
+/**
+ * Hands events to `apply` in order: per-file events together once a frame (a run of many small
+ * files sends them faster than frames are drawn, and redrawing for each kept the page's thread
+ * busy: e2e/many-files), any other event at once, after those still waiting.
+ */
+export function foldedByFrame(apply: (events: SessionEvent[]) => void): (event: SessionEvent) => void {
+  const waiting: SessionEvent[] = [];
+  // A hidden tab draws no frames: a timer there, so the state is current when the person comes back.
+  const nextFrame = (run: () => void) => (globalThis.document?.visibilityState === 'visible' ? requestAnimationFrame(run) : setTimeout(run, 100));
+  const onFrame = () => {
+    if (waiting.length) apply(waiting.splice(0, PER_FILE_EVENTS_A_FRAME));
+    if (waiting.length) nextFrame(onFrame);
+  };
+  return (event) => {
+    if (PER_FILE_EVENTS.has(event.type)) {
+      if (waiting.push(event) === 1) nextFrame(onFrame);
+      return;
+    }
+    waiting.push(event);
+    apply(waiting.splice(0));
+  };
+}

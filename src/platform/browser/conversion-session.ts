@@ -8,13 +8,13 @@ import { OutputFullError } from '../../engine/output-space.js';
 import { type InputTree } from '../../engine/ports.js';
 import { type Report, summarize } from '../../engine/report.js';
 import { readerLabel } from '../../muxer/readers/reader-replay.js';
-import { verifyMotionPhoto } from '../../muxer/verify-motion-photo.js';
 import { type ConvertOptions } from '../../pair/convert-options.js';
 import { type PairConverter } from '../../pair/pair-contract.js';
 import { automaticWorkerCount, createBrowserWorkerPool } from './browser-worker-pool.js';
 import { ensureVideoCodecCached, isVideoCodecCached } from './codec-download.js';
-import { copierInWorker } from './copy-in-worker.js';
 import { createFsaOutputTree, isSameOrInside } from './fsa-file-tree.js';
+import { type MotionPhotoPreview, motionPhotoPreview } from './motion-photo-preview.js';
+import { outputInWorker } from './output-in-worker.js';
 import { type InputSource, createInputTree, isArchiveName } from './input-source.js';
 import { type LibraryThumbnails, createLibraryThumbnails } from './library-thumbnails.js';
 import { reportFile } from './report-download.js';
@@ -31,9 +31,11 @@ const MAX_PREVIEWS = 6;
 /** Failures listed on the page; the report has them all. */
 const MAX_LISTED_FAILURES = 500;
 
+const jpegBlob = (bytes: Uint8Array) => new Blob([bytes as Uint8Array<ArrayBuffer>], { type: 'image/jpeg' });
+
 /**
  * The browser's conversion session: it holds every browser object of a job (the picked handles,
- * the plan, the worker pool with its loaded codecs, the ZIP or folder output, the copy worker,
+ * the plan, the worker pool with its loaded codecs, the ZIP or folder output, the output worker,
  * the pairs held for review, scan thumbnails and the blob: URLs it hands out) and says what
  * happens as events. The page's store only folds those events into plain state.
  */
@@ -65,8 +67,8 @@ export function createConversionSession(): ConversionSession {
   // review pictures' before a new run (which asks again about pairs left unanswered).
   const urls = { previews: [] as string[], reviews: [] as string[] };
   const release = (kind: keyof typeof urls) => urls[kind].splice(0).forEach((url) => URL.revokeObjectURL(url));
-  const urlOf = (kind: keyof typeof urls, bytes: Uint8Array, type: string) => {
-    const url = URL.createObjectURL(new Blob([bytes as Uint8Array<ArrayBuffer>], { type }));
+  const urlOf = (kind: keyof typeof urls, blob: Blob) => {
+    const url = URL.createObjectURL(blob);
     urls[kind].push(url);
     return url;
   };
@@ -133,21 +135,20 @@ export function createConversionSession(): ConversionSession {
     emit({ type: 'output-mode', mode });
   }
 
-  async function addPreview(read: (path: string) => Promise<Uint8Array>, outputPath: string, readers: string[], hdr: boolean): Promise<void> {
+  async function addPreview(previewOf: (path: string) => Promise<MotionPhotoPreview | undefined>, outputPath: string, readers: string[], hdr: boolean): Promise<void> {
     if (previews >= MAX_PREVIEWS) return;
-    const bytes = await read(outputPath);
-    const result = verifyMotionPhoto(bytes);
-    if (!result.ok || result.videoStart === undefined || previews >= MAX_PREVIEWS) return;
+    const preview = await previewOf(outputPath);
+    if (!preview || previews >= MAX_PREVIEWS) return;
     previews++;
     emit({
       type: 'preview',
       preview: {
         output: outputPath,
-        stillUrl: urlOf('previews', bytes.subarray(0, result.videoStart), 'image/jpeg'),
-        videoUrl: urlOf('previews', bytes.subarray(result.videoStart), 'video/mp4'),
+        stillUrl: urlOf('previews', preview.still),
+        videoUrl: urlOf('previews', preview.video),
         playsIn: readers.map(readerLabel),
         hdr,
-        presentationTimestampUs: result.presentationTimestampUs ?? 0,
+        presentationTimestampUs: preview.presentationTimestampUs,
       },
     });
   }
@@ -162,8 +163,8 @@ export function createConversionSession(): ConversionSession {
         still: held.pair.still.path,
         video: held.pair.video.path,
         score: Math.max(...held.check.scores),
-        stillUrl: urlOf('reviews', held.pictures.still, 'image/jpeg'),
-        frameUrls: held.pictures.frames.map((frame) => urlOf('reviews', frame, 'image/jpeg')),
+        stillUrl: urlOf('reviews', jpegBlob(held.pictures.still)),
+        frameUrls: held.pictures.frames.map((frame) => urlOf('reviews', jpegBlob(frame))),
       },
     });
   }
@@ -267,7 +268,9 @@ export function createConversionSession(): ConversionSession {
       emit({ type: 'run-started', startedAt: performance.now() });
       let download: StreamedDownload | undefined;
       let zip: ZipStreamWriter | undefined;
-      let copies: Awaited<ReturnType<typeof copierInWorker>> | undefined;
+      let writer: Awaited<ReturnType<typeof outputInWorker>> | undefined;
+      // Previews read back by the output worker: it is kept until they are in.
+      const previewsOnTheWay = new Set<Promise<void>>();
       // A run from a folder into a folder can be picked up after a reload: remembered as it goes.
       const resumable = outputMode === 'folder' && inputHandle && outputHandle ? { input: inputHandle, output: outputHandle, filesDone: 0, filesTotal: plan.files.length } : undefined;
       try {
@@ -282,19 +285,23 @@ export function createConversionSession(): ConversionSession {
           download = await startStreamedDownload(ZIP_NAME);
           zip = new ZipStreamWriter((chunk) => download!.write(chunk));
         }
-        const output = zip ? createZipOutputTree(zip) : createFsaOutputTree(outputHandle!);
+        // A pair held for review is settled after the run, on the page (one file, when asked).
+        const settleOutput = zip ? createZipOutputTree(zip) : createFsaOutputTree(outputHandle!);
         // A ZIP is closed at the end of the run, so a pair decided later could not go in it:
         // there, pairs the check is unsure of are kept as two files instead.
         const options: ConvertOptions = { ...settings.options, vendorExtras: [...settings.options.vendorExtras], uncertainPairs: zip ? 'keep-separate' : 'review' };
-        const settleJob: ConvertFolderJob = { input, output, converter, options, concurrency: 1 };
+        const settleJob: ConvertFolderJob = { input, output: settleOutput, converter, options, concurrency: 1 };
         // Looked up once per finished file: a scan over 50,000 files each time would not do.
         const stillsOfPairs = new Set(plan.pairs.map((p) => p.still.path));
-        // Copies into a folder run in a worker, which takes their garbage with it when it ends.
-        if (!zip) copies = await copierInWorker(inputSource!, outputHandle!);
+        // A run writes into a folder from a worker, which takes its garbage with it when it ends.
+        if (!zip) writer = await outputInWorker(inputSource!, outputHandle!);
+        const output = writer?.output ?? settleOutput;
+        const previewOf = writer?.preview ?? (async (path: string) => motionPhotoPreview(await output.read(path)));
         const report = await runConversion(
           {
             ...settleJob,
-            copier: copies?.copier,
+            output,
+            copier: writer?.copier,
             concurrency: settings.workers,
             signal,
             onReview: (held) => holdForReview(held, settleJob),
@@ -304,11 +311,17 @@ export function createConversionSession(): ConversionSession {
             },
             onFile: (entry) => {
               emit({ type: 'file', entry });
-              if (entry.action === 'motion-photo' && stillsOfPairs.has(entry.input)) void addPreview(output.read.bind(output), entry.output!, entry.readers ?? [], !!entry.hdr);
+              if (entry.action === 'motion-photo' && stillsOfPairs.has(entry.input)) {
+                const adding = addPreview(previewOf, entry.output!, entry.readers ?? [], !!entry.hdr).catch(() => undefined);
+                previewsOnTheWay.add(adding);
+                void adding.then(() => previewsOnTheWay.delete(adding));
+              }
             },
           },
           plan,
         );
+        // The finished screen shows its previews with it.
+        await Promise.all(previewsOnTheWay);
         if (zip && download) {
           // The report travels inside the ZIP too, so it is never separated from the photos.
           for (const format of ['json', 'csv'] as const) {
@@ -328,7 +341,8 @@ export function createConversionSession(): ConversionSession {
         else if (error instanceof OutputFullError) emit({ type: 'run-failed', message: { key: 'session.stoppedFull', params: { detail: error.message } } });
         else emit({ type: 'run-failed', message: { key: 'session.stopped', params: { detail: describeError(error) } } });
       } finally {
-        copies?.close();
+        await Promise.all(previewsOnTheWay);
+        writer?.close();
       }
     },
 

@@ -45,9 +45,19 @@ export function setLanguage(next: Language): void {
   if (globalThis.document) document.documentElement.lang = next;
 }
 
+// `toLocaleString` with a locale builds a new formatter at every call: the run's progress line
+// formatted its numbers that way for every file, the costliest function in the page's profile.
+const numberFormats = new Map<string, Intl.NumberFormat>();
+
 /** A number as the current language writes it (1,240 / 1,240; grouping and decimals). */
 export function formatNumber(value: number, fractionDigits?: number): string {
-  return value.toLocaleString(language(), fractionDigits === undefined ? undefined : { minimumFractionDigits: fractionDigits, maximumFractionDigits: fractionDigits });
+  const key = `${language()}/${fractionDigits ?? ''}`;
+  let format = numberFormats.get(key);
+  if (!format) {
+    format = new Intl.NumberFormat(language(), fractionDigits === undefined ? undefined : { minimumFractionDigits: fractionDigits, maximumFractionDigits: fractionDigits });
+    numberFormats.set(key, format);
+  }
+  return format.format(value);
 }
 
 /** The message in the current language, `{name}` placeholders filled (numbers formatted for it). */

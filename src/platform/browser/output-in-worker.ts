@@ -1,0 +1,50 @@
+import * as Comlink from 'comlink';
+import { type FileCopier } from '../../engine/convert-folder.js';
+import { type OutputTree } from '../../engine/ports.js';
+import { crashRace } from '../../workers/crash-race.js';
+import { transferableBytes } from '../../workers/transferable-bytes.js';
+import { createFsaOutputTree } from './fsa-file-tree.js';
+import { type OutputWorkerApi } from './output-worker.js';
+import { type MotionPhotoPreview } from './motion-photo-preview.js';
+import { crashOf } from './worker-crash.js';
+
+/**
+ * One run's writes into the output folder, done by a worker of its own (`output-worker.ts`):
+ * `copier` copies single files; `output` is the folder, whose writes of bytes (Motion Photos) the
+ * worker does, while looking up and reading stay on the page; `preview` reads a Motion Photo back
+ * for the page to show. `close` terminates the worker, and with it the garbage of its file
+ * handles and streams.
+ */
+export async function outputInWorker(
+  source: FileSystemDirectoryHandle | File[],
+  target: FileSystemDirectoryHandle,
+): Promise<{ copier: FileCopier; output: OutputTree; preview: (path: string) => Promise<MotionPhotoPreview | undefined>; close: () => void }> {
+  const worker = new Worker(new URL('./output-worker.ts', import.meta.url), { type: 'module', name: 'apples2droids-output' });
+  // One race per call: `crashRace` keeps no reaction on the worker's crash once a call is done.
+  const untilCrash = crashRace(crashOf(worker, (message) => new Error(`the output worker stopped: ${message}`)));
+  const api = Comlink.wrap<OutputWorkerApi>(worker);
+  await untilCrash(api.use(source, target));
+  const inWorker = async <T>(call: () => Promise<T>, signal: AbortSignal | undefined): Promise<T> => {
+    signal?.throwIfAborted();
+    const onAbort = () => void api.abort(String((signal?.reason as Error | undefined)?.message ?? 'Cancelled'));
+    signal?.addEventListener('abort', onAbort, { once: true });
+    try {
+      return await untilCrash(call());
+    } finally {
+      signal?.removeEventListener('abort', onAbort);
+    }
+  };
+  const onPage = createFsaOutputTree(target);
+  const output: OutputTree = {
+    sizeOf: (path) => onPage.sizeOf(path),
+    read: (path) => onPage.read(path),
+    // The bytes move to the worker: the page has no use for them once written.
+    write: (path, data, signal, modifiedMs) => (data instanceof Uint8Array ? inWorker(() => api.write(path, transferableBytes(data)), signal) : onPage.write(path, data, signal, modifiedMs)),
+  };
+  return {
+    copier: (path, size, signal) => inWorker(() => api.copy(path, size), signal),
+    output,
+    preview: (path) => untilCrash(api.preview(path)),
+    close: () => worker.terminate(),
+  };
+}
