@@ -21,6 +21,8 @@ export interface RemuxPlan {
  */
 export interface VideoRemuxer {
   remux(movie: Uint8Array, plan: RemuxPlan): Promise<Uint8Array>;
+  /** It remuxes on another thread: a remux started before the photo is worked on costs the pair no time. */
+  offThread?: boolean;
   /** Loads the codec now (a 32 MB wasm compile for ffmpeg) instead of on the first clip. */
   load(): Promise<void>;
 }

@@ -48,7 +48,7 @@ export type JobStore = ReturnType<typeof createJobStore>;
 /** The events a run sends once per file, by the thousand: the page need not redraw for each. */
 const PER_FILE_EVENTS = new Set<SessionEvent['type']>(['file', 'progress']);
 /** At most this many per-file events a frame: each may add a row to the file list. */
-const PER_FILE_EVENTS_A_FRAME = 100;
+const PER_FILE_EVENTS_A_FRAME = 50;
 
 /**
  * Hands events to `apply` in order: per-file events together once a frame (a run of many small

@@ -10,6 +10,7 @@ import { createSharpPreview } from '../../codecs/jpeg/sharp-preview.js';
 import { createNodeSimilarity } from './node-vision.js';
 import { createThreadedKeyFrameDecoder } from './threaded-key-frame-decoder.js';
 import { createThreadedHevcStreamDecoder } from './threaded-hevc-stream-decoder.js';
+import { createThreadedVideoRemuxer } from './threaded-video-remuxer.js';
 import { createHelperThread } from './helper-thread.js';
 import { loadFFmpegCore } from './node-ffmpeg-core.js';
 import { type Codecs } from '../../codecs/codecs.js';
@@ -29,25 +30,29 @@ async function loadSharp() {
 export interface NodeHelperThread {
   /** The thread's script (`helper-thread-entry.ts`, or the built CLI's copy of it). */
   entry: URL;
-  /** Half of each HEIC photo's tiles too, besides HEVC key frames (`helpersMayDecodeTiles`). */
-  photoTiles: boolean;
+  /**
+   * It has a core of its own (`helpersMayDecodeTiles`): besides HEVC key frames, it takes half of
+   * each HEIC photo's tiles and remuxes the videos, while this thread works on the photo.
+   */
+  ownCore: boolean;
 }
 
 /**
  * The codecs a Node process (CLI, tests, bench) converts with. `helper`: a thread beside this
- * one that decodes HEVC key frames (`createThreadedKeyFrameDecoder`) and, when it may, a share
- * of a photo's tiles (`createThreadedHevcStreamDecoder`); without it, or when it fails, all of it
- * is decoded on this thread.
+ * one that decodes HEVC key frames (`createThreadedKeyFrameDecoder`) and, with a core of its own,
+ * a share of a photo's tiles (`createThreadedHevcStreamDecoder`) and the video's remux
+ * (`createThreadedVideoRemuxer`); without it, or when it fails, all of it is done on this thread.
  */
 export function createNodeCodecs(visionBackends?: readonly string[], helper?: NodeHelperThread): Codecs {
   const video = createFFmpegRemuxer(loadFFmpegCore);
   const libheif = createLibheifDecoder(loadLibheif);
   const thread = helper && createHelperThread(helper.entry);
+  const ownCore = thread && helper.ownCore ? thread : undefined;
   return {
     // Photos by ffmpeg's HEVC decoder, exact; libheif for the rest and for key frames.
-    heic: createHevcTileHeicDecoder(video, libheif, thread && helper.photoTiles ? createThreadedHevcStreamDecoder(thread) : undefined),
+    heic: createHevcTileHeicDecoder(video, libheif, ownCore && createThreadedHevcStreamDecoder(ownCore)),
     jpeg: createSharpEncoder(loadSharp),
-    video,
+    video: ownCore ? createThreadedVideoRemuxer(ownCore, video) : video,
     // HEVC key frames by libheif (faster than ffmpeg.wasm), the rest by ffmpeg.
     frames: withKeyFrameDecoders([...(thread ? [createThreadedKeyFrameDecoder(thread)] : []), createHeifKeyFrameDecoder(libheif)], video),
     preview: createSharpPreview(loadSharp),

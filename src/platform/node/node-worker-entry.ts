@@ -11,11 +11,11 @@ import { type NodeWorkerData } from './node-worker-pool.js';
 declare const __BUILT_HELPER_THREAD__: string | undefined;
 const HELPER_THREAD = new URL(typeof __BUILT_HELPER_THREAD__ === 'string' ? __BUILT_HELPER_THREAD__ : './helper-thread-bootstrap.mjs', import.meta.url);
 /** What the pool tells each worker (`createNodeWorkerPool`). */
-const { photoTilesOnHelper = false } = (workerData ?? {}) as NodeWorkerData;
+const { helperHasOwnCore = false } = (workerData ?? {}) as NodeWorkerData;
 
 if (!parentPort) throw new Error('node-worker-entry must run in a worker thread');
 // Worker threads may not take --expose-gc in execArgv; this enables it for this isolate, so the
 // worker can free a finished pair's pixel buffers at once.
 v8.setFlagsFromString('--expose-gc');
 const gc = runInNewContext('gc') as () => void;
-Comlink.expose(createWorkerApi(createNodeCodecs(undefined, { entry: HELPER_THREAD, photoTiles: photoTilesOnHelper }), gc), nodeEndpoint(parentPort));
+Comlink.expose(createWorkerApi(createNodeCodecs(undefined, { entry: HELPER_THREAD, ownCore: helperHasOwnCore }), gc), nodeEndpoint(parentPort));

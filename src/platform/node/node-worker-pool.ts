@@ -18,18 +18,18 @@ const DEFAULT_ENTRY = new URL(typeof __BUILT_WORKER_ENTRY__ === 'string' ? __BUI
 
 /** What each worker is told as it starts (its `workerData`). */
 export interface NodeWorkerData {
-  /** Its helper thread may decode a share of each HEIC photo's tiles (`NodeHelperThread.photoTiles`). */
-  photoTilesOnHelper: boolean;
+  /** Its helper thread has a core of its own (`NodeHelperThread.ownCore`). */
+  helperHasOwnCore: boolean;
 }
 
 /**
  * A pool of worker threads. `entry` is the worker's script; tests swap in one that misbehaves on
  * purpose. With a core and the memory to spare for each worker (`helpersMayDecodeTiles`: `--jobs 1`
  * on two cores, the default four on eight), each worker's helper thread decodes half of every
- * HEIC photo's tiles.
+ * HEIC photo's tiles and remuxes the videos.
  */
 export function createNodeWorkerPool(size: number, timeoutMs = PAIR_TIME_LIMIT_MS, entry = DEFAULT_ENTRY): PairConverter {
-  const workerData: NodeWorkerData = { photoTilesOnHelper: helpersMayDecodeTiles(size, availableParallelism(), totalmem() / 2 ** 20) };
+  const workerData: NodeWorkerData = { helperHasOwnCore: helpersMayDecodeTiles(size, availableParallelism(), totalmem() / 2 ** 20) };
   return createWorkerPool({
     size,
     timeoutMs,

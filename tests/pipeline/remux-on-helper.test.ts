@@ -1,0 +1,71 @@
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { createFFmpegRemuxer } from '../../src/codecs/ffmpeg/ffmpeg-remuxer.js';
+import { parseMovie } from '../../src/core/isobmff/movie.js';
+import { defaultConvertOptions } from '../../src/pair/convert-options.js';
+import { convertPair } from '../../src/pair/convert-pair.js';
+import { remuxPlanFor } from '../../src/pair/motion-video.js';
+import { createHelperThread } from '../../src/platform/node/helper-thread.js';
+import { createNodeCodecs } from '../../src/platform/node/node-codecs.js';
+import { loadFFmpegCore } from '../../src/platform/node/node-ffmpeg-core.js';
+import { createThreadedVideoRemuxer } from '../../src/platform/node/threaded-video-remuxer.js';
+import { SHARED_FIXTURES, hasSharedFixtures } from '../support/shared-fixtures.js';
+
+const HELPER_THREAD = new URL('../../src/platform/node/helper-thread-bootstrap.mjs', import.meta.url);
+/** An H.264 clip and an HEVC one, both with Apple's LPCM sound (encoded to AAC by the remux). */
+const MOVIES = ['live-pairs/jpg-mov-iphone6s/train.mov', 'live-pairs/heic-mov-iphone15plus/IMG_3853.MOV'] as const;
+
+const local = createFFmpegRemuxer(loadFFmpegCore);
+const planOf = (movie: Uint8Array) => remuxPlanFor(parseMovie(movie), []);
+const read = async (path: string) => new Uint8Array(await readFile(join(SHARED_FIXTURES, path)));
+
+describe.skipIf(!hasSharedFixtures)("a pair's video remuxed on the worker's helper thread", () => {
+  const thread = createHelperThread(HELPER_THREAD);
+
+  it.each(MOVIES)(
+    '%s: the helper writes the very bytes the worker’s own core writes, and the worker keeps its movie',
+    async (path) => {
+      const movie = await read(path);
+      const threaded = await createThreadedVideoRemuxer(thread, local).remux(movie, planOf(movie));
+      const own = await local.remux(movie, planOf(movie));
+      expect(threaded.length).toBeGreaterThan(0);
+      expect(Buffer.compare(threaded, own), 'the same MP4').toBe(0);
+      // Handed a copy: the movie is still whole here, for the checks.
+      expect(Buffer.compare(movie, await read(path))).toBe(0);
+    },
+    120_000,
+  );
+
+  it('when the helper fails, the worker’s own core remuxes, to the same bytes', async () => {
+    const movie = await read(MOVIES[0]);
+    const gone = { run: () => Promise.reject(new Error('the helper thread ended (exit code 1)')) };
+    const remuxed = await createThreadedVideoRemuxer(gone, local).remux(movie, planOf(movie));
+    expect(Buffer.compare(remuxed, await local.remux(movie, planOf(movie)))).toBe(0);
+  }, 120_000);
+
+  it('hands the video over while the photo is decoded, and writes the same Motion Photo as one thread alone', async () => {
+    const still = await read('live-pairs/heic-mov-iphone15plus/IMG_3853.HEIC');
+    const movie = await read(MOVIES[1]);
+    const alone = createNodeCodecs();
+    const threaded = createThreadedVideoRemuxer(thread, local);
+    const order: string[] = [];
+    const codecs = {
+      ...alone,
+      heic: {
+        async decode(...args: Parameters<typeof alone.heic.decode>) {
+          order.push('photo');
+          const decoded = await alone.heic.decode(...args);
+          order.push('photo decoded');
+          return decoded;
+        },
+      },
+      video: { ...threaded, remux: (...args: Parameters<typeof threaded.remux>) => (order.push('video'), threaded.remux(...args)) },
+    };
+    const helped = await convertPair(codecs, { bytes: still, kind: 'heic' }, movie, defaultConvertOptions);
+    // The photo's decode is asked for first (a helper with a share of its tiles decodes them first), the video's remux before it is done.
+    expect(order.slice(0, 3)).toEqual(['photo', 'video', 'photo decoded']);
+    const own = await convertPair(alone, { bytes: still, kind: 'heic' }, movie, defaultConvertOptions);
+    expect(Buffer.compare(helped.bytes!, own.bytes!), 'the same file').toBe(0);
+  }, 300_000);
+});
