@@ -36,8 +36,7 @@ export async function outputInWorker(
   };
   const onPage = createFsaOutputTree(target);
   const output: OutputTree = {
-    sizeOf: (path) => onPage.sizeOf(path),
-    read: (path) => onPage.read(path),
+    ...onPage,
     // The bytes move to the worker: the page has no use for them once written.
     write: (path, data, signal, modifiedMs) => (data instanceof Uint8Array ? inWorker(() => api.write(path, transferableBytes(data)), signal) : onPage.write(path, data, signal, modifiedMs)),
   };
