@@ -10,6 +10,7 @@ import { type Report, summarize } from '../../engine/report.js';
 import { readerLabel } from '../../muxer/readers/reader-replay.js';
 import { type ConvertOptions } from '../../pair/convert-options.js';
 import { type PairConverter } from '../../pair/pair-contract.js';
+import { createBlobUrls } from './blob-urls.js';
 import { automaticWorkerCount, createBrowserWorkerPool } from './browser-worker-pool.js';
 import { ensureVideoCodecCached, isVideoCodecCached } from './codec-download.js';
 import { createFsaOutputTree, isSameOrInside } from './fsa-file-tree.js';
@@ -64,13 +65,15 @@ export function createConversionSession(): ConversionSession {
   let library: LibraryGroups | undefined;
   let thumbnails: LibraryThumbnails | undefined;
   // blob: URLs hold their bytes until revoked: the previews' go before a new scan or run, the
-  // review pictures' before a new run (which asks again about pairs left unanswered).
+  // review pictures' before a new run (which asks again about pairs left unanswered). They are
+  // made off the page's thread (`blob-urls.ts`).
+  const blobUrls = createBlobUrls();
   const urls = { previews: [] as string[], reviews: [] as string[] };
-  const release = (kind: keyof typeof urls) => urls[kind].splice(0).forEach((url) => URL.revokeObjectURL(url));
-  const urlOf = (kind: keyof typeof urls, blob: Blob) => {
-    const url = URL.createObjectURL(blob);
-    urls[kind].push(url);
-    return url;
+  const release = (kind: keyof typeof urls) => blobUrls.revoke(urls[kind].splice(0));
+  const urlsOf = async (kind: keyof typeof urls, blobs: Blob[]) => {
+    const made = await blobUrls.mint(blobs);
+    urls[kind].push(...made);
+    return made;
   };
 
   // Workers keep their codecs loaded (32 MB ffmpeg core compiled once) across runs; a new pool
@@ -140,12 +143,13 @@ export function createConversionSession(): ConversionSession {
     const preview = await previewOf(outputPath);
     if (!preview || previews >= MAX_PREVIEWS) return;
     previews++;
+    const [stillUrl, videoUrl] = await urlsOf('previews', [preview.still, preview.video]);
     emit({
       type: 'preview',
       preview: {
         output: outputPath,
-        stillUrl: urlOf('previews', preview.still),
-        videoUrl: urlOf('previews', preview.video),
+        stillUrl: stillUrl!,
+        videoUrl: videoUrl!,
         playsIn: readers.map(readerLabel),
         hdr,
         presentationTimestampUs: preview.presentationTimestampUs,
@@ -153,9 +157,10 @@ export function createConversionSession(): ConversionSession {
     });
   }
 
-  function holdForReview(held: PairForReview, job: ConvertFolderJob): void {
+  async function holdForReview(held: PairForReview, job: ConvertFolderJob): Promise<void> {
     const id = nextReviewId++;
     heldPairs.set(id, { held, job });
+    const [stillUrl, ...frameUrls] = await urlsOf('reviews', [held.pictures.still, ...held.pictures.frames].map(jpegBlob));
     emit({
       type: 'review',
       item: {
@@ -163,8 +168,8 @@ export function createConversionSession(): ConversionSession {
         still: held.pair.still.path,
         video: held.pair.video.path,
         score: Math.max(...held.check.scores),
-        stillUrl: urlOf('reviews', jpegBlob(held.pictures.still)),
-        frameUrls: held.pictures.frames.map((frame) => urlOf('reviews', jpegBlob(frame))),
+        stillUrl: stillUrl!,
+        frameUrls,
       },
     });
   }
@@ -269,8 +274,14 @@ export function createConversionSession(): ConversionSession {
       let download: StreamedDownload | undefined;
       let zip: ZipStreamWriter | undefined;
       let writer: Awaited<ReturnType<typeof outputInWorker>> | undefined;
-      // Previews read back by the output worker: it is kept until they are in.
-      const previewsOnTheWay = new Set<Promise<void>>();
+      // Previews read back by the output worker (it is kept until they are in), and the pictures
+      // of pairs held for review: the finished screen shows them all with it.
+      const picturesOnTheWay = new Set<Promise<void>>();
+      const onTheWay = (adding: Promise<void>) => {
+        const settled = adding.catch(() => undefined);
+        picturesOnTheWay.add(settled);
+        void settled.then(() => picturesOnTheWay.delete(settled));
+      };
       // A run from a folder into a folder can be picked up after a reload: remembered as it goes.
       const resumable = outputMode === 'folder' && inputHandle && outputHandle ? { input: inputHandle, output: outputHandle, filesDone: 0, filesTotal: plan.files.length } : undefined;
       try {
@@ -304,24 +315,19 @@ export function createConversionSession(): ConversionSession {
             copier: writer?.copier,
             concurrency: settings.workers,
             signal,
-            onReview: (held) => holdForReview(held, settleJob),
+            onReview: (held) => onTheWay(holdForReview(held, settleJob)),
             onProgress: (progress) => {
               emit({ type: 'progress', progress: { ...progress } });
               if (resumable && progress.phase === 'converting') rememberProgress({ ...resumable, filesDone: progress.filesDone });
             },
             onFile: (entry) => {
               emit({ type: 'file', entry });
-              if (entry.action === 'motion-photo' && stillsOfPairs.has(entry.input)) {
-                const adding = addPreview(previewOf, entry.output!, entry.readers ?? [], !!entry.hdr).catch(() => undefined);
-                previewsOnTheWay.add(adding);
-                void adding.then(() => previewsOnTheWay.delete(adding));
-              }
+              if (entry.action === 'motion-photo' && stillsOfPairs.has(entry.input)) onTheWay(addPreview(previewOf, entry.output!, entry.readers ?? [], !!entry.hdr));
             },
           },
           plan,
         );
-        // The finished screen shows its previews with it.
-        await Promise.all(previewsOnTheWay);
+        await Promise.all(picturesOnTheWay);
         if (zip && download) {
           // The report travels inside the ZIP too, so it is never separated from the photos.
           for (const format of ['json', 'csv'] as const) {
@@ -341,7 +347,7 @@ export function createConversionSession(): ConversionSession {
         else if (error instanceof OutputFullError) emit({ type: 'run-failed', message: { key: 'session.stoppedFull', params: { detail: error.message } } });
         else emit({ type: 'run-failed', message: { key: 'session.stopped', params: { detail: describeError(error) } } });
       } finally {
-        await Promise.all(previewsOnTheWay);
+        await Promise.all(picturesOnTheWay);
         writer?.close();
       }
     },

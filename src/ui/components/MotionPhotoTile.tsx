@@ -44,7 +44,7 @@ export function MotionPhotoTile(props: { preview: Preview }) {
           src={props.preview.videoUrl}
           muted
           playsinline
-          preload="auto"
+          preload="metadata"
           aria-hidden="true"
           classList={{ shown: moving() }}
           // Audio alone (no video decoder for the track) counts as not playable.
