@@ -61,15 +61,13 @@ export async function convertPair(
     (lossless && (await losslessPrimary(codecs, still.bytes, checkPairFirst ? 'decode' : options.orientationCheck ? 'thumbnail' : 'none', warnings))) ||
     // Kept as HEIC but compared picture by picture, the photo is decoded for the checks alone: its gain map is not needed.
     (await stillStrategyFor(still.kind).primary(codecs, still.bytes, lossless ? { ...options, hdr: false } : options, warnings, checking)))();
-  // A remuxer on another thread is handed the video now, while this one works on the photo: after
-  // the photo's first call, so a helper given a share of its tiles decodes them first (unless the
-  // pair check may keep the pair apart: then only a merged pair is remuxed).
+  // A remuxer on another thread is handed the video now, while this one works on the photo and
+  // then the checks: after the photo's first call, so a helper given a share of its tiles decodes
+  // them first (unless the pair check may keep the pair apart: then only a merged pair is remuxed).
   const remuxing = !video && !checkPairFirst && codecs.video.offThread ? remuxed() : undefined;
   // Handled here, so a failure waits to be thrown where the video is needed, not unhandled meanwhile.
   remuxing?.catch(() => undefined);
   const primary = await primaryStill;
-  // Remuxed before the checks unless the pair check may keep the pair apart (then only if merged).
-  if (!checkPairFirst) video ??= await (remuxing ?? remuxed());
   const vision = withSharedThumbnails(codecs, primary.view && { jpeg: primary.jpeg, side: THUMBNAIL_SIDE, thumbnail: primary.view.thumbnail });
   const thumbnailStarted = performance.now();
   const thumbnail = options.orientationCheck ? await primary.ownThumbnail?.() : undefined;
@@ -120,7 +118,8 @@ export async function convertPair(
       return { bytes: undefined, presentationTimestampUs: time.presentationTimestampUs, warnings, orientation, pairCheck, review };
     }
   }
-  video ??= await remuxed();
+  // Awaited only now: the checks below ran on this thread while another one remuxed.
+  video ??= await (remuxing ?? remuxed());
   if (videoQuarterTurns) video = turnedVideo(video, videoQuarterTurns);
   // Google Photos dates a photo by its EXIF alone: one without a capture time takes the pair's.
   const dated = !lossless && still.captureTime ? withCaptureTime(primary.jpeg, still.captureTime) : undefined;

@@ -68,4 +68,38 @@ describe.skipIf(!hasSharedFixtures)("a pair's video remuxed on the worker's help
     const own = await convertPair(alone, { bytes: still, kind: 'heic' }, movie, defaultConvertOptions);
     expect(Buffer.compare(helped.bytes!, own.bytes!), 'the same file').toBe(0);
   }, 300_000);
+
+  it('looks at the video for the orientation check while the helper remuxes it (a JPEG pair), and writes the same Motion Photo as one thread alone', async () => {
+    const still = await read('live-pairs/jpg-mov-iphone6s/train.jpg');
+    const movie = await read(MOVIES[0]);
+    const alone = createNodeCodecs();
+    const threaded = createThreadedVideoRemuxer(thread, local);
+    const order: string[] = [];
+    let frameAskedFor!: () => void;
+    const checkStarted = new Promise<void>((resolve) => (frameAskedFor = resolve));
+    const codecs = {
+      ...alone,
+      frames: {
+        ...alone.frames,
+        frameThumbnails: (...args: Parameters<typeof alone.frames.frameThumbnails>) => (order.push('frame'), frameAskedFor(), alone.frames.frameThumbnails(...args)),
+      },
+      video: {
+        ...threaded,
+        async remux(...args: Parameters<typeof threaded.remux>) {
+          order.push('video');
+          const remuxed = await threaded.remux(...args);
+          // Holds the remux until the check has asked for its frame: a pair that waited for the
+          // video before checking would never get there.
+          const waited = await Promise.race([checkStarted.then(() => false), new Promise<boolean>((resolve) => setTimeout(() => resolve(true), 30_000))]);
+          order.push(waited ? 'video remuxed, no frame asked for' : 'video remuxed');
+          return remuxed;
+        },
+      },
+    };
+    const helped = await convertPair(codecs, { bytes: still, kind: 'jpeg' }, movie, defaultConvertOptions);
+    expect(order).toEqual(['video', 'frame', 'video remuxed']);
+    expect(helped.orientation?.verdict, 'the check ran').toBe('upright');
+    const own = await convertPair(alone, { bytes: still, kind: 'jpeg' }, movie, defaultConvertOptions);
+    expect(Buffer.compare(helped.bytes!, own.bytes!), 'the same file').toBe(0);
+  }, 300_000);
 });
