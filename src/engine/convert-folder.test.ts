@@ -9,7 +9,7 @@ import { defaultConvertOptions } from '../pair/convert-options.js';
 import { type PairConverter, type PairOutcome, type PairRequest } from '../pair/pair-contract.js';
 import { box, buildMoov, buildTrack } from '../../tests/support/builders.js';
 import { byteDifference } from '../../tests/support/same-bytes.js';
-import { type ConvertFolderJob, type PairForReview, convertFolder, planConversion, runConversion, settleReviewedPair } from './convert-folder.js';
+import { type ConvertFolderJob, type PairForReview, convertFolder, isVerifiedOutput, planConversion, runConversion, settleReviewedPair } from './convert-folder.js';
 import { OutputFullError } from './output-space.js';
 import { type InputTree, type OutputTree } from './ports.js';
 import { type Report } from './report.js';
@@ -99,6 +99,25 @@ describe('the engine, on an in-memory folder with a scripted converter', () => {
     const report = await convertFolder(job(memoryInput({ 'IMG_1.JPG': still, 'IMG_1.MOV': movie }), output, converter));
     expect(converter.requests).toHaveLength(0);
     expect(entryOf(report, 'IMG_1.JPG')).toMatchObject({ action: 'skipped', warnings: ['output already exists and verifies; left as it is'] });
+  });
+
+  it('on a rerun, asks the job’s own check whether an output is finished (the app’s output worker) and reads nothing on this thread', async () => {
+    const output = memoryOutput();
+    output.files.set('IMG_1.MP.jpg', motionPhoto);
+    output.files.set('IMG_2.MP.jpg', motionPhoto.subarray(0, 100));
+    const readHere: string[] = [];
+    const asked: string[] = [];
+    const converter = scriptedConverter(merged);
+    const report = await convertFolder(
+      job(memoryInput({ 'IMG_1.JPG': still, 'IMG_1.MOV': movie, 'IMG_2.JPG': still, 'IMG_2.MOV': movie }), { ...output, read: async (path) => (readHere.push(path), output.read(path)) }, converter, {
+        finishedOutput: async (path) => (asked.push(path), isVerifiedOutput(output, path)),
+      }),
+    );
+    expect(asked.sort()).toEqual(['IMG_1.MP.jpg', 'IMG_2.MP.jpg']);
+    expect(readHere).toEqual([]);
+    expect(entryOf(report, 'IMG_1.JPG')).toMatchObject({ action: 'skipped' });
+    expect(entryOf(report, 'IMG_2.JPG')).toMatchObject({ action: 'motion-photo' });
+    expect(converter.requests).toHaveLength(1);
   });
 
   it('makes a half-written or broken output again', async () => {

@@ -44,6 +44,11 @@ export interface ConvertFolderJob {
    * `output` on this thread. The app passes one that runs in a worker (see `copyFile`).
    */
   copier?: FileCopier;
+  /**
+   * Whether a Motion Photo already at this output path is finished (`isVerifiedOutput`); by
+   * default through `output` on this thread. The app passes one that reads it in a worker.
+   */
+  finishedOutput?: (path: string) => Promise<boolean>;
   /** A pair held back for a person to decide (`uncertainPairs: 'review'`); see `settleReviewedPair`. */
   onReview?: (item: PairForReview) => void;
   signal?: AbortSignal;
@@ -169,7 +174,7 @@ async function convertOnePair(
 
 /** What becomes of a pair: the I/O (read, convert, write or copy), and the facts it leaves. */
 async function fateOf(job: ConvertFolderJob, pair: LivePhotoPair, name: PlannedName, checkPair: boolean): Promise<PairFate> {
-  if (await isVerifiedOutput(job.output, name.path)) return { kind: 'skipped' };
+  if (await (job.finishedOutput ?? ((path) => isVerifiedOutput(job.output, path)))(name.path)) return { kind: 'skipped' };
   try {
     const still = await readAll(await job.input.open(pair.still.path));
     const movie = await readAll(await job.input.open(pair.video.path));
@@ -245,7 +250,7 @@ async function copyOneFile(job: ConvertFolderJob, file: ScannedFile): Promise<Co
  * A finished output is kept on a rerun only if it still plays everywhere: one an older version
  * wrote that some reader shows as a still (a nested Description, say) is made again.
  */
-async function isVerifiedOutput(output: OutputTree, path: string): Promise<boolean> {
+export async function isVerifiedOutput(output: OutputTree, path: string): Promise<boolean> {
   if ((await output.sizeOf(path)) === undefined) return false;
   return playsEverywhere(replayReaders(await output.read(path), path), []);
 }

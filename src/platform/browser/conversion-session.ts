@@ -313,6 +313,7 @@ export function createConversionSession(): ConversionSession {
             ...settleJob,
             output,
             copier: writer?.copier,
+            finishedOutput: writer?.finishedOutput,
             concurrency: settings.workers,
             signal,
             onReview: (held) => onTheWay(holdForReview(held, settleJob)),

@@ -11,14 +11,20 @@ import { crashOf } from './worker-crash.js';
 /**
  * One run's writes into the output folder, done by a worker of its own (`output-worker.ts`):
  * `copier` copies single files; `output` is the folder, whose writes of bytes (Motion Photos) the
- * worker does, while looking up and reading stay on the page; `preview` reads a Motion Photo back
- * for the page to show. `close` terminates the worker, and with it the garbage of its file
+ * worker does, while looking up and reading stay on the page; `finishedOutput` reads and checks a
+ * Motion Photo a rerun finds there; `preview` reads one back for the page to show. `close` terminates the worker, and with it the garbage of its file
  * handles and streams.
  */
 export async function outputInWorker(
   source: FileSystemDirectoryHandle | File[],
   target: FileSystemDirectoryHandle,
-): Promise<{ copier: FileCopier; output: OutputTree; preview: (path: string) => Promise<MotionPhotoPreview | undefined>; close: () => void }> {
+): Promise<{
+  copier: FileCopier;
+  output: OutputTree;
+  finishedOutput: (path: string) => Promise<boolean>;
+  preview: (path: string) => Promise<MotionPhotoPreview | undefined>;
+  close: () => void;
+}> {
   const worker = new Worker(new URL('./output-worker.ts', import.meta.url), { type: 'module', name: 'apples2droids-output' });
   // One race per call: `crashRace` keeps no reaction on the worker's crash once a call is done.
   const untilCrash = crashRace(crashOf(worker, (message) => new Error(`the output worker stopped: ${message}`)));
@@ -43,6 +49,7 @@ export async function outputInWorker(
   return {
     copier: (path, size, signal) => inWorker(() => api.copy(path, size), signal),
     output,
+    finishedOutput: (path) => untilCrash(api.finished(path)),
     preview: (path) => untilCrash(api.preview(path)),
     close: () => worker.terminate(),
   };

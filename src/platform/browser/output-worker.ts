@@ -1,5 +1,5 @@
 import * as Comlink from 'comlink';
-import { copyFile } from '../../engine/convert-folder.js';
+import { copyFile, isVerifiedOutput } from '../../engine/convert-folder.js';
 import { type InputTree, type OutputTree } from '../../engine/ports.js';
 import { createFsaOutputTree } from './fsa-file-tree.js';
 import { type InputSource, createInputTree } from './input-source.js';
@@ -16,7 +16,8 @@ function folders(): { input: InputTree; output: OutputTree } {
 
 /**
  * Writes a run's files into the output folder, off the page's thread: the single files' copies
- * (see `copyFile`) and the Motion Photos; and reads back the Motion Photos the page previews.
+ * (see `copyFile`) and the Motion Photos; reads back the Motion Photos the page previews, and on
+ * a rerun those already there, to keep the ones still playing everywhere (`isVerifiedOutput`).
  * On the page, each Motion Photo's write, and its read and check for the preview, was one of the
  * page's longest scripts (e2e/many-files).
  */
@@ -32,6 +33,9 @@ const api = {
   },
   write(path: string, bytes: Uint8Array): Promise<void> {
     return folders().output.write(path, bytes, stop.signal);
+  },
+  finished(path: string): Promise<boolean> {
+    return isVerifiedOutput(folders().output, path);
   },
   /** A written Motion Photo's parts for the page to show: read and checked here, a Blob each for the page. */
   async preview(path: string): Promise<MotionPhotoPreview | undefined> {
