@@ -1,5 +1,7 @@
 import * as Comlink from 'comlink';
+import { crashRace } from '../../workers/crash-race.js';
 import { type BlobUrlWorkerApi } from './blob-url-worker.js';
+import { crashOf } from './worker-crash.js';
 
 /** blob: URLs for the page's pictures and clips, made off the page's thread (`blob-url-worker.ts`). */
 export interface BlobUrls {
@@ -7,14 +9,30 @@ export interface BlobUrls {
   revoke(urls: string[]): void;
 }
 
-/** The worker starts at the first URL asked for and lives as long as the page: its URLs die with it. */
+/**
+ * The worker starts at the first URL asked for and lives as long as the page: its URLs die with
+ * it. Should it fail to start or crash, the page makes the URLs itself: a picture shown late
+ * beats none.
+ */
 export function createBlobUrls(): BlobUrls {
-  let api: Comlink.Remote<BlobUrlWorkerApi> | undefined;
-  const worker = () => (api ??= Comlink.wrap<BlobUrlWorkerApi>(new Worker(new URL('./blob-url-worker.ts', import.meta.url), { type: 'module', name: 'apples2droids-urls' })));
+  let worker: { api: Comlink.Remote<BlobUrlWorkerApi>; untilCrash: ReturnType<typeof crashRace> } | undefined;
+  const started = () => {
+    if (worker) return worker;
+    const raw = new Worker(new URL('./blob-url-worker.ts', import.meta.url), { type: 'module', name: 'apples2droids-urls' });
+    return (worker = { api: Comlink.wrap<BlobUrlWorkerApi>(raw), untilCrash: crashRace(crashOf(raw, (message) => new Error(`the URL worker stopped: ${message}`))) });
+  };
+  const onPage = (blobs: Blob[]) => blobs.map((blob) => URL.createObjectURL(blob));
   return {
-    mint: (blobs) => (blobs.length ? worker().mint(blobs) : Promise.resolve([])),
+    async mint(blobs) {
+      if (blobs.length === 0) return [];
+      const { api, untilCrash } = started();
+      return untilCrash(api.mint(blobs)).catch(() => onPage(blobs));
+    },
     revoke(urls) {
-      if (urls.length) void worker().revoke(urls);
+      if (urls.length === 0) return;
+      // By the worker; once it is gone its own URLs went with it, and those the page made are revoked here.
+      const { api, untilCrash } = started();
+      void untilCrash(api.revoke(urls)).catch(() => urls.forEach((url) => URL.revokeObjectURL(url)));
     },
   };
 }
