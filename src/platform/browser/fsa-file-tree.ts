@@ -50,26 +50,42 @@ function folderResolver(root: FileSystemDirectoryHandle) {
   };
 }
 
-/** An input folder picked with showDirectoryPicker({ mode: 'read' }): only ever read. */
+/** How many of a folder's files the listing asks about at once. */
+const LISTED_AT_ONCE = 32;
+
+/**
+ * An input folder picked with showDirectoryPicker({ mode: 'read' }): only ever read. Each
+ * `getFile` waits for a round trip to the browser process: the listing asks for a folder's files
+ * several at a time, and remembers their handles, so opening a listed file (the scan reads every
+ * header) needs no lookup by name.
+ */
 export function createFsaInputTree(root: FileSystemDirectoryHandle): InputTree {
   const directoryOf = folderResolver(root);
+  const listed = new Map<string, FileSystemFileHandle>();
   return {
     async *list() {
       const walk = async function* (dir: FileSystemDirectoryHandle, prefix: string): AsyncGenerator<ListedFile> {
         const entries: [string, FileSystemHandle][] = [];
         for await (const entry of dir.entries()) entries.push(entry);
         entries.sort(([a], [b]) => (a < b ? -1 : 1));
-        for (const [name, handle] of entries) {
-          if (handle.kind === 'directory') yield* walk(handle as FileSystemDirectoryHandle, `${prefix}${name}/`);
-          else {
-            const file = await (handle as FileSystemFileHandle).getFile();
-            yield { path: `${prefix}${name}`, size: file.size, modifiedMs: file.lastModified };
+        for (let start = 0; start < entries.length; start += LISTED_AT_ONCE) {
+          const batch = entries.slice(start, start + LISTED_AT_ONCE);
+          const files = await Promise.all(batch.map(([, handle]) => (handle.kind === 'file' ? (handle as FileSystemFileHandle).getFile() : undefined)));
+          for (const [k, [name, handle]] of batch.entries()) {
+            if (handle.kind === 'directory') yield* walk(handle as FileSystemDirectoryHandle, `${prefix}${name}/`);
+            else {
+              const path = `${prefix}${name}`;
+              listed.set(path, handle as FileSystemFileHandle);
+              yield { path, size: files[k]!.size, modifiedMs: files[k]!.lastModified };
+            }
           }
         }
       };
       yield* walk(root, '');
     },
     async open(path) {
+      const handle = listed.get(path);
+      if (handle) return fileByteSource(await handle.getFile());
       const { dir, name } = await directoryOf(path, false);
       return fileByteSource(await (await dir.getFileHandle(name)).getFile());
     },
