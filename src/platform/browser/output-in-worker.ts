@@ -12,8 +12,8 @@ import { crashOf } from './worker-crash.js';
  * One run's writes into the output folder, done by a worker of its own (`output-worker.ts`):
  * `copier` copies single files; `output` is the folder, whose writes of bytes (Motion Photos) the
  * worker does, while looking up and reading stay on the page; `finishedOutput` reads and checks a
- * Motion Photo a rerun finds there; `preview` reads one back for the page to show. `close` terminates the worker, and with it the garbage of its file
- * handles and streams.
+ * Motion Photo a rerun finds there; `preview` reads one back for the page to show. `close`
+ * terminates the worker, and with it the garbage of its file handles and streams.
  */
 export async function outputInWorker(
   source: FileSystemDirectoryHandle | File[],
