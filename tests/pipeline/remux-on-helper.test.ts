@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { createFFmpegRemuxer } from '../../src/codecs/ffmpeg/ffmpeg-remuxer.js';
 import { parseMovie } from '../../src/core/isobmff/movie.js';
 import { defaultConvertOptions } from '../../src/pair/convert-options.js';
+import { type Codecs } from '../../src/codecs/codecs.js';
 import { convertPair } from '../../src/pair/convert-pair.js';
 import { remuxPlanFor } from '../../src/pair/motion-video.js';
 import { createHelperThread } from '../../src/platform/node/helper-thread.js';
@@ -19,6 +20,14 @@ const MOVIES = ['live-pairs/jpg-mov-iphone6s/train.mov', 'live-pairs/heic-mov-ip
 const local = createFFmpegRemuxer(loadFFmpegCore);
 const planOf = (movie: Uint8Array) => remuxPlanFor(parseMovie(movie), []);
 const read = async (path: string) => new Uint8Array(await readFile(join(SHARED_FIXTURES, path)));
+
+/** The pair converted with `helped`, after checking that one thread's codecs alone write the very same Motion Photo. */
+async function sameAsOneThread(helped: Codecs, alone: Codecs, still: Parameters<typeof convertPair>[1], movie: Uint8Array) {
+  const outcome = await convertPair(helped, still, movie, defaultConvertOptions);
+  const own = await convertPair(alone, still, movie, defaultConvertOptions);
+  expect(Buffer.compare(outcome.bytes!, own.bytes!), 'the same file').toBe(0);
+  return outcome;
+}
 
 describe.skipIf(!hasSharedFixtures)("a pair's video remuxed on the worker's helper thread", () => {
   const thread = createHelperThread(HELPER_THREAD);
@@ -62,11 +71,9 @@ describe.skipIf(!hasSharedFixtures)("a pair's video remuxed on the worker's help
       },
       video: { ...threaded, remux: (...args: Parameters<typeof threaded.remux>) => (order.push('video'), threaded.remux(...args)) },
     };
-    const helped = await convertPair(codecs, { bytes: still, kind: 'heic' }, movie, defaultConvertOptions);
+    await sameAsOneThread(codecs, alone, { bytes: still, kind: 'heic' }, movie);
     // The photo's decode is asked for first (a helper with a share of its tiles decodes them first), the video's remux before it is done.
     expect(order.slice(0, 3)).toEqual(['photo', 'video', 'photo decoded']);
-    const own = await convertPair(alone, { bytes: still, kind: 'heic' }, movie, defaultConvertOptions);
-    expect(Buffer.compare(helped.bytes!, own.bytes!), 'the same file').toBe(0);
   }, 300_000);
 
   it('looks at the video for the orientation check while the helper remuxes it (a JPEG pair), and writes the same Motion Photo as one thread alone', async () => {
@@ -96,10 +103,8 @@ describe.skipIf(!hasSharedFixtures)("a pair's video remuxed on the worker's help
         },
       },
     };
-    const helped = await convertPair(codecs, { bytes: still, kind: 'jpeg' }, movie, defaultConvertOptions);
+    const helped = await sameAsOneThread(codecs, alone, { bytes: still, kind: 'jpeg' }, movie);
     expect(order).toEqual(['video', 'frame', 'video remuxed']);
     expect(helped.orientation?.verdict, 'the check ran').toBe('upright');
-    const own = await convertPair(alone, { bytes: still, kind: 'jpeg' }, movie, defaultConvertOptions);
-    expect(Buffer.compare(helped.bytes!, own.bytes!), 'the same file').toBe(0);
   }, 300_000);
 });
