@@ -1,5 +1,8 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import sharp from 'sharp';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SHARED_FIXTURES, hasSharedFixtures, filesUnder } from '../tests/support/shared-fixtures.js';
 import {
   collectSetUpGarbage,
@@ -112,4 +115,77 @@ describe.skipIf(!hasChromium || !hasSharedFixtures)('the library after the scan,
       await context.close();
     }
   }, 900_000);
+});
+
+/** A colour of its own for each still, far enough from its neighbours' to tell them apart after JPEG. */
+const colourOf = (i: number) => [(i * 67) % 256, (i * 151) % 256, (i * 29 + 128) % 256] as const;
+
+describe.skipIf(!hasChromium)('the library grid, scrolled', () => {
+  const app = useServedAppAndBrowser();
+  let root: string;
+  beforeAll(async () => {
+    root = await mkdtemp(join(tmpdir(), 'a2d-grid-colours-'));
+  });
+  afterAll(() => rm(root, { recursive: true, force: true }));
+
+  it('shows each photo by its own picture wherever it is scrolled to, never the one shown there before', async () => {
+    const files = await Promise.all(
+      Array.from({ length: 300 }, async (_, i) => {
+        const path = `colour-${String(i).padStart(3, '0')}.jpg`;
+        const [r, g, b] = colourOf(i);
+        await sharp({ create: { width: 64, height: 48, channels: 3, background: { r, g, b } } })
+          .jpeg({ quality: 95 })
+          .toFile(join(root, path));
+        return { path, absolute: join(root, path) };
+      }),
+    );
+    const context = await app.browser.newContext({ serviceWorkers: 'block' });
+    try {
+      await stubDirectoryPicker(context);
+      const page = await context.newPage();
+      await page.goto(app.origin);
+      await copyIntoOpfs(page, app.origin, files, 'colours');
+      await queuePickedFolders(page, 'colours');
+      await page.getByRole('button', { name: 'Choose input folder' }).click();
+      await expect.poll(() => page.getByRole('status').textContent(), { timeout: 120_000 }).toBe('Now choose where to put the result.');
+      await page.getByRole('tab', { name: /^Carried over as they are/ }).click();
+
+      // Every tile in view: its name, and the middle pixel of its picture once drawn.
+      const tilesInView = async () => {
+        await expect.poll(() => page.locator('.library-grid canvas[aria-busy=true]').count(), { timeout: 60_000 }).toBe(0);
+        return page.evaluate(() =>
+          [...document.querySelectorAll('.library-grid li')].map((li) => {
+            const canvas = li.querySelector('canvas')!;
+            const pixel = canvas.getContext('2d')!.getImageData(canvas.width >> 1, canvas.height >> 1, 1, 1).data;
+            return { name: li.querySelector('.name')!.textContent!, position: Number(li.getAttribute('aria-posinset')), pixel: [...pixel.slice(0, 3)] };
+          }),
+        );
+      };
+      // The scroll event comes with the next frame: the places change then.
+      const scrollTo = (top: number) =>
+        page.evaluate(async (top) => {
+          document.querySelector('.library-grid')!.scrollTop = top;
+          await new Promise(requestAnimationFrame);
+          await new Promise(requestAnimationFrame);
+        }, top);
+      const seen = new Set<string>();
+      // Down by a few screens (every place shows another photo), up by one row (the places shift), and back to the top.
+      for (const top of [0, 1500, 1500 - 172, 0]) {
+        await scrollTo(top);
+        const tiles = await tilesInView();
+        expect(tiles.length).toBeGreaterThan(0);
+        for (const [order, tile] of tiles.entries()) {
+          const index = Number(/colour-(\d+)/.exec(tile.name)![1]);
+          expect(tile.position, 'in order, by the place in the library').toBe(tiles[0]!.position + order);
+          expect(tile.position).toBe(index + 1);
+          const expected = colourOf(index);
+          expect(Math.max(...tile.pixel.map((v, c) => Math.abs(v - expected[c]!))), `${tile.name} at scroll ${top}: ${tile.pixel.join(',')}`).toBeLessThanOrEqual(12);
+          seen.add(tile.name);
+        }
+      }
+      expect(seen.size).toBeGreaterThan(60);
+    } finally {
+      await context.close();
+    }
+  }, 300_000);
 });

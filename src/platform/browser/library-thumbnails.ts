@@ -89,6 +89,8 @@ export function createLibraryThumbnails(source: InputSource): LibraryThumbnails 
         paint(canvas, known);
         return () => undefined;
       }
+      // A grid place reuses its canvas for the next still: no picture of the last one meanwhile.
+      canvas.getContext('2d')?.clearRect(0, 0, canvas.width, canvas.height);
       const inWorker = running.get(path);
       if (inWorker) {
         inWorker.add(canvas);

@@ -1,4 +1,4 @@
-import { For, Show, createMemo, createSignal, onCleanup, onMount } from 'solid-js';
+import { For, Index, Show, createEffect, createMemo, createSignal, onCleanup, onMount } from 'solid-js';
 import { LIBRARY_GROUPS, type LibraryGroup, type LibraryTile } from '../../engine/library-groups.js';
 import { useJob } from '../job-context.js';
 import { t } from '../i18n/i18n.js';
@@ -15,23 +15,37 @@ const KIND_LABEL = { jpeg: 'library.kindPhoto', heic: 'library.kindPhoto', quick
 
 const baseName = (path: string) => path.slice(path.lastIndexOf('/') + 1);
 
-/** One tile: a still drawn small by the thumbnail worker when it comes into view, else the file's kind and name. */
-function Tile(props: { tile: LibraryTile; position: number; count: number }) {
+/** A still drawn small by the thumbnail worker; drawn again when its slot shows another still. */
+function Thumbnail(props: { path: string; kind: 'jpeg' | 'heic' }) {
   const [, actions] = useJob();
-  const { tile } = props;
-  const still = tile.kind === 'jpeg' || tile.kind === 'heic' ? tile.kind : undefined;
+  let canvas!: HTMLCanvasElement;
+  createEffect(() => onCleanup(actions.drawThumbnail(canvas, props.path, props.kind)));
+  return <canvas ref={canvas} role="img" aria-label={t('input.thumbnail', { path: props.path })} />;
+}
+
+/**
+ * One place of the grid, showing the tile at `index`: a still by its thumbnail, else the file's
+ * kind and name. Scrolling changes what a place shows rather than making new places: a fast
+ * scroll or a dragged scroll bar shows new tiles in every place at once, and making and dropping
+ * some fifty tiles' elements each frame kept the page's thread busy (e2e/library-grid).
+ */
+function TilePlace(props: { group: LibraryGroup; index: number; count: number }) {
+  const [, actions] = useJob();
+  const tile = createMemo(() => actions.libraryTile(props.group, props.index));
+  const still = () => {
+    const { kind, path } = tile() ?? {};
+    return kind === 'jpeg' || kind === 'heic' ? { kind, path: path! } : undefined;
+  };
   return (
-    <li class="library-tile" aria-posinset={props.position} aria-setsize={props.count} title={[tile.path, tile.video, tile.note].filter(Boolean).join('\n')}>
-      <Show when={still} fallback={<span class="glyph">{t(KIND_LABEL[tile.kind])}</span>}>
-        {(kind) => <canvas role="img" aria-label={t('input.thumbnail', { path: tile.path })} ref={(canvas) => onCleanup(actions.drawThumbnail(canvas, tile.path, kind()))} />}
+    <li class="library-tile" aria-posinset={props.index + 1} aria-setsize={props.count} title={[tile()?.path, tile()?.video, tile()?.note].filter(Boolean).join('\n')}>
+      <Show when={still()} fallback={<span class="glyph">{t(KIND_LABEL[tile()?.kind ?? 'other'])}</span>}>
+        {(shown) => <Thumbnail path={shown().path} kind={shown().kind} />}
       </Show>
-      <Show when={tile.video}>
+      <Show when={tile()?.video}>
         <span class="live-badge">{t('library.live')}</span>
       </Show>
-      <span class="name">{baseName(tile.path)}</span>
-      <Show when={tile.note}>
-        <span class="library-note">{tile.note}</span>
-      </Show>
+      <span class="name">{baseName(tile()?.path ?? '')}</span>
+      <Show when={tile()?.note}>{(note) => <span class="library-note">{note()}</span>}</Show>
     </li>
   );
 }
@@ -42,7 +56,6 @@ function Tile(props: { tile: LibraryTile; position: number; count: number }) {
  * height is the whole grid's, so the scroll bar tells where one is.
  */
 function VirtualGrid(props: { group: LibraryGroup; count: number }) {
-  const [, actions] = useJob();
   let scroller!: HTMLDivElement;
   const [scrollTop, setScrollTop] = createSignal(0);
   const [box, setBox] = createSignal({ width: 0, height: 0 });
@@ -74,7 +87,7 @@ function VirtualGrid(props: { group: LibraryGroup; count: number }) {
             gap: `${GAP}px`,
           }}
         >
-          <For each={shown().indices}>{(index) => <Show when={actions.libraryTile(props.group, index)}>{(tile) => <Tile tile={tile()} position={index + 1} count={props.count} />}</Show>}</For>
+          <Index each={shown().indices}>{(index) => <TilePlace group={props.group} index={index()} count={props.count} />}</Index>
         </ul>
       </div>
     </div>
