@@ -3,7 +3,7 @@
 // ffmpeg and exiftool are installed — the native per-pair chain measured in the same run.
 import { markdownTable, writeBenchResult } from './bench-results.js';
 import { withTextReplaced } from './text-in-place.js';
-import { helpersMayDecodeTiles } from '../src/workers/worker-budget.js';
+import { helpersGetOwnCores } from '../src/workers/worker-budget.js';
 import { execFileSync, spawnSync } from 'node:child_process';
 import { copyFile, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { availableParallelism, tmpdir, totalmem } from 'node:os';
@@ -192,7 +192,7 @@ cold CPU s/pair: the 4 warm-up pairs, including worker start-up and the one-time
 check share of wall / CPU: what a pair gains with the check, against the runs without it (alternated).
 check ms/pair (engine): the median check as the engine timed it; its share of a pair's wall time with 1 worker.
 native: heif-convert → ffmpeg remux/AAC → exiftool copy → cat, one pair at a time, children's CPU from bash 'times'.
-tile helpers (workers/worker-budget.ts): ${[1, 2].map((jobs) => `with ${jobs} worker${jobs > 1 ? 's' : ''} ${helpersMayDecodeTiles(jobs, cores, totalmem() / 2 ** 20) ? 'each worker' : 'no worker'} hands half of each HEIC photo's tiles to its helper thread`).join('; ')} (${cores} cores).`;
+tile helpers (workers/worker-budget.ts): ${[1, 2].map((jobs) => `with ${jobs} worker${jobs > 1 ? 's' : ''} ${helpersGetOwnCores(jobs, cores, totalmem() / 2 ** 20) ? 'each worker' : 'no worker'} hands half of each HEIC photo's tiles to its helper thread`).join('; ')} (${cores} cores).`;
 console.log(`\n${legend}`);
 await writeBenchResult('bench', {
   about: `npm run bench: ${SETS.map((s) => s.copies).join('/')} pairs of ../shared per run, 1 and 2 workers, medians of ${RUNS} runs with the orientation check on and off, alternated${hasNative ? ', beside the native chain in the same run' : ''}.`,

@@ -4,11 +4,12 @@ export const WORKER_PEAK_MB = 600;
 export const TILE_HELPER_PEAK_MB = 200;
 
 /**
- * Whether each conversion worker may give half of a photo's HEVC tiles to a helper of its own:
- * only when the pool leaves a core for each helper (at most half as many workers as cores), so a
+ * Whether each conversion worker's helper may have a core of its own, and so take half of each
+ * photo's HEVC tiles (and, in Node, the video's remux) while the worker does the rest: only when
+ * the pool leaves a core for each helper (at most half as many workers as cores), so a
  * helper never takes a core from another worker (libheif spreads a photo's tiles over the cores
  * the same way), and half the memory holds the workers with their helpers.
  */
-export function helpersMayDecodeTiles(workers: number, cores: number, memoryMb: number): boolean {
+export function helpersGetOwnCores(workers: number, cores: number, memoryMb: number): boolean {
   return 2 * workers <= cores && workers * (WORKER_PEAK_MB + TILE_HELPER_PEAK_MB) <= memoryMb / 2;
 }

@@ -6,7 +6,7 @@ import { type Report } from '../../src/engine/report.js';
 import { defaultConvertOptions } from '../../src/pair/convert-options.js';
 import { convertPair } from '../../src/pair/convert-pair.js';
 import { createNodeCodecs } from '../../src/platform/node/node-codecs.js';
-import { helpersMayDecodeTiles } from '../../src/workers/worker-budget.js';
+import { helpersGetOwnCores } from '../../src/workers/worker-budget.js';
 import { runCli } from '../support/run-cli.js';
 import { SHARED_FIXTURES, hasSharedFixtures } from '../support/shared-fixtures.js';
 
@@ -53,7 +53,7 @@ describe.skipIf(!hasSharedFixtures)("a worker's key frames decoded on its helper
 });
 
 describe.skipIf(!hasSharedFixtures)("a worker's photo tiles shared with its helper thread", () => {
-  const helped = helpersMayDecodeTiles(1, availableParallelism(), totalmem() / 2 ** 20);
+  const helped = helpersGetOwnCores(1, availableParallelism(), totalmem() / 2 ** 20);
   it(`writes the same Motion Photo, byte for byte, as one thread alone (--jobs 1 here: ${helped ? 'half the tiles on the helper' : 'no core or memory to spare, no helper'})`, async () => {
     const [folder, still, video] = HEVC_PAIRS[0];
     const work = await mkdtemp(join(tmpdir(), 'a2d-helper-tiles-'));

@@ -1,7 +1,7 @@
 import { CodecError } from '../../core/errors.js';
 import { type PairConverter } from '../../pair/pair-contract.js';
 import { createWorkerPool } from '../../workers/worker-pool.js';
-import { WORKER_PEAK_MB, helpersMayDecodeTiles } from '../../workers/worker-budget.js';
+import { WORKER_PEAK_MB, helpersGetOwnCores } from '../../workers/worker-budget.js';
 import { CONVERTER_NAME } from './converter-name.js';
 import { crashOf } from './worker-crash.js';
 import { PAIR_TIME_LIMIT_MS } from '../../core/limits.js';
@@ -23,7 +23,7 @@ export function automaticWorkerCount(cores = navigator.hardwareConcurrency || 2,
  * the page's core, as the workers do: a helper never takes the core that keeps the page responsive.
  */
 export function createBrowserWorkerPool(size: number, cores = navigator.hardwareConcurrency || 2, deviceMemoryGb = (navigator as { deviceMemory?: number }).deviceMemory ?? 4): PairConverter {
-  const name = helpersMayDecodeTiles(size, cores - 1, deviceMemoryGb * 1024) ? CONVERTER_NAME.withTileHelper : CONVERTER_NAME.alone;
+  const name = helpersGetOwnCores(size, cores - 1, deviceMemoryGb * 1024) ? CONVERTER_NAME.withTileHelper : CONVERTER_NAME.alone;
   return createWorkerPool({
     size,
     timeoutMs: PAIR_TIME_LIMIT_MS,

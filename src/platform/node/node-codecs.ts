@@ -31,7 +31,7 @@ export interface NodeHelperThread {
   /** The thread's script (`helper-thread-entry.ts`, or the built CLI's copy of it). */
   entry: URL;
   /**
-   * It has a core of its own (`helpersMayDecodeTiles`): besides HEVC key frames, it takes half of
+   * It has a core of its own (`helpersGetOwnCores`): besides HEVC key frames, it takes half of
    * each HEIC photo's tiles and remuxes the videos, while this thread works on the photo.
    */
   ownCore: boolean;

@@ -3,7 +3,7 @@ import { Worker } from 'node:worker_threads';
 import { CodecError } from '../../core/errors.js';
 import { type PairConverter } from '../../pair/pair-contract.js';
 import { createWorkerPool } from '../../workers/worker-pool.js';
-import { helpersMayDecodeTiles } from '../../workers/worker-budget.js';
+import { helpersGetOwnCores } from '../../workers/worker-budget.js';
 import { nodeEndpoint } from './node-endpoint.js';
 import { PAIR_TIME_LIMIT_MS } from '../../core/limits.js';
 
@@ -24,12 +24,12 @@ export interface NodeWorkerData {
 
 /**
  * A pool of worker threads. `entry` is the worker's script; tests swap in one that misbehaves on
- * purpose. With a core and the memory to spare for each worker (`helpersMayDecodeTiles`: `--jobs 1`
+ * purpose. With a core and the memory to spare for each worker (`helpersGetOwnCores`: `--jobs 1`
  * on two cores, the default four on eight), each worker's helper thread decodes half of every
  * HEIC photo's tiles and remuxes the videos.
  */
 export function createNodeWorkerPool(size: number, timeoutMs = PAIR_TIME_LIMIT_MS, entry = DEFAULT_ENTRY): PairConverter {
-  const workerData: NodeWorkerData = { helperHasOwnCore: helpersMayDecodeTiles(size, availableParallelism(), totalmem() / 2 ** 20) };
+  const workerData: NodeWorkerData = { helperHasOwnCore: helpersGetOwnCores(size, availableParallelism(), totalmem() / 2 ** 20) };
   return createWorkerPool({
     size,
     timeoutMs,
