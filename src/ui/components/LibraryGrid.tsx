@@ -1,5 +1,5 @@
 import { For, Index, Show, createEffect, createMemo, createSignal, onCleanup, onMount } from 'solid-js';
-import { LIBRARY_GROUPS, type LibraryGroup, type LibraryTile } from '../../engine/library-groups.js';
+import { LIBRARY_GROUPS, type LibraryGroup } from '../../engine/library-groups.js';
 import { useJob } from '../job-context.js';
 import { t } from '../i18n/i18n.js';
 
@@ -15,7 +15,7 @@ const KIND_LABEL = { jpeg: 'library.kindPhoto', heic: 'library.kindPhoto', quick
 
 const baseName = (path: string) => path.slice(path.lastIndexOf('/') + 1);
 
-/** A still drawn small by the thumbnail worker; drawn again when its slot shows another still. */
+/** A still drawn small by the thumbnail worker; drawn again when its place shows another still. */
 function Thumbnail(props: { path: string; kind: 'jpeg' | 'heic' }) {
   const [, actions] = useJob();
   let canvas!: HTMLCanvasElement;
