@@ -1,7 +1,5 @@
-import * as Comlink from 'comlink';
-import { crashRace } from '../../workers/crash-race.js';
 import { type BlobUrlWorkerApi } from './blob-url-worker.js';
-import { crashOf } from './worker-crash.js';
+import { type WatchedWorker, watchedWorker } from './worker-crash.js';
 
 /** blob: URLs for the page's pictures and clips, made off the page's thread (`blob-url-worker.ts`). */
 export interface BlobUrls {
@@ -15,12 +13,12 @@ export interface BlobUrls {
  * beats none.
  */
 export function createBlobUrls(): BlobUrls {
-  let worker: { api: Comlink.Remote<BlobUrlWorkerApi>; untilCrash: ReturnType<typeof crashRace> } | undefined;
-  const started = () => {
-    if (worker) return worker;
-    const raw = new Worker(new URL('./blob-url-worker.ts', import.meta.url), { type: 'module', name: 'apples2droids-urls' });
-    return (worker = { api: Comlink.wrap<BlobUrlWorkerApi>(raw), untilCrash: crashRace(crashOf(raw, (message) => new Error(`the URL worker stopped: ${message}`))) });
-  };
+  let worker: WatchedWorker<BlobUrlWorkerApi> | undefined;
+  const started = () =>
+    (worker ??= watchedWorker(
+      new Worker(new URL('./blob-url-worker.ts', import.meta.url), { type: 'module', name: 'apples2droids-urls' }),
+      (message) => new Error(`the URL worker stopped: ${message}`),
+    ));
   const onPage = (blobs: Blob[]) => blobs.map((blob) => URL.createObjectURL(blob));
   return {
     async mint(blobs) {

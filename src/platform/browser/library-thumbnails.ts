@@ -1,8 +1,6 @@
-import * as Comlink from 'comlink';
 import { type InputSource } from './input-source.js';
 import { type ThumbnailWorkerApi } from './thumbnail-worker.js';
-import { crashOf } from './worker-crash.js';
-import { crashRace } from '../../workers/crash-race.js';
+import { type WatchedWorker, watchedWorker } from './worker-crash.js';
 
 /**
  * Decoded thumbnails kept for scrolling back: three screens of tiles. A bitmap 256 px high is up
@@ -29,7 +27,7 @@ export function createLibraryThumbnails(source: InputSource): LibraryThumbnails 
   const kept = new Map<string, ImageBitmap | null>();
   const waiting = new Map<string, { kind: 'jpeg' | 'heic'; canvases: Set<HTMLCanvasElement> }>();
   const running = new Map<string, Set<HTMLCanvasElement>>();
-  let worker: { api: Comlink.Remote<ThumbnailWorkerApi>; untilCrash: <T>(call: Promise<T>) => Promise<T>; terminate: () => void } | undefined;
+  let worker: (WatchedWorker<ThumbnailWorkerApi> & { terminate: () => void }) | undefined;
 
   const paint = (canvas: HTMLCanvasElement, bitmap: ImageBitmap | null) => {
     if (bitmap) {
@@ -53,9 +51,8 @@ export function createLibraryThumbnails(source: InputSource): LibraryThumbnails 
   const start = () => {
     if (worker) return worker;
     const raw = new Worker(new URL('./thumbnail-worker.ts', import.meta.url), { type: 'module', name: 'apples2droids-thumbnails' });
-    const api = Comlink.wrap<ThumbnailWorkerApi>(raw);
-    worker = { api, untilCrash: crashRace(crashOf(raw, (message) => new Error(`the thumbnail worker stopped: ${message}`))), terminate: () => raw.terminate() };
-    void api.use(source);
+    worker = { ...watchedWorker<ThumbnailWorkerApi>(raw, (message) => new Error(`the thumbnail worker stopped: ${message}`)), terminate: () => raw.terminate() };
+    void worker.api.use(source);
     return worker;
   };
 

@@ -1,12 +1,10 @@
-import * as Comlink from 'comlink';
 import { type FileCopier } from '../../engine/convert-folder.js';
 import { type OutputTree } from '../../engine/ports.js';
-import { crashRace } from '../../workers/crash-race.js';
 import { transferableBytes } from '../../workers/transferable-bytes.js';
 import { createFsaOutputTree } from './fsa-file-tree.js';
 import { type OutputWorkerApi } from './output-worker.js';
 import { type MotionPhotoPreview } from './motion-photo-preview.js';
-import { crashOf } from './worker-crash.js';
+import { watchedWorker } from './worker-crash.js';
 
 /**
  * One run's writes into the output folder, done by a worker of its own (`output-worker.ts`):
@@ -26,9 +24,7 @@ export async function outputInWorker(
   close: () => void;
 }> {
   const worker = new Worker(new URL('./output-worker.ts', import.meta.url), { type: 'module', name: 'apples2droids-output' });
-  // One race per call: `crashRace` keeps no reaction on the worker's crash once a call is done.
-  const untilCrash = crashRace(crashOf(worker, (message) => new Error(`the output worker stopped: ${message}`)));
-  const api = Comlink.wrap<OutputWorkerApi>(worker);
+  const { api, untilCrash } = watchedWorker<OutputWorkerApi>(worker, (message) => new Error(`the output worker stopped: ${message}`));
   await untilCrash(api.use(source, target));
   const inWorker = async <T>(call: () => Promise<T>, signal: AbortSignal | undefined): Promise<T> => {
     signal?.throwIfAborted();

@@ -3,9 +3,8 @@ import { type ConvertOptions } from '../../pair/convert-options.js';
 import { type ScannedFile } from '../../core/live-photo/pairing.js';
 import { type ConversionPlan } from '../../engine/convert-folder.js';
 import { joinPlan } from '../../engine/plan-pieces.js';
-import { crashRace } from '../../workers/crash-race.js';
 import { type ScanWorkerApi } from './scan-worker.js';
-import { crashOf } from './worker-crash.js';
+import { watchedWorker } from './worker-crash.js';
 
 /**
  * Plans a conversion (scan, pairing, output names) in a worker of its own, terminated after:
@@ -16,9 +15,8 @@ import { crashOf } from './worker-crash.js';
  */
 export async function planInWorker(source: FileSystemDirectoryHandle | File[], names: Pick<ConvertOptions, 'naming' | 'format'>, onScanned: (count: number) => void): Promise<ConversionPlan> {
   const worker = new Worker(new URL('./scan-worker.ts', import.meta.url), { type: 'module', name: 'apples2droids-scan' });
-  const untilCrash = crashRace(crashOf(worker, (message) => new Error(`the scan stopped: ${message}`)));
+  const { api, untilCrash } = watchedWorker<ScanWorkerApi>(worker, (message) => new Error(`the scan stopped: ${message}`));
   try {
-    const api = Comlink.wrap<ScanWorkerApi>(worker);
     const files: ScannedFile[] = [];
     const skeleton = await untilCrash(
       api.plan(

@@ -1,8 +1,6 @@
-import * as Comlink from 'comlink';
 import { type HevcStreamDecoder } from '../../codecs/hevc-stream-decoder.js';
-import { crashOf } from './worker-crash.js';
+import { type WatchedWorker, watchedWorker } from './worker-crash.js';
 import { transferableBytes } from '../../workers/transferable-bytes.js';
-import { crashRace } from '../../workers/crash-race.js';
 
 /**
  * HEVC pictures decoded by a helper worker of the conversion worker's own (its own ffmpeg core),
@@ -11,16 +9,14 @@ import { crashRace } from '../../workers/crash-race.js';
  * (the tiles are then decoded by the caller) and is replaced at the next one.
  */
 export function createWorkerHevcStreamDecoder(): HevcStreamDecoder {
-  let helper: { api: Comlink.Remote<HevcStreamDecoder>; untilCrash: <T>(call: Promise<T>) => Promise<T> } | undefined;
+  let helper: WatchedWorker<HevcStreamDecoder> | undefined;
   const start = () => {
     const worker = new Worker(new URL('./tile-helper-worker.ts', import.meta.url), { type: 'module', name: 'apples2droids-tile-helper' });
-    const crashed = crashOf(worker, (message) => {
+    return watchedWorker<HevcStreamDecoder>(worker, (message) => {
       helper = undefined;
       worker.terminate();
       return new Error(`the tile helper failed: ${message}`);
     });
-    // Raced without a reaction left on `crashed` per call, which would keep every call's pictures alive.
-    return { api: Comlink.wrap<HevcStreamDecoder>(worker), untilCrash: crashRace(crashed) };
   };
   return {
     async decodeHevcPictures(stream, options) {
