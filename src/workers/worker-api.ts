@@ -5,7 +5,7 @@ import { convertPair } from '../pair/convert-pair.js';
 import { type PairOutcome, type PairRequest, type WarmUp } from '../pair/pair-contract.js';
 
 /** What a conversion worker exposes over Comlink; codecs are injected by the platform's entry file. */
-export function createWorkerApi(codecs: Codecs, collectGarbage?: () => void) {
+export function createWorkerApi(codecs: Codecs) {
   return {
     /**
      * Loads what the first pair would otherwise wait for: the ffmpeg core (`video`) and the tfjs
@@ -19,19 +19,16 @@ export function createWorkerApi(codecs: Codecs, collectGarbage?: () => void) {
       if (needs.vision) codecs.frames.warm?.();
       await Promise.all([needs.video && codecs.video.load(), needs.vision && codecs.similarity.correlationsByTurn(blank, [blank], 'layout')]);
     },
+    // No garbage collection forced between pairs: a full collection also drops optimised code
+    // that holds objects it frees, so each pair ran its hot JavaScript unoptimised again, and it
+    // did not lower the peak memory either (npm run bench, two workers on 24 MP photos).
     async convert(request: PairRequest): Promise<PairOutcome> {
-      try {
-        const result = await convertPair(codecs, { bytes: request.still, kind: request.stillKind, captureTime: request.captureTime }, request.movie, request.options, request.checkPair);
-        const buffers = [result.bytes, result.review?.still, ...(result.review?.frames ?? [])].filter((b): b is Uint8Array => !!b);
-        return Comlink.transfer(
-          result,
-          buffers.map((b) => b.buffer as ArrayBuffer),
-        );
-      } finally {
-        // A 24 MP photo leaves ~75 MB pixel buffers behind; collect them before the next pair
-        // instead of whenever V8 decides, which keeps two workers under 1 GiB (npm run bench).
-        collectGarbage?.();
-      }
+      const result = await convertPair(codecs, { bytes: request.still, kind: request.stillKind, captureTime: request.captureTime }, request.movie, request.options, request.checkPair);
+      const buffers = [result.bytes, result.review?.still, ...(result.review?.frames ?? [])].filter((b): b is Uint8Array => !!b);
+      return Comlink.transfer(
+        result,
+        buffers.map((b) => b.buffer as ArrayBuffer),
+      );
     },
   };
 }

@@ -13,7 +13,7 @@ import { createWorkerApi } from '../../src/workers/worker-api.js';
 export const SPIN = 'SPIN';
 export const EXIT = 'EXIT';
 
-const real = createWorkerApi(createNodeCodecs(), () => undefined);
+const real = createWorkerApi(createNodeCodecs());
 const holds = (bytes: Uint8Array, text: string) => String.fromCharCode(...bytes.subarray(0, 64)).includes(text);
 
 Comlink.expose(

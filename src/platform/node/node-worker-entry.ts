@@ -1,6 +1,4 @@
 import * as Comlink from 'comlink';
-import v8 from 'node:v8';
-import { runInNewContext } from 'node:vm';
 import { parentPort, workerData } from 'node:worker_threads';
 import { createWorkerApi } from '../../workers/worker-api.js';
 import { createNodeCodecs } from './node-codecs.js';
@@ -14,8 +12,4 @@ const HELPER_THREAD = new URL(typeof __BUILT_HELPER_THREAD__ === 'string' ? __BU
 const { helperHasOwnCore = false } = (workerData ?? {}) as NodeWorkerData;
 
 if (!parentPort) throw new Error('node-worker-entry must run in a worker thread');
-// Worker threads may not take --expose-gc in execArgv; this enables it for this isolate, so the
-// worker can free a finished pair's pixel buffers at once.
-v8.setFlagsFromString('--expose-gc');
-const gc = runInNewContext('gc') as () => void;
-Comlink.expose(createWorkerApi(createNodeCodecs(undefined, { entry: HELPER_THREAD, ownCore: helperHasOwnCore }), gc), nodeEndpoint(parentPort));
+Comlink.expose(createWorkerApi(createNodeCodecs(undefined, { entry: HELPER_THREAD, ownCore: helperHasOwnCore })), nodeEndpoint(parentPort));
