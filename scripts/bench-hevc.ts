@@ -5,7 +5,8 @@
 // YCbCr samples against Debian's native ffmpeg, and ours with the in-loop filters skipped against
 // libheif's RGB (the proof that everything after the decoder is libheif's). Medians of RUNS.
 import { spawnSync } from 'node:child_process';
-import { readFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createFFmpegRemuxer } from '../src/codecs/ffmpeg/ffmpeg-remuxer.js';
 import { createHevcTileHeicDecoder } from '../src/codecs/hevc-tile-heic-decoder.js';
@@ -17,6 +18,7 @@ import { uprightPixels } from '../src/core/pixels/hevc-image-pixels.js';
 import { loadFFmpegCore } from '../src/platform/node/node-codecs.js';
 import { loadLibheif } from '../src/platform/node/node-libheif.js';
 import { markdownTable, writeBenchResult } from './bench-results.js';
+import { timeBashScript } from './children-cpu.js';
 
 const SHARED = join(import.meta.dirname, '..', '..', 'shared', 'fixtures');
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
@@ -75,6 +77,21 @@ function nativePlanes(stream: Uint8Array): Uint8Array | undefined {
   const result = spawnSync('ffmpeg', ['-v', 'error', '-f', 'hevc', '-i', 'pipe:0', '-f', 'rawvideo', 'pipe:1'], { input: stream, maxBuffer: 1 << 30 });
   return result.status === 0 ? new Uint8Array(result.stdout) : undefined;
 }
+/**
+ * CPU ms (user + system, `timeBashScript`) of native ffmpeg decoding the same stream on one
+ * thread, its start-up included: with its own x86 SIMD, or as plain C (`-cpuflags 0`), the
+ * build a WebAssembly decoder without SIMD compares with.
+ */
+function nativeDecodeCpuMs(streamFile: string, plainC: boolean): number | undefined {
+  if (!hasNativeFfmpeg) return undefined;
+  try {
+    return timeBashScript(`ffmpeg -v error -threads 1 ${plainC ? '-cpuflags 0' : ''} -f hevc -i "$1" -f rawvideo -y /dev/null`, [streamFile]).cpuMs;
+  } catch {
+    return undefined;
+  }
+}
+const scratch = await mkdtemp(join(tmpdir(), 'a2d-bench-hevc-'));
+const msOrNa = (ms: number | undefined) => (ms === undefined ? 'n/a' : ms.toFixed(0));
 const differences = (a: Uint8Array, b: Uint8Array | undefined) => {
   if (!b) return 'n/a';
   if (a.length !== b.length) return `sizes differ: ${a.length} / ${b.length}`;
@@ -98,6 +115,7 @@ const rows = [
     'ours / libheif',
     'libheif, tiles to YCbCr (ms)',
     'ffmpeg.wasm, tiles to YCbCr (ms)',
+    'native ffmpeg, tiles to YCbCr, CPU ms (x86 SIMD / plain C)',
     'libheif ≠ native ffmpeg (YCbCr)',
     'ffmpeg.wasm ≠ native ffmpeg (YCbCr)',
     'ours without in-loop filters ≠ libheif (RGB)',
@@ -110,7 +128,9 @@ for (const path of PHOTOS) {
   const image = hevcCodedImage(heif) as HevcCodedImage;
   const tileFiles = image.tiles.map((t) => tileAsHeif(heif, t));
   const stream = hevcAnnexBStream(heif, image);
-  const times = { libheifPhoto: [] as number[], oursPhoto: [] as number[], libheifTiles: [] as number[], ffmpegTiles: [] as number[] };
+  const times = { libheifPhoto: [] as number[], oursPhoto: [] as number[], libheifTiles: [] as number[], ffmpegTiles: [] as number[], nativeSimd: [] as number[], nativeC: [] as number[] };
+  const streamFile = join(scratch, 'tiles.hevc');
+  await writeFile(streamFile, stream);
   let libheifSamples: Uint8Array[] = [];
   let ffmpegSamples: Uint8Array = new Uint8Array();
   for (let run = 0; run < RUNS + 1; run++) {
@@ -133,6 +153,13 @@ for (const path of PHOTOS) {
     times.oursPhoto.push(oursPhotoMs);
     times.libheifTiles.push(libheifMs);
     times.ffmpegTiles.push(ffmpegMs);
+    for (const [plainC, into] of [
+      [false, times.nativeSimd],
+      [true, times.nativeC],
+    ] as const) {
+      const ms = nativeDecodeCpuMs(streamFile, plainC);
+      if (ms !== undefined) into.push(ms);
+    }
     libheifSamples = planes;
     ffmpegSamples = fromFfmpeg;
   }
@@ -153,6 +180,7 @@ for (const path of PHOTOS) {
     (median(times.oursPhoto) / median(times.libheifPhoto)).toFixed(2),
     median(times.libheifTiles).toFixed(0),
     median(times.ffmpegTiles).toFixed(0),
+    `${msOrNa(times.nativeSimd.length ? median(times.nativeSimd) : undefined)} / ${msOrNa(times.nativeC.length ? median(times.nativeC) : undefined)}`,
     differences(joined, native),
     differences(ffmpegSamples, native),
     typeof unfiltered === 'string' ? unfiltered : differences(unfiltered.pixels, libheifRgb),
@@ -160,7 +188,8 @@ for (const path of PHOTOS) {
   ]);
   console.log(rows.at(-1)!.join('  '));
 }
-const about = `npm run bench:hevc: HEIC photos decoded to upright RGB on the real HEICs of ../shared, one thread, medians of ${RUNS} runs after one not counted. "Ours": ffmpeg.wasm's HEVC decoder on the grid's tiles (one raw HEVC stream, one exec), then our grid assembly, irot/imir/clap and YCbCr → RGB as libheif does them. "Tiles": every tile decoded alone to YCbCr 4:2:0 (libheif: each tile as a one-image HEIC). "≠": samples that differ (share of all, largest difference), with Debian's native ffmpeg (libavcodec's conformance-tested HEVC decoder) as the reference for YCbCr where installed; "without in-loop filters": ffmpeg.wasm skipping deblocking and SAO as libheif-js's build does, so the two RGB pictures must be equal if our layout and colour conversion are libheif's.`;
+await rm(scratch, { recursive: true, force: true });
+const about = `npm run bench:hevc: HEIC photos decoded to upright RGB on the real HEICs of ../shared, one thread, medians of ${RUNS} runs after one not counted. "Ours": ffmpeg.wasm's HEVC decoder on the grid's tiles (one raw HEVC stream, one exec), then our grid assembly, irot/imir/clap and YCbCr → RGB as libheif does them. "Tiles": every tile decoded alone to YCbCr 4:2:0 (libheif: each tile as a one-image HEIC). "≠": samples that differ (share of all, largest difference), with Debian's native ffmpeg (libavcodec's conformance-tested HEVC decoder) as the reference for YCbCr where installed; "without in-loop filters": ffmpeg.wasm skipping deblocking and SAO as libheif-js's build does, so the two RGB pictures must be equal if our layout and colour conversion are libheif's. "Native ffmpeg": the same tile stream by Debian's ffmpeg on one thread, its process start-up included, with its x86 SIMD and as plain C (-cpuflags 0): what a decoder compiled to WebAssembly without SIMD can at best approach.`;
 console.log(`\n${about}`);
 const versionOf = async (name: string) => (JSON.parse(await readFile(join(import.meta.dirname, '..', 'node_modules', name, 'package.json'), 'utf8')) as { version: string }).version;
 const notes = [`libheif-js ${await versionOf('libheif-js')}, @ffmpeg/core ${await versionOf('@ffmpeg/core')}.`];

@@ -2,6 +2,7 @@
 // Live Photos, with 1 and 2 workers, medians of several runs, and — when Debian's heif-convert,
 // ffmpeg and exiftool are installed — the native per-pair chain measured in the same run.
 import { markdownTable, writeBenchResult } from './bench-results.js';
+import { timeBashScript } from './children-cpu.js';
 import { withTextReplaced } from './text-in-place.js';
 import { helpersGetOwnCores } from '../src/workers/worker-budget.js';
 import { execFileSync, spawnSync } from 'node:child_process';
@@ -76,18 +77,8 @@ function measureNative(set: PairSet, work: string) {
 ${set.stillExt === 'HEIC' ? `heif-convert -q 92 "${still}" "${work}/s.jpg" >/dev/null` : `cp "${still}" "${work}/s.jpg"`}
 ffmpeg -v error -y -i "${video}" -map 0:v:0 -map '0:a:0?' -c:v copy -c:a aac -movflags +faststart "${work}/v.mp4"
 exiftool -q -overwrite_original -tagsFromFile "${still}" -all:all "${work}/s.jpg"
-cat "${work}/s.jpg" "${work}/v.mp4" > "${work}/out.jpg"
-times`;
-  const t0 = performance.now();
-  const out = execFileSync('bash', ['-c', script], { encoding: 'utf8' });
-  const wallMs = performance.now() - t0;
-  const seconds = (m: string) => {
-    const [min, s] = m.replace('s', '').split('m');
-    return Number(min) * 60 + Number(s);
-  };
-  const lines = out.trim().split('\n');
-  const [user, sys] = lines[lines.length - 1]!.split(' ');
-  return { wallMs, cpuMs: (seconds(user!) + seconds(sys!)) * 1000 };
+cat "${work}/s.jpg" "${work}/v.mp4" > "${work}/out.jpg"`;
+  return timeBashScript(script);
 }
 
 if (!(await import('node:fs')).existsSync(SHARED)) {
