@@ -18,7 +18,7 @@ import { uprightPixels } from '../src/core/pixels/hevc-image-pixels.js';
 import { loadFFmpegCore } from '../src/platform/node/node-codecs.js';
 import { loadLibheif } from '../src/platform/node/node-libheif.js';
 import { markdownTable, writeBenchResult } from './bench-results.js';
-import { timeBashScript } from './children-cpu.js';
+import { timeBashScript } from './time-bash-script.js';
 
 const SHARED = join(import.meta.dirname, '..', '..', 'shared', 'fixtures');
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
@@ -91,7 +91,8 @@ function nativeDecodeCpuMs(streamFile: string, plainC: boolean): number | undefi
   }
 }
 const scratch = await mkdtemp(join(tmpdir(), 'a2d-bench-hevc-'));
-const msOrNa = (ms: number | undefined) => (ms === undefined ? 'n/a' : ms.toFixed(0));
+/** The median in whole ms, or n/a when nothing was measured (no native ffmpeg here). */
+const medianMsOrNa = (xs: number[]) => (xs.length ? median(xs).toFixed(0) : 'n/a');
 const differences = (a: Uint8Array, b: Uint8Array | undefined) => {
   if (!b) return 'n/a';
   if (a.length !== b.length) return `sizes differ: ${a.length} / ${b.length}`;
@@ -180,7 +181,7 @@ for (const path of PHOTOS) {
     (median(times.oursPhoto) / median(times.libheifPhoto)).toFixed(2),
     median(times.libheifTiles).toFixed(0),
     median(times.ffmpegTiles).toFixed(0),
-    `${msOrNa(times.nativeSimd.length ? median(times.nativeSimd) : undefined)} / ${msOrNa(times.nativeC.length ? median(times.nativeC) : undefined)}`,
+    `${medianMsOrNa(times.nativeSimd)} / ${medianMsOrNa(times.nativeC)}`,
     differences(joined, native),
     differences(ffmpegSamples, native),
     typeof unfiltered === 'string' ? unfiltered : differences(unfiltered.pixels, libheifRgb),

@@ -2,7 +2,7 @@
 // Live Photos, with 1 and 2 workers, medians of several runs, and — when Debian's heif-convert,
 // ffmpeg and exiftool are installed — the native per-pair chain measured in the same run.
 import { markdownTable, writeBenchResult } from './bench-results.js';
-import { timeBashScript } from './children-cpu.js';
+import { timeBashScript } from './time-bash-script.js';
 import { withTextReplaced } from './text-in-place.js';
 import { helpersGetOwnCores } from '../src/workers/worker-budget.js';
 import { execFileSync, spawnSync } from 'node:child_process';
